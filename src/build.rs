@@ -1,0 +1,425 @@
+//! The batch pipeline: load, validate, render, compile, write, for every member.
+//!
+//! One broken member never stops the others: its problems are collected as diagnostics, it gets
+//! no PDF at all (an older one is removed), and the others are built. Only fatal errors (no
+//! campaign, broken templates, an unwritable output folder) stop the run.
+
+use std::path::{Path, PathBuf};
+use std::sync::Mutex;
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+
+use crate::compile::{self, SourcePaths};
+use crate::date::Date;
+use crate::diagnostic::{Diagnostic, Severity};
+use crate::error::{Error, Result};
+use crate::load::{self, Campaign};
+use crate::output;
+use crate::render::{Document, Rendered, Templates};
+use crate::validate;
+use crate::view::{CampaignView, MemberView};
+use crate::world::{Base, CampaignFiles};
+
+/// The output folder of the blank forms.
+pub const BLANK_ID: &str = "vierge";
+
+/// Typst's memoization cache keeps entries this many documents old; older ones are evicted so
+/// that memory does not grow with the number of members.
+const CACHE_MAX_AGE: usize = 8;
+
+/// What to do, already validated by the command line.
+#[derive(Debug, Clone)]
+pub struct Options {
+    /// The campaign folder.
+    pub root: PathBuf,
+    /// Where outputs go (`<root>/out` by default).
+    pub out: PathBuf,
+    /// Parallel workers.
+    pub jobs: usize,
+    /// Also write the rendered Typst sources next to the PDFs.
+    pub emit_typ: bool,
+    /// Build the blank forms (`out/vierge/`) instead of members.
+    pub blank: bool,
+    /// Only these member files (all members when empty).
+    pub only: Vec<PathBuf>,
+    /// Treat warnings as errors.
+    pub deny_warnings: bool,
+    /// Validate only: write nothing.
+    pub check_only: bool,
+    /// The documents' date, when `SOURCE_DATE_EPOCH` fixes it; else the campaign's.
+    pub date: Option<Date>,
+}
+
+impl Options {
+    pub fn new(root: impl Into<PathBuf>) -> Self {
+        let root = root.into();
+        Self {
+            out: root.join("out"),
+            root,
+            jobs: std::thread::available_parallelism().map_or(1, |n| n.get()),
+            emit_typ: false,
+            blank: false,
+            only: Vec::new(),
+            deny_warnings: false,
+            check_only: false,
+            date: None,
+        }
+    }
+}
+
+/// What happened to one member.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Status {
+    /// Its PDFs were written.
+    Built,
+    /// Valid (with `check`).
+    Checked,
+    /// Not built: see its diagnostics.
+    Failed,
+    /// Not selected on the command line; checked only as part of the campaign.
+    NotSelected,
+}
+
+#[derive(Debug, Clone)]
+pub struct MemberReport {
+    pub id: String,
+    pub path: PathBuf,
+    pub status: Status,
+    pub diagnostics: Vec<Diagnostic>,
+    /// Pages of each document written.
+    pub pages: Vec<(Document, usize)>,
+}
+
+impl MemberReport {
+    pub fn warnings(&self) -> usize {
+        self.diagnostics
+            .iter()
+            .filter(|d| d.severity == Severity::Warning)
+            .count()
+    }
+}
+
+/// The outcome of a run, members in a stable order.
+#[derive(Debug, Default)]
+pub struct Report {
+    pub members: Vec<MemberReport>,
+    /// Diagnostics about the campaign itself (its file, its folder).
+    pub campaign: Vec<Diagnostic>,
+}
+
+impl Report {
+    pub fn count(&self, status: Status) -> usize {
+        self.members.iter().filter(|m| m.status == status).count()
+    }
+
+    pub fn warned(&self) -> usize {
+        self.members
+            .iter()
+            .filter(|m| m.status != Status::NotSelected && m.warnings() > 0)
+            .count()
+    }
+
+    /// Whether every selected member went through.
+    pub fn success(&self) -> bool {
+        self.count(Status::Failed) == 0
+    }
+}
+
+/// Called as each member is done, in completion order, with the count done so far.
+pub trait Progress: Sync {
+    fn start(&self, _total: usize) {}
+    fn member_done(&self, _report: &MemberReport, _done: usize, _total: usize) {}
+}
+
+/// No progress reporting.
+pub struct Silent;
+impl Progress for Silent {}
+
+/// Runs `build` (or `check`) over a campaign.
+pub fn run(options: &Options, progress: &dyn Progress) -> Result<Report> {
+    let campaign = load::load_campaign(&options.root, &options.only)?;
+    let mut report = Report::default();
+
+    let mut campaign_diags = validate::groupement(&campaign.groupement, &campaign.groupement_source);
+    if campaign_diags.iter().any(Diagnostic::is_error) {
+        return Err(Error::Campaign(campaign_diags));
+    }
+    campaign_diags.extend(campaign.notes.iter().cloned());
+    report.campaign = campaign_diags;
+
+    let templates = Templates::load(&options.root.join("templates"))?;
+    let view = CampaignView::new(&campaign.groupement);
+    let context = Templates::campaign_context(&view);
+    let partials = templates.render_partials(&context)?;
+
+    let mut members = check_members(&campaign, options);
+    if options.check_only {
+        for m in &mut members {
+            if m.status == Status::Built {
+                m.status = Status::Checked;
+            }
+        }
+        report.members = members;
+        return Ok(report);
+    }
+
+    output::probe_writable(&options.out)?;
+    let date = options.date.unwrap_or(campaign.groupement.date_edition);
+    let base = Base::new(&templates.fonts);
+    let files = CampaignFiles::new(&partials, &templates.assets, date);
+    let ctx = BuildContext {
+        options,
+        templates: &templates,
+        context: &context,
+        partials: &partials,
+        base: &base,
+        files: &files,
+        date,
+        partials_written: AtomicBool::new(false),
+    };
+    if options.emit_typ {
+        ctx.write_partials()?;
+    }
+
+    if options.blank {
+        let mut blank = MemberReport {
+            id: BLANK_ID.to_owned(),
+            path: options.root.join("templates"),
+            status: Status::Built,
+            diagnostics: Vec::new(),
+            pages: Vec::new(),
+        };
+        progress.start(1);
+        ctx.build_member(&mut blank, &MemberView::blank(), true)?;
+        progress.member_done(&blank, 1, 1);
+        report.members = vec![blank];
+        return Ok(report);
+    }
+
+    // Members that passed validation are built; the others are reported as they are.
+    let todo: Vec<usize> = (0..members.len())
+        .filter(|&i| members[i].status == Status::Built)
+        .collect();
+    for m in members.iter().filter(|m| m.status == Status::Failed) {
+        ctx.remove_outputs(&m.id)?;
+    }
+    let views: Vec<Option<MemberView>> = members
+        .iter()
+        .zip(&campaign.members)
+        .map(|(r, f)| match (&f.member, r.status) {
+            (Ok(m), Status::Built) => Some(MemberView::new(&f.id, m)),
+            _ => None,
+        })
+        .collect();
+
+    progress.start(todo.len());
+    let next = AtomicUsize::new(0);
+    let done = AtomicUsize::new(0);
+    let fatal: Mutex<Option<Error>> = Mutex::new(None);
+    let results: Mutex<Vec<(usize, MemberReport)>> = Mutex::new(Vec::with_capacity(todo.len()));
+    let workers = options.jobs.clamp(1, todo.len().max(1));
+    // Plain threads, not rayon: Typst's PDF export yields to rayon, which would nest documents.
+    std::thread::scope(|scope| {
+        for _ in 0..workers {
+            scope.spawn(|| {
+                loop {
+                    if fatal.lock().map(|f| f.is_some()).unwrap_or(true) {
+                        break;
+                    }
+                    let k = next.fetch_add(1, Ordering::Relaxed);
+                    let Some(&i) = todo.get(k) else { break };
+                    let mut member = members[i].clone();
+                    let Some(view) = &views[i] else { continue };
+                    match ctx.build_member(&mut member, view, false) {
+                        Ok(()) => {
+                            let n = done.fetch_add(1, Ordering::Relaxed) + 1;
+                            progress.member_done(&member, n, todo.len());
+                            if let Ok(mut r) = results.lock() {
+                                r.push((i, member));
+                            }
+                        }
+                        Err(e) => {
+                            if let Ok(mut f) = fatal.lock() {
+                                f.get_or_insert(e);
+                            }
+                        }
+                    }
+                }
+            });
+        }
+    });
+    if let Some(e) = fatal.into_inner().ok().flatten() {
+        return Err(e);
+    }
+    for (i, member) in results.into_inner().unwrap_or_default() {
+        members[i] = member;
+    }
+    report.members = members;
+    Ok(report)
+}
+
+/// Validates every member, alone and against the others; decides who gets built.
+fn check_members(campaign: &Campaign, options: &Options) -> Vec<MemberReport> {
+    let g = &campaign.groupement;
+    let selected = |path: &Path| {
+        options.only.is_empty()
+            || options.only.iter().any(|p| {
+                p == path
+                    || matches!((std::fs::canonicalize(p), std::fs::canonicalize(path)), (Ok(a), Ok(b)) if a == b)
+            })
+    };
+    let mut reports: Vec<MemberReport> = campaign
+        .members
+        .iter()
+        .map(|f| {
+            let diagnostics = match &f.member {
+                Ok(m) => validate::member(m, &f.source, g),
+                Err(d) => d.clone(),
+            };
+            MemberReport {
+                id: f.id.clone(),
+                path: f.source.path.clone(),
+                status: Status::Built,
+                diagnostics,
+                pages: Vec::new(),
+            }
+        })
+        .collect();
+
+    let parsed: Vec<(usize, validate::Entry)> = campaign
+        .members
+        .iter()
+        .enumerate()
+        .filter_map(|(i, f)| {
+            f.member.as_ref().ok().map(|m| {
+                (
+                    i,
+                    validate::Entry {
+                        member: m,
+                        source: &f.source,
+                    },
+                )
+            })
+        })
+        .collect();
+    let (indices, entries): (Vec<usize>, Vec<validate::Entry>) = parsed.into_iter().unzip();
+    for (k, d) in validate::across(&entries) {
+        reports[indices[k]].diagnostics.push(d);
+    }
+
+    for r in &mut reports {
+        if options.deny_warnings {
+            for d in &mut r.diagnostics {
+                if d.severity == Severity::Warning {
+                    d.severity = Severity::Error;
+                }
+            }
+        }
+        r.diagnostics.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
+        r.status = if !selected(&r.path) {
+            Status::NotSelected
+        } else if r.diagnostics.iter().any(Diagnostic::is_error) {
+            Status::Failed
+        } else {
+            Status::Built
+        };
+    }
+    reports
+}
+
+/// Everything a worker needs, shared by reference.
+struct BuildContext<'a> {
+    options: &'a Options,
+    templates: &'a Templates,
+    context: &'a tera::Context,
+    partials: &'a [Rendered],
+    base: &'a Base,
+    files: &'a CampaignFiles,
+    date: Date,
+    partials_written: AtomicBool,
+}
+
+impl BuildContext<'_> {
+    /// Renders, compiles and writes both documents of one member. Problems of the member go into
+    /// its report; only a failure to write is returned as an error.
+    fn build_member(&self, member: &mut MemberReport, view: &MemberView, blank: bool) -> Result<()> {
+        let dir = self.options.out.join(&member.id);
+        let mut pdfs = Vec::new();
+        let mut sources = Vec::new();
+        let mut failed = false;
+        for doc in Document::ALL {
+            let text = match self.templates.render_document(doc, self.context, view, blank) {
+                Ok(t) => t,
+                Err(d) => {
+                    member.diagnostics.push(d);
+                    failed = true;
+                    continue;
+                }
+            };
+            sources.push((doc, text.clone()));
+            let ident = format!("adhesion/{}/{}", member.id, doc.pdf_name());
+            let options = compile::pdf_options(ident, self.date);
+            let paths = SourcePaths {
+                member_dir: &dir,
+                out_dir: &self.options.out,
+            };
+            let result = compile::compile(self.base, self.files, doc, text, &options, &paths);
+            typst::comemo::evict(CACHE_MAX_AGE);
+            match result {
+                Ok(c) => {
+                    member.diagnostics.extend(c.warnings);
+                    pdfs.push((doc, c.pdf, c.pages));
+                }
+                Err(d) => {
+                    member.diagnostics.extend(d);
+                    failed = true;
+                }
+            }
+        }
+        if self.options.deny_warnings {
+            for d in &mut member.diagnostics {
+                if d.severity == Severity::Warning {
+                    d.severity = Severity::Error;
+                    failed = true;
+                }
+            }
+        }
+        if self.options.emit_typ || failed {
+            // The rendered sources, so that Typst's line numbers lead somewhere real.
+            for (doc, text) in &sources {
+                output::write_atomic(&dir.join(doc.template()), text.as_bytes())?;
+            }
+            self.write_partials()?;
+        }
+        if failed {
+            member.status = Status::Failed;
+            self.remove_outputs(&member.id)?;
+            return Ok(());
+        }
+        for (doc, pdf, pages) in pdfs {
+            output::write_atomic(&dir.join(doc.pdf_name()), &pdf)?;
+            member.pages.push((doc, pages));
+        }
+        member.status = Status::Built;
+        Ok(())
+    }
+
+    /// Removes a member's PDFs from an earlier run.
+    fn remove_outputs(&self, id: &str) -> Result<()> {
+        let dir = self.options.out.join(id);
+        for doc in Document::ALL {
+            output::remove_stale(&dir.join(doc.pdf_name()))?;
+        }
+        Ok(())
+    }
+
+    /// Writes the rendered partials at the top of `out/`, once.
+    fn write_partials(&self) -> Result<()> {
+        if self.partials_written.swap(true, Ordering::SeqCst) {
+            return Ok(());
+        }
+        for (name, text) in self.partials {
+            output::write_atomic(&self.options.out.join(name), text.as_bytes())?;
+        }
+        Ok(())
+    }
+}

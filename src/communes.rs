@@ -1,0 +1,135 @@
+//! Every French commune (INSEE code, SIREN, name), shipped inside the tool for cross-checks.
+//!
+//! `data/communes.txt` is `insee;siren;nom` per line, made from the open data in
+//! `shared/data/communes-france.csv` (see the README to refresh it).
+
+use std::collections::HashMap;
+use std::sync::OnceLock;
+
+const DATA: &str = include_str!("../data/communes.txt");
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Commune {
+    pub insee: &'static str,
+    pub siren: &'static str,
+    pub nom: &'static str,
+}
+
+pub struct Communes {
+    list: Vec<Commune>,
+    by_insee: HashMap<&'static str, usize>,
+    by_siren: HashMap<&'static str, usize>,
+}
+
+impl Communes {
+    pub fn by_insee(&self, insee: &str) -> Option<&Commune> {
+        self.by_insee.get(insee).map(|&i| &self.list[i])
+    }
+
+    pub fn by_siren(&self, siren: &str) -> Option<&Commune> {
+        self.by_siren.get(siren).map(|&i| &self.list[i])
+    }
+
+    /// Communes whose name, folded, equals `name` folded ("chateaubriant" finds Châteaubriant).
+    pub fn by_name(&self, name: &str) -> Vec<&Commune> {
+        let wanted = fold(name);
+        self.list.iter().filter(|c| fold(c.nom) == wanted).collect()
+    }
+
+    pub fn len(&self) -> usize {
+        self.list.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.list.is_empty()
+    }
+}
+
+/// The bundled list, parsed on first use.
+pub fn all() -> &'static Communes {
+    static COMMUNES: OnceLock<Communes> = OnceLock::new();
+    COMMUNES.get_or_init(|| {
+        let list: Vec<Commune> = DATA
+            .lines()
+            .filter_map(|line| {
+                let mut parts = line.splitn(3, ';');
+                Some(Commune {
+                    insee: parts.next()?,
+                    siren: parts.next()?,
+                    nom: parts.next()?,
+                })
+            })
+            .collect();
+        let by_insee = list.iter().enumerate().map(|(i, c)| (c.insee, i)).collect();
+        let by_siren = list.iter().enumerate().map(|(i, c)| (c.siren, i)).collect();
+        Communes {
+            list,
+            by_insee,
+            by_siren,
+        }
+    })
+}
+
+/// Lower case, no accents, words separated by single spaces: for comparing names.
+pub fn fold(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars().flat_map(char::to_lowercase) {
+        let c = match c {
+            'à' | 'â' | 'ä' | 'á' | 'ã' => "a",
+            'ç' => "c",
+            'é' | 'è' | 'ê' | 'ë' => "e",
+            'î' | 'ï' | 'í' => "i",
+            'ô' | 'ö' | 'ó' => "o",
+            'ù' | 'û' | 'ü' | 'ú' => "u",
+            'ÿ' => "y",
+            'œ' => "oe",
+            'æ' => "ae",
+            c if c.is_alphanumeric() => {
+                out.push(c);
+                continue;
+            }
+            _ => " ",
+        };
+        out.push_str(c);
+    }
+    out.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// Whether `text` names the commune `nom`: its folded words appear in order in `text`.
+/// A leading article may contract ("Le Mans" → "Ville du Mans") and is not required.
+pub fn names(text: &str, nom: &str) -> bool {
+    let text = format!(" {} ", fold(text));
+    let nom = fold(nom);
+    let bare = ["le ", "la ", "les ", "l "]
+        .iter()
+        .find_map(|a| nom.strip_prefix(a))
+        .unwrap_or(&nom);
+    text.contains(&format!(" {nom} ")) || text.contains(&format!(" {bare} "))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn lookups() {
+        let c = all();
+        assert!(c.len() > 34_000);
+        let chateaubriant = c.by_insee("44036").unwrap();
+        assert_eq!(chateaubriant.siren, "214400368");
+        assert_eq!(chateaubriant.nom, "Châteaubriant");
+        assert_eq!(c.by_siren("214401093").unwrap().nom, "Nantes");
+        assert_eq!(c.by_name("CHATEAUBRIANT").len(), 1);
+    }
+
+    #[test]
+    fn folding_and_naming() {
+        assert_eq!(fold("L'Abergement-Clémenciat"), "l abergement clemenciat");
+        assert!(names("Ville de CHATEAUBRIANT", "Châteaubriant"));
+        assert!(names("Commune de Saint-Aubin-des-Châteaux", "Saint-Aubin-des-Châteaux"));
+        assert!(!names("Ville de Nantes", "Châteaubriant"));
+        assert!(!names("Ville de Nantesville", "Nantes"));
+        assert!(names("Ville du Mans", "Le Mans"));
+        assert!(names("Ville de La Roche-sur-Yon", "La Roche-sur-Yon"));
+    }
+}

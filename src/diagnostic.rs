@@ -1,0 +1,233 @@
+//! Per-member problems: one look for YAML, validation and Typst diagnostics.
+//!
+//! A [`Diagnostic`] carries its file, position and the source line it points at, so that it can
+//! be printed long after the source text is gone and sorted into a deterministic order.
+
+use std::fmt::{self, Write as _};
+use std::path::{Path, PathBuf};
+
+use serde::Serialize;
+
+/// How bad a problem is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    Error,
+    Warning,
+    /// Information that never fails a build (an ignored file).
+    Note,
+}
+
+impl fmt::Display for Severity {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+            Severity::Note => "note",
+        })
+    }
+}
+
+/// A position in a text file, 1-based, with the length of the marked spot in characters.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Position {
+    pub line: usize,
+    pub column: usize,
+    pub len: usize,
+}
+
+/// One problem found in one file.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Diagnostic {
+    pub severity: Severity,
+    /// A short stable name for tools (`uai`, `siren`, `yaml`, `typst`...).
+    pub code: &'static str,
+    pub file: PathBuf,
+    pub position: Option<Position>,
+    /// The text of the line the position points at.
+    pub excerpt: Option<String>,
+    pub message: String,
+    pub hint: Option<String>,
+}
+
+impl Diagnostic {
+    pub fn error(code: &'static str, file: impl Into<PathBuf>, message: impl Into<String>) -> Self {
+        Self::new(Severity::Error, code, file, message)
+    }
+
+    pub fn warning(
+        code: &'static str,
+        file: impl Into<PathBuf>,
+        message: impl Into<String>,
+    ) -> Self {
+        Self::new(Severity::Warning, code, file, message)
+    }
+
+    pub fn note(code: &'static str, file: impl Into<PathBuf>, message: impl Into<String>) -> Self {
+        Self::new(Severity::Note, code, file, message)
+    }
+
+    fn new(
+        severity: Severity,
+        code: &'static str,
+        file: impl Into<PathBuf>,
+        message: impl Into<String>,
+    ) -> Self {
+        Self {
+            severity,
+            code,
+            file: file.into(),
+            position: None,
+            excerpt: None,
+            message: message.into(),
+            hint: None,
+        }
+    }
+
+    /// Points the diagnostic at `position` in `text`, keeping the line for the excerpt.
+    pub fn at(mut self, text: &str, position: Position) -> Self {
+        if position.line > 0 {
+            self.excerpt = text
+                .lines()
+                .nth(position.line - 1)
+                .map(|line| line.trim_end_matches('\r').to_owned());
+        }
+        self.position = Some(position);
+        self
+    }
+
+    pub fn with_hint(mut self, hint: impl Into<String>) -> Self {
+        self.hint = Some(hint.into());
+        self
+    }
+
+    pub fn is_error(&self) -> bool {
+        self.severity == Severity::Error
+    }
+
+    /// The order diagnostics are printed in: by file, then position, then text.
+    pub fn sort_key(&self) -> impl Ord + '_ {
+        (
+            &self.file,
+            self.position.map(|p| (p.line, p.column)),
+            self.severity,
+            &self.message,
+        )
+    }
+
+    /// Renders the diagnostic the way a compiler would, paths relative to `base` if possible.
+    pub fn render(&self, base: &Path) -> String {
+        let file = display_path(&self.file, base);
+        let mut out = format!("{}: {}\n", self.severity, self.message);
+        match self.position {
+            Some(p) => {
+                let _ = writeln!(out, "  --> {}:{}:{}", file, p.line, p.column);
+                if let Some(line) = &self.excerpt {
+                    let number = p.line.to_string();
+                    let pad = " ".repeat(number.len());
+                    let line = line.replace('\t', " ");
+                    let _ = writeln!(out, "{pad} |");
+                    let _ = writeln!(out, "{number} | {line}");
+                    let _ = writeln!(
+                        out,
+                        "{pad} | {}{}",
+                        " ".repeat(p.column.saturating_sub(1)),
+                        "^".repeat(p.len.max(1))
+                    );
+                }
+            }
+            None => {
+                let _ = writeln!(out, "  --> {file}");
+            }
+        }
+        if let Some(hint) = &self.hint {
+            let _ = writeln!(out, "  = hint: {hint}");
+        }
+        out
+    }
+
+    /// One JSON object for `check --format json`.
+    pub fn to_json(&self, base: &Path) -> String {
+        #[derive(Serialize)]
+        struct Line<'a> {
+            file: String,
+            line: Option<usize>,
+            column: Option<usize>,
+            severity: Severity,
+            code: &'a str,
+            message: &'a str,
+            hint: Option<&'a str>,
+        }
+        let line = Line {
+            file: display_path(&self.file, base),
+            line: self.position.map(|p| p.line),
+            column: self.position.map(|p| p.column),
+            severity: self.severity,
+            code: self.code,
+            message: &self.message,
+            hint: self.hint.as_deref(),
+        };
+        serde_json::to_string(&line).unwrap_or_default()
+    }
+}
+
+/// `path` relative to `base` when it lies below it, with `/` separators.
+pub fn display_path(path: &Path, base: &Path) -> String {
+    let shown = path.strip_prefix(base).unwrap_or(path);
+    shown.to_string_lossy().replace('\\', "/")
+}
+
+/// Counts errors and warnings in a list.
+pub fn count(diagnostics: &[Diagnostic]) -> (usize, usize) {
+    let errors = diagnostics.iter().filter(|d| d.is_error()).count();
+    let warnings = diagnostics
+        .iter()
+        .filter(|d| d.severity == Severity::Warning)
+        .count();
+    (errors, warnings)
+}
+
+/// "1 member", "3 members".
+pub fn plural(n: usize, word: &str) -> String {
+    if n == 1 {
+        format!("{n} {word}")
+    } else {
+        format!("{n} {word}s")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn renders_excerpt_and_hint() {
+        let text = "ecoles:\n  - uai: 0671236G\n";
+        let d = Diagnostic::error("uai", "/c/members/a.yaml", "bad check letter")
+            .at(
+                text,
+                Position {
+                    line: 2,
+                    column: 10,
+                    len: 8,
+                },
+            )
+            .with_hint("expected `E`");
+        let out = d.render(Path::new("/c"));
+        assert_eq!(
+            out,
+            "error: bad check letter\n  --> members/a.yaml:2:10\n  |\n2 |   - uai: 0671236G\n  |          ^^^^^^^^\n  = hint: expected `E`\n"
+        );
+        assert_eq!(
+            d.to_json(Path::new("/c")),
+            r#"{"file":"members/a.yaml","line":2,"column":10,"severity":"error","code":"uai","message":"bad check letter","hint":"expected `E`"}"#
+        );
+    }
+
+    #[test]
+    fn plurals() {
+        assert_eq!(plural(1, "member"), "1 member");
+        assert_eq!(plural(0, "member"), "0 members");
+        assert_eq!(plural(2, "error"), "2 errors");
+    }
+}

@@ -1,0 +1,29 @@
+//! adhesion: the paperwork of a groupement de commandes, as PDFs.
+//!
+//! The pipeline, in reading order: [`load`] a campaign folder (YAML into the [`model`]),
+//! [`validate`] it ([`ids`], [`communes`]), [`render`] Tera-templated Typst sources from a
+//! [`view`] of the data ([`escape`], [`typography`]), [`compile`] them in-process over a shared
+//! Typst [`world`], and write the PDFs ([`output`]). [`build`] runs it for a whole batch;
+//! [`cli`] is the command line.
+
+pub mod build;
+pub mod cli;
+pub mod communes;
+pub mod compile;
+pub mod date;
+pub mod diagnostic;
+pub mod error;
+pub mod escape;
+pub mod ids;
+pub mod load;
+pub mod model;
+pub mod output;
+pub mod render;
+pub mod typography;
+pub mod validate;
+pub mod view;
+pub mod world;
+
+pub use build::{Options, Report, Status, run};
+pub use diagnostic::{Diagnostic, Severity};
+pub use error::Error;

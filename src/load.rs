@@ -1,0 +1,432 @@
+//! Loading a campaign folder: `groupement.yaml`, the member files under `members/`, YAML parsing.
+//!
+//! This is the only module that parses YAML. Sources are kept with what they parse into, so that
+//! later checks can point at a line and show it.
+
+use std::collections::BTreeMap;
+use std::fs;
+use std::io::Read;
+use std::path::{Path, PathBuf};
+
+use serde::de::DeserializeOwned;
+use serde_saphyr::{Location, Options};
+
+use crate::diagnostic::{Diagnostic, Position, Severity};
+use crate::error::Error;
+use crate::model::{Groupement, Member};
+
+/// Files larger than this are refused before parsing: no member file is legitimately this big.
+pub const MAX_FILE_BYTES: u64 = 1024 * 1024;
+
+/// Ids that name something else under `out/`.
+const RESERVED_IDS: [&str; 1] = ["vierge"];
+
+/// A text file with the path it was read from.
+#[derive(Debug, Clone)]
+pub struct SourceFile {
+    pub path: PathBuf,
+    pub text: String,
+}
+
+impl SourceFile {
+    /// A diagnostic pointing at `location` in this file.
+    pub fn diagnostic(
+        &self,
+        severity: Severity,
+        code: &'static str,
+        location: Location,
+        message: impl Into<String>,
+    ) -> Diagnostic {
+        let d = match severity {
+            Severity::Error => Diagnostic::error(code, &self.path, message),
+            Severity::Warning => Diagnostic::warning(code, &self.path, message),
+            Severity::Note => Diagnostic::note(code, &self.path, message),
+        };
+        match position(location) {
+            Some(p) => d.at(&self.text, p),
+            None => d,
+        }
+    }
+}
+
+/// The 1-based position of a YAML location, if it has one.
+pub fn position(location: Location) -> Option<Position> {
+    (location.line() > 0).then(|| Position {
+        line: location.line() as usize,
+        column: location.column().max(1) as usize,
+        len: location.span().len().max(1) as usize,
+    })
+}
+
+/// A member file found under `members/` (or named on the command line).
+#[derive(Debug)]
+pub struct MemberFile {
+    /// The file stem: unique across the campaign, used as the output folder's name.
+    pub id: String,
+    pub source: SourceFile,
+    /// The parsed member, or why it could not be read.
+    pub member: Result<Member, Vec<Diagnostic>>,
+}
+
+/// A whole campaign as read from disk, before validation.
+#[derive(Debug)]
+pub struct Campaign {
+    pub root: PathBuf,
+    pub groupement: Groupement,
+    pub groupement_source: SourceFile,
+    /// Sorted by id, then path.
+    pub members: Vec<MemberFile>,
+    /// Problems of the folder itself: ignored files, loops, clashing ids.
+    pub notes: Vec<Diagnostic>,
+}
+
+/// Reads a file as UTF-8 text, refusing huge files and stripping a byte-order mark.
+pub fn read_text(path: &Path) -> Result<String, ReadError> {
+    let file = fs::File::open(path).map_err(ReadError::Io)?;
+    let mut bytes = Vec::new();
+    file.take(MAX_FILE_BYTES + 1)
+        .read_to_end(&mut bytes)
+        .map_err(ReadError::Io)?;
+    if bytes.len() as u64 > MAX_FILE_BYTES {
+        return Err(ReadError::TooLarge);
+    }
+    let text = String::from_utf8(bytes).map_err(|e| ReadError::NotUtf8(e.utf8_error().valid_up_to()))?;
+    Ok(match text.strip_prefix('\u{feff}') {
+        Some(rest) => rest.to_owned(),
+        None => text,
+    })
+}
+
+/// Why a file could not be read as text.
+#[derive(Debug)]
+pub enum ReadError {
+    Io(std::io::Error),
+    TooLarge,
+    NotUtf8(usize),
+}
+
+impl ReadError {
+    fn diagnostic(&self, path: &Path) -> Diagnostic {
+        match self {
+            ReadError::Io(e) => Diagnostic::error("read", path, format!("cannot read the file: {e}")),
+            ReadError::TooLarge => Diagnostic::error(
+                "read",
+                path,
+                format!("the file is larger than {} KiB", MAX_FILE_BYTES / 1024),
+            )
+            .with_hint("a member file holds a few dozen lines; is this the right file?"),
+            ReadError::NotUtf8(at) => Diagnostic::error(
+                "read",
+                path,
+                format!("the file is not UTF-8 text (invalid byte at offset {at})"),
+            )
+            .with_hint("save it as UTF-8 from your editor or spreadsheet"),
+        }
+    }
+}
+
+/// The YAML options every file is parsed with: duplicate keys are errors, and budgets stop
+/// alias bombs and deep nesting early.
+fn yaml_options() -> Options {
+    serde_saphyr::options! {
+        budget: serde_saphyr::budget! {
+            max_depth: 32,
+            max_aliases: 100,
+            max_anchors: 100,
+            max_events: 100_000,
+            max_nodes: 50_000,
+        },
+    }
+}
+
+/// Parses YAML text into `T`, turning any problem into a located diagnostic.
+pub fn parse<T: DeserializeOwned>(source: &SourceFile) -> Result<T, Diagnostic> {
+    if source.text.trim().is_empty() {
+        return Err(Diagnostic::error("yaml", &source.path, "the file is empty"));
+    }
+    serde_saphyr::from_str_with_options(&source.text, yaml_options()).map_err(|e| {
+        let message = yaml_message(&e);
+        let hint = unknown_key_hint(&message);
+        let d = match e.location() {
+            Some(loc) => source.diagnostic(Severity::Error, "yaml", loc, message),
+            None => Diagnostic::error("yaml", &source.path, message),
+        };
+        match hint {
+            Some(h) => d.with_hint(h),
+            None => d,
+        }
+    })
+}
+
+/// The error's message in our style: one line, lowercase start, no position (we print ours).
+fn yaml_message(e: &serde_saphyr::Error) -> String {
+    let full = e.without_snippet().to_string();
+    let first = full.lines().next().unwrap_or("invalid YAML").trim();
+    // serde-saphyr appends " at line L, column C"; our diagnostic prints the position itself.
+    let first = match first.rfind(" at line ") {
+        Some(i) => &first[..i],
+        None => first,
+    };
+    let first = first.trim_end_matches('.');
+    let mut chars = first.chars();
+    match chars.next() {
+        Some(c) => c.to_lowercase().chain(chars).collect(),
+        None => "invalid YAML".to_owned(),
+    }
+}
+
+/// "did you mean `eleves`?" for an unknown key close to an expected one.
+fn unknown_key_hint(message: &str) -> Option<String> {
+    let rest = message.split("unknown field `").nth(1)?;
+    let (unknown, rest) = rest.split_once('`')?;
+    let expected: Vec<&str> = rest.split('`').skip(1).step_by(2).collect();
+    let best = expected
+        .iter()
+        .map(|k| (strsim(unknown, k), *k))
+        .filter(|(d, _)| *d <= 2.max(unknown.len() / 3))
+        .min()?;
+    Some(format!("did you mean `{}`?", best.1))
+}
+
+/// Levenshtein distance, for "did you mean".
+pub fn strsim(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut row: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.chars().enumerate() {
+        let mut prev = row[0];
+        row[0] = i + 1;
+        for (j, cb) in b.iter().enumerate() {
+            let cur = row[j + 1];
+            row[j + 1] = (prev + usize::from(ca != *cb)).min(row[j] + 1).min(cur + 1);
+            prev = cur;
+        }
+    }
+    row[b.len()]
+}
+
+/// Whether an id can be a folder name everywhere: ASCII letters, digits, `-`, `_`, `.`.
+pub fn is_safe_id(id: &str) -> bool {
+    !id.is_empty()
+        && id.len() <= 64
+        && !id.starts_with(['.', '-'])
+        && id
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.'))
+}
+
+fn is_yaml(path: &Path) -> bool {
+    matches!(
+        path.extension().and_then(|e| e.to_str()),
+        Some("yaml" | "yml")
+    )
+}
+
+/// Reads and parses one member file.
+pub fn load_member(path: &Path) -> MemberFile {
+    let id = path
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let mut source = SourceFile {
+        path: path.to_owned(),
+        text: String::new(),
+    };
+    let member = match read_text(path) {
+        Err(e) => Err(vec![e.diagnostic(path)]),
+        Ok(text) => {
+            source.text = text;
+            let mut problems = Vec::new();
+            if !is_safe_id(&id) {
+                problems.push(
+                    Diagnostic::error("id", path, format!("`{id}` cannot be a member id"))
+                        .with_hint("name the file with letters, digits, `-`, `_` and `.` only, e.g. `chateaubriant.yaml`"),
+                );
+            } else if RESERVED_IDS.contains(&id.as_str()) {
+                problems.push(Diagnostic::error(
+                    "id",
+                    path,
+                    format!("`{id}` is reserved for the blank forms; rename the file"),
+                ));
+            }
+            match parse::<Member>(&source) {
+                Ok(m) if problems.is_empty() => Ok(m),
+                Ok(_) => Err(problems),
+                Err(d) => {
+                    problems.push(d);
+                    Err(problems)
+                }
+            }
+        }
+    };
+    MemberFile { id, source, member }
+}
+
+/// Finds the member files under `dir`: YAML files in any sub-folder, others noted and skipped.
+pub fn discover(dir: &Path, notes: &mut Vec<Diagnostic>) -> Vec<PathBuf> {
+    let mut found = Vec::new();
+    if !dir.is_dir() {
+        return found;
+    }
+    for entry in walkdir::WalkDir::new(dir).follow_links(true).sort_by_file_name() {
+        match entry {
+            Ok(e) if e.file_type().is_file() => {
+                let name = e.file_name().to_string_lossy();
+                if is_yaml(e.path()) {
+                    found.push(e.into_path());
+                } else if !name.starts_with('.') {
+                    notes.push(
+                        Diagnostic::note("ignored", e.path(), "not a YAML file: ignored")
+                            .with_hint("member files end in `.yaml` or `.yml`"),
+                    );
+                }
+            }
+            Ok(_) => {}
+            Err(e) => {
+                let path = e.path().unwrap_or(dir).to_owned();
+                let message = if e.loop_ancestor().is_some() {
+                    "a symbolic link loops back to a parent folder: not followed".to_owned()
+                } else {
+                    format!("cannot read: {}", e.io_error().map_or_else(|| e.to_string(), ToString::to_string))
+                };
+                notes.push(Diagnostic::warning("folder", path, message));
+            }
+        }
+    }
+    found
+}
+
+/// Loads a campaign: the campaign file (a fatal error if unusable) and every member file, plus
+/// `extra` files named on the command line. Member problems are kept per member.
+pub fn load_campaign(root: &Path, extra: &[PathBuf]) -> Result<Campaign, Error> {
+    let (groupement, groupement_source) = load_groupement(root)?;
+    let mut notes = Vec::new();
+    let mut paths = discover(&root.join("members"), &mut notes);
+    for path in extra {
+        let known = paths.iter().any(|p| same_file(p, path));
+        if !known {
+            paths.push(path.clone());
+        }
+    }
+    let mut members: Vec<MemberFile> = paths.iter().map(|p| load_member(p)).collect();
+    members.sort_by(|a, b| (&a.id, &a.source.path).cmp(&(&b.id, &b.source.path)));
+
+    // Two files with the same stem would write to the same folder: both are refused.
+    let mut by_id: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
+    for (i, m) in members.iter().enumerate() {
+        by_id.entry(m.id.as_str()).or_default().push(i);
+    }
+    let clashes: Vec<(usize, PathBuf)> = by_id
+        .values()
+        .filter(|v| v.len() > 1)
+        .flat_map(|v| {
+            v.iter().map(|&i| {
+                let other = v.iter().find(|&&j| j != i).map(|&j| members[j].source.path.clone());
+                (i, other.unwrap_or_default())
+            })
+        })
+        .collect();
+    for (i, other) in clashes {
+        let m = &mut members[i];
+        let d = Diagnostic::error(
+            "duplicate-id",
+            &m.source.path,
+            format!("member id `{}` is used by another file too: `{}`", m.id, other.display()),
+        )
+        .with_hint("ids are file names and must be unique across `members/` and its sub-folders");
+        match &mut m.member {
+            Ok(_) => m.member = Err(vec![d]),
+            Err(v) => v.push(d),
+        }
+    }
+    Ok(Campaign {
+        root: root.to_owned(),
+        groupement,
+        groupement_source,
+        members,
+        notes,
+    })
+}
+
+fn same_file(a: &Path, b: &Path) -> bool {
+    match (fs::canonicalize(a), fs::canonicalize(b)) {
+        (Ok(a), Ok(b)) => a == b,
+        _ => a == b,
+    }
+}
+
+/// Reads `groupement.yaml`: any problem with it stops everything.
+pub fn load_groupement(root: &Path) -> Result<(Groupement, SourceFile), Error> {
+    let path = root.join("groupement.yaml");
+    if !path.is_file() {
+        return Err(Error::NoCampaign(root.to_owned()));
+    }
+    let text = read_text(&path).map_err(|e| Error::Campaign(vec![e.diagnostic(&path)]))?;
+    let source = SourceFile { path, text };
+    let groupement = parse::<Groupement>(&source).map_err(|d| Error::Campaign(vec![d]))?;
+    Ok((groupement, source))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn source(text: &str) -> SourceFile {
+        SourceFile {
+            path: PathBuf::from("m.yaml"),
+            text: text.to_owned(),
+        }
+    }
+
+    #[derive(Debug, serde::Deserialize)]
+    #[serde(deny_unknown_fields)]
+    struct Ids {
+        insee: String,
+        siren: String,
+        telephone: String,
+        flag: String,
+    }
+
+    #[test]
+    fn identifiers_stay_text() {
+        let ids: Ids = parse(&source(
+            "insee: 01053\nsiren: 057813131\ntelephone: 0240815216\nflag: no\n",
+        ))
+        .unwrap();
+        assert_eq!(ids.insee, "01053");
+        assert_eq!(ids.siren, "057813131");
+        assert_eq!(ids.telephone, "0240815216");
+        assert_eq!(ids.flag, "no");
+    }
+
+    #[test]
+    fn unknown_key_suggests() {
+        #[derive(Debug, serde::Deserialize)]
+        #[serde(deny_unknown_fields)]
+        #[allow(dead_code)]
+        struct Ecole {
+            nom: String,
+            eleves: u32,
+        }
+        let d = parse::<Ecole>(&source("nom: A\nelves: 3\n")).unwrap_err();
+        assert_eq!(d.position.map(|p| p.line), Some(2));
+        assert_eq!(d.hint.as_deref(), Some("did you mean `eleves`?"));
+        assert!(d.message.starts_with("unknown field `elves`"), "{}", d.message);
+    }
+
+    #[test]
+    fn safe_ids() {
+        for ok in ["chateaubriant", "44036-chateaubriant", "a.b_c", "A1"] {
+            assert!(is_safe_id(ok), "{ok}");
+        }
+        for bad in ["", ".hidden", "-x", "a b", "é", "a/b", "con:x", &"x".repeat(65)] {
+            assert!(!is_safe_id(bad), "{bad}");
+        }
+    }
+
+    #[test]
+    fn levenshtein() {
+        assert_eq!(strsim("elves", "eleves"), 1);
+        assert_eq!(strsim("", "abc"), 3);
+        assert_eq!(strsim("kitten", "sitting"), 3);
+    }
+}

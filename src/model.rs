@@ -1,0 +1,199 @@
+//! The data contract: `groupement.yaml` and `members/<id>.yaml` as typed structs.
+//!
+//! Every struct denies unknown keys. Identifiers, phones and codes are `String`s whatever the
+//! YAML looks like (`insee: 01053` stays `"01053"`). Values that validation points at are
+//! [`Spanned`], so that a problem can name its line and column; the checks themselves live in
+//! [`crate::validate`].
+
+use serde::{Deserialize, Serialize};
+pub use serde_saphyr::Spanned;
+
+use crate::date::Date;
+
+/// A piece of text with its place in the YAML file.
+pub type Text = Spanned<String>;
+
+// ---------------------------------------------------------------------------------------------
+// members/<id>.yaml
+
+/// One member of the group: a commune, an EPCI, a syndicate...
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Member {
+    pub collectivite: Collectivite,
+    pub signataire: Signataire,
+    pub contact: Contact,
+    pub ecoles: Spanned<Vec<Ecole>>,
+    pub signature: Option<Signature>,
+    pub deliberation: Option<Deliberation>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Collectivite {
+    pub nom: Text,
+    pub nature: Text,
+    pub siren: Text,
+    pub insee: Option<Text>,
+    pub adresse: Option<Text>,
+}
+
+/// Who signs the convention and the annexe 2.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Signataire {
+    pub civilite: Text,
+    pub prenom: Text,
+    pub nom: Text,
+    pub fonction: Text,
+}
+
+/// The person who follows the file ("personne suivant le dossier").
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Contact {
+    pub civilite: Option<Text>,
+    pub prenom: Text,
+    pub nom: Text,
+    pub telephone: Text,
+    pub courriel: Text,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Ecole {
+    pub nom: Text,
+    pub uai: Option<Text>,
+    #[serde(rename = "type")]
+    pub kind: Text,
+    pub eleves: Spanned<i64>,
+    pub classes: Option<Spanned<i64>>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Signature {
+    pub lieu: Option<Text>,
+    pub date: Option<Spanned<Date>>,
+}
+
+/// Annexe 1: the council decision that authorises the signature.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Deliberation {
+    pub date: Spanned<Date>,
+    pub acte: Option<Text>,
+    pub reception_prefecture: Option<Spanned<Date>>,
+    pub publication: Option<Spanned<Date>>,
+}
+
+/// The kinds of member the convention names.
+pub const NATURES: [&str; 4] = ["commune", "epci", "syndicat", "autre"];
+pub const CIVILITES: [&str; 2] = ["M.", "Mme"];
+pub const SCHOOL_TYPES: [&str; 3] = ["maternelle", "elementaire", "primaire"];
+
+// ---------------------------------------------------------------------------------------------
+// groupement.yaml
+
+/// What is the same for every member of one campaign (one market).
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Groupement {
+    pub academie: Academie,
+    pub coordonnateur: Coordonnateur,
+    pub groupement: Denomination,
+    pub references: References,
+    pub preambule: Preambule,
+    pub marche: Marche,
+    /// School year of the pupil counts, e.g. `2021-2022`.
+    pub annee_scolaire: Text,
+    /// The documents' date (PDF metadata) when `SOURCE_DATE_EPOCH` is not set.
+    pub date_edition: Date,
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Academie {
+    /// As in running text: "académie de Nantes".
+    pub nom: String,
+    /// The bloc-marque printed in the header, one line per entry.
+    pub bloc_marque: Vec<String>,
+    pub devise: Vec<String>,
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Coordonnateur {
+    /// As in running text: "rectorat de Nantes".
+    pub nom: String,
+    pub service: String,
+    pub adresse: String,
+    /// The title of who signs for the coordinator.
+    pub signataire: String,
+    /// The court named in the article on disputes.
+    pub tribunal: String,
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Denomination {
+    /// The group's official name, quoted in the convention.
+    pub denomination: String,
+    /// The ENT's name: "e-primo".
+    pub ent: String,
+    /// The software it relies on: "Open ENT-NG".
+    pub solution: String,
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct References {
+    /// Version of the SDET cited in the "Vu" lines and the preamble, e.g. "6.4".
+    pub sdet_version: String,
+    /// The SDET's major version in words: "sixième".
+    pub sdet_rang: String,
+    /// Version of the code de la commande publique cited.
+    pub code_commande_publique: Date,
+}
+
+/// The figures quoted in the preamble.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Preambule {
+    pub partenariat_depuis: u32,
+    pub ent_second_degre: String,
+    pub ent_second_degre_lancement: u32,
+    pub departements: u32,
+    pub ent_second_degre_depuis: u32,
+    pub ent_second_degre_etablissements: u32,
+    /// In words, as the preamble says it: "d'un million".
+    pub ent_second_degre_utilisateurs: String,
+    pub part_eleves_pourcent: u32,
+    pub ecoles_utilisatrices: u32,
+}
+
+/// The market's calendar and rules.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Marche {
+    pub date_limite_adhesion: Spanned<Date>,
+    pub notification_debut: Spanned<Date>,
+    pub notification_fin: Spanned<Date>,
+    pub debut: Spanned<Date>,
+    pub duree_mois: Spanned<u32>,
+    /// Typed for the reader, checked against `debut + duree_mois`.
+    pub fin: Spanned<Date>,
+    /// No withdrawal during the first months of the market.
+    pub engagement_minimum_mois: Spanned<u32>,
+    /// Notice before the end of the first period, in months.
+    pub preavis_mois: u32,
+    pub criteres: Criteres,
+}
+
+/// Weights of the award criteria, in percent.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Criteres {
+    pub prix: Spanned<u32>,
+    pub qualite: u32,
+}

@@ -1,0 +1,307 @@
+//! Rendering Tera-templated Typst sources.
+//!
+//! Templates are read once from the campaign's `templates/` folder. Two kinds of `.typ` files live
+//! there: the documents ([`Document`]: `convention.typ`, `annexe-2.typ`), rendered once per member
+//! with `groupement`, `membre` and `vierge` in scope, and partials (every other `.typ` file, such
+//! as `style.typ` or `convention-texte.typ`), rendered once per campaign with `groupement` only.
+//! Keeping what does not depend on the member in partials makes its Typst source identical from
+//! one member to the next, which lets Typst reuse its layout.
+//!
+//! Every `{{ value }}` is escaped for Typst markup; `{{ value | str }}` gives a Typst string
+//! literal for code positions.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use tera::{Context, Kwargs, State, Tera, TeraResult, Value};
+
+use crate::date::Date;
+use crate::diagnostic::{Diagnostic, Position};
+use crate::error::Error;
+use crate::escape;
+use crate::typography;
+use crate::view::{CampaignView, MemberView};
+
+/// The documents produced for every member.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Document {
+    Convention,
+    Annexe2,
+}
+
+impl Document {
+    pub const ALL: [Document; 2] = [Document::Convention, Document::Annexe2];
+
+    /// The file name of its template, and of its rendered source.
+    pub fn template(self) -> &'static str {
+        match self {
+            Document::Convention => "convention.typ",
+            Document::Annexe2 => "annexe-2.typ",
+        }
+    }
+
+    pub fn pdf_name(self) -> &'static str {
+        match self {
+            Document::Convention => "convention.pdf",
+            Document::Annexe2 => "annexe-2.pdf",
+        }
+    }
+
+    fn is_document(name: &str) -> bool {
+        Self::ALL.iter().any(|d| d.template() == name)
+    }
+}
+
+/// A rendered Typst file: its path inside the templates folder and its text.
+pub type Rendered = (String, String);
+
+/// The campaign's templates, parsed once, and the files Typst may read beside them.
+pub struct Templates {
+    dir: PathBuf,
+    tera: Tera,
+    /// Template texts by name, for locating errors.
+    texts: BTreeMap<String, String>,
+    /// Names of the partial templates.
+    partials: Vec<String>,
+    /// Non-template files under `templates/` (images, data), by relative path.
+    pub assets: BTreeMap<String, Vec<u8>>,
+    /// Font files under `templates/fonts/`.
+    pub fonts: Vec<Vec<u8>>,
+}
+
+impl Templates {
+    /// Reads every file under `dir`. A missing document template or a Tera syntax error is
+    /// fatal: no member could be built.
+    pub fn load(dir: &Path) -> Result<Self, Error> {
+        let mut tera = Tera::new();
+        tera.autoescape_on([".typ"]);
+        tera.set_escape_fn(escape::tera_escape);
+        register_filters(&mut tera);
+
+        let mut texts = BTreeMap::new();
+        let mut assets = BTreeMap::new();
+        let mut fonts = Vec::new();
+        if !dir.is_dir() {
+            return Err(Error::Usage(format!(
+                "the campaign has no templates folder `{}`",
+                dir.display()
+            )));
+        }
+        for entry in walkdir::WalkDir::new(dir).follow_links(true).sort_by_file_name() {
+            let entry = entry.map_err(|e| Error::Read {
+                path: e.path().unwrap_or(dir).to_owned(),
+                source: e.into_io_error().unwrap_or_else(|| std::io::Error::other("loop in folder")),
+            })?;
+            if !entry.file_type().is_file() {
+                continue;
+            }
+            let path = entry.path();
+            let rel = path
+                .strip_prefix(dir)
+                .unwrap_or(path)
+                .to_string_lossy()
+                .replace('\\', "/");
+            let bytes = std::fs::read(path).map_err(|source| Error::Read {
+                path: path.to_owned(),
+                source,
+            })?;
+            let ext = path.extension().and_then(|e| e.to_str()).unwrap_or("");
+            if ext == "typ" {
+                let text = String::from_utf8(bytes).map_err(|_| {
+                    Error::Templates(vec![Diagnostic::error("template", path, "the template is not UTF-8 text")])
+                })?;
+                texts.insert(rel, text);
+            } else if rel.starts_with("fonts/") && matches!(ext, "ttf" | "otf" | "ttc" | "otc") {
+                fonts.push(bytes);
+            } else {
+                assets.insert(rel, bytes);
+            }
+        }
+        for doc in Document::ALL {
+            if !texts.contains_key(doc.template()) {
+                return Err(Error::Templates(vec![Diagnostic::error(
+                    "template",
+                    dir.join(doc.template()),
+                    format!("the document template `{}` is missing", doc.template()),
+                )]));
+            }
+        }
+        let mut problems = Vec::new();
+        for (name, text) in &texts {
+            if let Err(e) = tera.add_raw_template(name, text) {
+                problems.push(tera_diagnostic(dir, &texts, name, &e));
+            }
+        }
+        if !problems.is_empty() {
+            return Err(Error::Templates(problems));
+        }
+        let partials = texts.keys().filter(|n| !Document::is_document(n)).cloned().collect();
+        Ok(Self {
+            dir: dir.to_owned(),
+            tera,
+            texts,
+            partials,
+            assets,
+            fonts,
+        })
+    }
+
+    /// The context every template sees.
+    pub fn campaign_context(campaign: &CampaignView) -> Context {
+        let mut ctx = Context::new();
+        ctx.insert("groupement", campaign);
+        ctx
+    }
+
+    /// Renders the partials, once per campaign. An error here is fatal.
+    pub fn render_partials(&self, campaign: &Context) -> Result<Vec<Rendered>, Error> {
+        let mut out = Vec::new();
+        let mut problems = Vec::new();
+        for name in &self.partials {
+            match self.tera.render(name, campaign) {
+                Ok(text) => out.push((name.clone(), text)),
+                Err(e) => problems.push(tera_diagnostic(&self.dir, &self.texts, name, &e)),
+            }
+        }
+        if problems.is_empty() {
+            Ok(out)
+        } else {
+            Err(Error::Templates(problems))
+        }
+    }
+
+    /// Renders one document for one member (or a blank form).
+    pub fn render_document(
+        &self,
+        doc: Document,
+        campaign: &Context,
+        member: &MemberView,
+        blank: bool,
+    ) -> Result<String, Diagnostic> {
+        let mut ctx = campaign.clone();
+        ctx.insert("membre", member);
+        ctx.insert("vierge", &blank);
+        self.tera
+            .render(doc.template(), &ctx)
+            .map_err(|e| tera_diagnostic(&self.dir, &self.texts, doc.template(), &e))
+    }
+
+    pub fn dir(&self) -> &Path {
+        &self.dir
+    }
+}
+
+/// A Tera error as one of our diagnostics, pointing into the template file.
+fn tera_diagnostic(
+    dir: &Path,
+    texts: &BTreeMap<String, String>,
+    name: &str,
+    e: &tera::Error,
+) -> Diagnostic {
+    match e.kind() {
+        tera::ErrorKind::SyntaxError(r) | tera::ErrorKind::RenderingError(r) => {
+            let file = if r.filename().is_empty() { name } else { r.filename() };
+            let span = r.span();
+            let d = Diagnostic::error("template", dir.join(file), lower_first(r.message()));
+            match texts.get(file) {
+                Some(text) => d.at(
+                    text,
+                    Position {
+                        line: span.start_line,
+                        column: span.start_col + 1,
+                        len: if span.end_line == span.start_line {
+                            span.end_col.saturating_sub(span.start_col).max(1)
+                        } else {
+                            1
+                        },
+                    },
+                ),
+                None => d,
+            }
+        }
+        _ => {
+            let mut message = e.to_string();
+            let mut source = std::error::Error::source(e);
+            while let Some(s) = source {
+                message.push_str(": ");
+                message.push_str(&s.to_string());
+                source = s.source();
+            }
+            Diagnostic::error("template", dir.join(name), lower_first(&message))
+        }
+    }
+}
+
+fn lower_first(s: &str) -> String {
+    let s = s.trim_end_matches('.');
+    let mut chars = s.chars();
+    match chars.next() {
+        Some(c) => c.to_lowercase().chain(chars).collect(),
+        None => String::new(),
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Filters, registered in one place.
+
+fn register_filters(tera: &mut Tera) {
+    tera.register_filter("str", filter_str);
+    tera.register_filter("date", |v: &Value, _: Kwargs, _: &State| {
+        parse_date(v).map(|d| Value::normal_string(&typography::date(d)))
+    });
+    tera.register_filter("date_num", |v: &Value, _: Kwargs, _: &State| {
+        parse_date(v).map(|d| Value::normal_string(&typography::date_numeric(d)))
+    });
+    tera.register_filter("annee", |v: &Value, _: Kwargs, _: &State| {
+        parse_date(v).map(|d| Value::from(i64::from(d.year)))
+    });
+    tera.register_filter("nombre", |v: &Value, _: Kwargs, _: &State| -> TeraResult<Value> {
+        let n = v
+            .as_i64()
+            .ok_or_else(|| tera::Error::message(format!("`nombre` expects a whole number, got `{v}`")))?;
+        Ok(Value::normal_string(&typography::number(n)))
+    });
+    tera.register_filter("en_lettres", |v: &Value, _: Kwargs, _: &State| -> TeraResult<Value> {
+        let n = v
+            .as_u64()
+            .and_then(|n| u32::try_from(n).ok())
+            .ok_or_else(|| tera::Error::message(format!("`en_lettres` expects a whole number, got `{v}`")))?;
+        Ok(Value::normal_string(&typography::in_words(n)))
+    });
+    tera.register_filter("telephone", |v: &str, _: Kwargs, _: &State| {
+        Value::normal_string(&typography::phone(v))
+    });
+    tera.register_filter("majuscules", |v: &str, _: Kwargs, _: &State| {
+        Value::normal_string(&typography::upper(v))
+    });
+    tera.register_filter("initiale", |v: &str, _: Kwargs, _: &State| {
+        Value::normal_string(&typography::capitalize_first(v))
+    });
+}
+
+/// `{{ value | str }}`: a Typst string literal, `none` for a missing value.
+fn filter_str(v: &Value, _: Kwargs, _: &State) -> TeraResult<Value> {
+    if v.is_none() || v.is_undefined() {
+        return Ok(Value::safe_string("none"));
+    }
+    if let Some(b) = v.as_bool() {
+        return Ok(Value::safe_string(if b { "true" } else { "false" }));
+    }
+    let text = match v.as_str() {
+        Some(s) => s.to_owned(),
+        None if v.is_number() => v.to_string(),
+        None => {
+            return Err(tera::Error::message(format!(
+                "`str` expects a text, a number or none, got a {}",
+                v.name()
+            )));
+        }
+    };
+    Ok(Value::safe_string(&escape::string_literal(&text)))
+}
+
+fn parse_date(v: &Value) -> TeraResult<Date> {
+    v.as_str()
+        .and_then(Date::parse)
+        .ok_or_else(|| tera::Error::message(format!("expected a date as YYYY-MM-DD, got `{v}`")))
+}

@@ -1,0 +1,168 @@
+//! The Typst world: one shared, immutable base (library, fonts) per process, one set of campaign
+//! files (rendered partials, assets) per campaign, and a cheap world per document.
+//!
+//! File ids are a 16-bit space that Typst never frees, so every id is minted once: one per
+//! document role and one per campaign file, reused for every member.
+
+use std::collections::HashMap;
+
+use typst::diag::{FileError, FileResult};
+use typst::foundations::{Bytes, Datetime, Duration};
+use typst::syntax::{FileId, RootedPath, Source, VirtualPath, VirtualRoot};
+use typst::text::{Font, FontBook};
+use typst::utils::LazyHash;
+use typst::{Library, LibraryExt, World};
+
+use crate::date::Date;
+use crate::render::{Document, Rendered};
+
+/// Liberation Sans (SIL OFL 1.1, see `fonts/OFL.txt`): free and metric-compatible with Arial,
+/// which the State's design system names as the substitute for its Marianne face.
+const EMBEDDED_FONTS: [&[u8]; 4] = [
+    include_bytes!("../fonts/LiberationSans-Regular.ttf"),
+    include_bytes!("../fonts/LiberationSans-Bold.ttf"),
+    include_bytes!("../fonts/LiberationSans-Italic.ttf"),
+    include_bytes!("../fonts/LiberationSans-BoldItalic.ttf"),
+];
+
+/// What every document of every campaign shares: the standard library and the fonts.
+pub struct Base {
+    library: LazyHash<Library>,
+    book: LazyHash<FontBook>,
+    fonts: Vec<Font>,
+}
+
+impl Base {
+    /// Loads the embedded fonts (Liberation Sans, then Typst's own) and `extra` font files,
+    /// which come first so that a campaign can override a family.
+    pub fn new(extra: &[Vec<u8>]) -> Self {
+        let mut fonts: Vec<Font> = Vec::new();
+        for data in extra {
+            fonts.extend(Font::iter(Bytes::new(data.clone())));
+        }
+        for data in EMBEDDED_FONTS {
+            fonts.extend(Font::iter(Bytes::new(data)));
+        }
+        fonts.extend(typst_kit::fonts::embedded().map(|(font, _)| font));
+        let book = FontBook::from_fonts(&fonts);
+        Self {
+            library: LazyHash::new(Library::default()),
+            book: LazyHash::new(book),
+            fonts,
+        }
+    }
+}
+
+/// A path in the virtual project root, as an interned file id.
+fn file_id(path: &str) -> Option<FileId> {
+    let vpath = VirtualPath::new(path).ok()?;
+    Some(RootedPath::new(VirtualRoot::Project, vpath).intern())
+}
+
+/// The files of one campaign that every document may read, with their fixed ids.
+pub struct CampaignFiles {
+    sources: HashMap<FileId, Source>,
+    assets: HashMap<FileId, Bytes>,
+    mains: HashMap<Document, FileId>,
+    today: Datetime,
+}
+
+impl CampaignFiles {
+    /// `partials` are the rendered partial templates, `assets` the other files of `templates/`.
+    pub fn new<'a>(
+        partials: &[Rendered],
+        assets: impl IntoIterator<Item = (&'a String, &'a Vec<u8>)>,
+        today: Date,
+    ) -> Self {
+        let sources = partials
+            .iter()
+            .filter_map(|(name, text)| {
+                let id = file_id(name)?;
+                Some((id, Source::new(id, text.clone())))
+            })
+            .collect();
+        let assets = assets
+            .into_iter()
+            .filter_map(|(name, bytes)| Some((file_id(name)?, Bytes::new(bytes.clone()))))
+            .collect();
+        let mains = Document::ALL
+            .iter()
+            .filter_map(|d| Some((*d, file_id(d.template())?)))
+            .collect();
+        let today = Datetime::from_ymd(today.year, today.month, today.day)
+            .unwrap_or(Datetime::from_ymd(1970, 1, 1).expect("a valid date"));
+        Self {
+            sources,
+            assets,
+            mains,
+            today,
+        }
+    }
+
+    /// The fixed id of a document's main file.
+    pub fn main_id(&self, doc: Document) -> FileId {
+        self.mains[&doc]
+    }
+}
+
+/// One document to compile: its main source over the shared base and campaign files.
+pub struct DocumentWorld<'a> {
+    base: &'a Base,
+    files: &'a CampaignFiles,
+    main: Source,
+}
+
+impl<'a> DocumentWorld<'a> {
+    pub fn new(base: &'a Base, files: &'a CampaignFiles, doc: Document, text: String) -> Self {
+        let main = Source::new(files.main_id(doc), text);
+        Self { base, files, main }
+    }
+}
+
+impl World for DocumentWorld<'_> {
+    fn library(&self) -> &LazyHash<Library> {
+        &self.base.library
+    }
+
+    fn book(&self) -> &LazyHash<FontBook> {
+        &self.base.book
+    }
+
+    fn main(&self) -> FileId {
+        self.main.id()
+    }
+
+    fn source(&self, id: FileId) -> FileResult<Source> {
+        if id == self.main.id() {
+            return Ok(self.main.clone());
+        }
+        self.files
+            .sources
+            .get(&id)
+            .cloned()
+            .ok_or_else(|| not_found(id))
+    }
+
+    fn file(&self, id: FileId) -> FileResult<Bytes> {
+        if let Some(bytes) = self.files.assets.get(&id) {
+            return Ok(bytes.clone());
+        }
+        match self.source(id) {
+            Ok(source) => Ok(Bytes::from_string(source.text().to_owned())),
+            Err(e) => Err(e),
+        }
+    }
+
+    fn font(&self, index: usize) -> Option<Font> {
+        self.base.fonts.get(index).cloned()
+    }
+
+    fn today(&self, _offset: Option<Duration>) -> Option<Datetime> {
+        Some(self.files.today)
+    }
+}
+
+/// Only files of the campaign's `templates/` exist for a document.
+fn not_found(id: FileId) -> FileError {
+    FileError::NotFound(id.get().vpath().get_without_slash().into())
+}
