@@ -59,6 +59,10 @@ pub struct GlobalArgs {
     /// Print only problems and the summary
     #[arg(short, long, global = true)]
     pub quiet: bool,
+
+    /// Print where the time went (render, layout, PDF export, write)
+    #[arg(long, global = true)]
+    pub timings: bool,
 }
 
 #[derive(Debug, Args)]
@@ -125,6 +129,9 @@ fn run(cli: Cli, base: &Path) -> Result<i32, Error> {
     let report = build::run(&options, &progress)?;
     progress.finish();
     print_report(&report, &options, format, cli.global.quiet, base);
+    if cli.global.timings {
+        print_timings(&report.timings, options.jobs);
+    }
     Ok(if report.success() { SUCCESS } else { MEMBERS_FAILED })
 }
 
@@ -294,6 +301,20 @@ fn print_report(report: &Report, options: &Options, format: Format, quiet: bool,
         summary.push_str(&format!(", {warned} with warnings"));
     }
     let _ = writeln!(err, "{summary}");
+}
+
+fn print_timings(t: &build::Timings, jobs: usize) {
+    let n = t.documents.max(1) as f64;
+    let ms = |d: std::time::Duration| d.as_secs_f64() * 1000.0;
+    eprintln!(
+        "timings over {} ({} workers), per document: render {:.2} ms, layout {:.2} ms, PDF export {:.2} ms, write {:.2} ms",
+        plural(t.documents, "document"),
+        jobs,
+        ms(t.render) / n,
+        ms(t.layout) / n,
+        ms(t.export) / n,
+        ms(t.write) / n,
+    );
 }
 
 #[cfg(test)]

@@ -1,6 +1,7 @@
 //! Compiling a rendered Typst source to PDF, in-process.
 
 use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
 
 use typst::diag::{Severity as TypstSeverity, SourceDiagnostic};
 use typst::foundations::{Datetime, Smart};
@@ -19,6 +20,9 @@ pub struct Compiled {
     pub pdf: Vec<u8>,
     pub pages: usize,
     pub warnings: Vec<Diagnostic>,
+    /// Time spent laying out, then exporting to PDF.
+    pub layout_time: Duration,
+    pub export_time: Duration,
 }
 
 /// Where the rendered sources are shown to the user in diagnostics: the main file of a member's
@@ -70,7 +74,9 @@ pub fn compile(
     paths: &SourcePaths,
 ) -> Result<Compiled, Vec<Diagnostic>> {
     let world = DocumentWorld::new(base, files, doc, text);
+    let start = Instant::now();
     let warned = typst::compile::<PagedDocument>(&world);
+    let layout_time = start.elapsed();
     let mut warnings = convert(&world, &warned.warnings, paths);
     let document = match warned.output {
         Ok(d) => d,
@@ -80,6 +86,7 @@ pub fn compile(
             return Err(all);
         }
     };
+    let start = Instant::now();
     let pdf = typst_pdf::pdf(&document, options).map_err(|errors| {
         let mut all = convert(&world, &errors, paths);
         all.append(&mut warnings.clone());
@@ -89,6 +96,8 @@ pub fn compile(
         pdf,
         pages: document.pages().len(),
         warnings,
+        layout_time,
+        export_time: start.elapsed(),
     })
 }
 
@@ -131,10 +140,7 @@ fn convert(world: &DocumentWorld, diagnostics: &[SourceDiagnostic], paths: &Sour
     diagnostics
         .iter()
         .map(|d| {
-            let mut message = d.message.to_string();
-            if let Some(first) = message.get(..1) {
-                message = first.to_lowercase() + &message[1..];
-            }
+            let message = crate::diagnostic::lower_first(&d.message);
             let file = d.span.id().map(|id| paths.path(world, id));
             let mut out = match d.severity {
                 TypstSeverity::Error => Diagnostic::error("typst", file.clone().unwrap_or_default(), message),

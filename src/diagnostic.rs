@@ -136,9 +136,10 @@ impl Diagnostic {
                     );
                 }
             }
-            None => {
+            None if !file.is_empty() => {
                 let _ = writeln!(out, "  --> {file}");
             }
+            None => {}
         }
         if let Some(hint) = &self.hint {
             let _ = writeln!(out, "  = hint: {hint}");
@@ -175,6 +176,17 @@ impl Diagnostic {
 pub fn display_path(path: &Path, base: &Path) -> String {
     let shown = path.strip_prefix(base).unwrap_or(path);
     shown.to_string_lossy().replace('\\', "/")
+}
+
+/// Our messages start in lower case, like rustc's; acronyms ("PDF/UA-1") are left alone.
+pub fn lower_first(message: &str) -> String {
+    let message = message.trim_end_matches('.');
+    let mut chars = message.chars();
+    match (chars.next(), chars.next()) {
+        (Some(a), Some(b)) if a.is_uppercase() && b.is_uppercase() => message.to_owned(),
+        (Some(a), _) => a.to_lowercase().chain(message.chars().skip(1)).collect(),
+        _ => String::new(),
+    }
 }
 
 /// Counts errors and warnings in a list.
@@ -222,6 +234,14 @@ mod tests {
             d.to_json(Path::new("/c")),
             r#"{"file":"members/a.yaml","line":2,"column":10,"severity":"error","code":"uai","message":"bad check letter","hint":"expected `E`"}"#
         );
+    }
+
+    #[test]
+    fn lower_case_messages() {
+        assert_eq!(lower_first("Unknown variable."), "unknown variable");
+        assert_eq!(lower_first("PDF/UA-1 error"), "PDF/UA-1 error");
+        assert_eq!(lower_first("É"), "é");
+        assert_eq!(lower_first(""), "");
     }
 
     #[test]

@@ -167,11 +167,9 @@ fn yaml_message(e: &serde_saphyr::Error) -> String {
         Some(i) => &first[..i],
         None => first,
     };
-    let first = first.trim_end_matches('.');
-    let mut chars = first.chars();
-    match chars.next() {
-        Some(c) => c.to_lowercase().chain(chars).collect(),
-        None => "invalid YAML".to_owned(),
+    match crate::diagnostic::lower_first(first) {
+        m if m.is_empty() => "invalid YAML".to_owned(),
+        m => m,
     }
 }
 

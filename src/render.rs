@@ -16,7 +16,7 @@ use std::path::{Path, PathBuf};
 use tera::{Context, Kwargs, State, Tera, TeraResult, Value};
 
 use crate::date::Date;
-use crate::diagnostic::{Diagnostic, Position};
+use crate::diagnostic::{Diagnostic, Position, lower_first};
 use crate::error::Error;
 use crate::escape;
 use crate::typography;
@@ -232,14 +232,6 @@ fn tera_diagnostic(
     }
 }
 
-fn lower_first(s: &str) -> String {
-    let s = s.trim_end_matches('.');
-    let mut chars = s.chars();
-    match chars.next() {
-        Some(c) => c.to_lowercase().chain(chars).collect(),
-        None => String::new(),
-    }
-}
 
 // ---------------------------------------------------------------------------------------------
 // Filters, registered in one place.
