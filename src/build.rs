@@ -14,6 +14,7 @@ use crate::date::Date;
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::error::{Error, Result};
 use crate::load::{self, Campaign};
+use crate::manifest::{Fingerprint, Manifest};
 use crate::output;
 use crate::render::{Document, Rendered, Templates};
 use crate::validate;
@@ -51,6 +52,8 @@ pub struct Options {
     pub check_only: bool,
     /// The documents' date, when `SOURCE_DATE_EPOCH` fixes it; else the campaign's.
     pub date: Option<Date>,
+    /// Rebuild members whose inputs did not change.
+    pub force: bool,
 }
 
 impl Options {
@@ -66,6 +69,7 @@ impl Options {
             deny_warnings: false,
             check_only: false,
             date: None,
+            force: false,
         }
     }
 }
@@ -75,6 +79,8 @@ impl Options {
 pub enum Status {
     /// Its PDFs were written.
     Built,
+    /// Its PDFs are up to date: nothing it depends on changed since they were written.
+    Unchanged,
     /// Valid (with `check`).
     Checked,
     /// Not built: see its diagnostics.
@@ -224,13 +230,33 @@ pub fn run(options: &Options, progress: &dyn Progress) -> Result<Report> {
         return Ok(report);
     }
 
-    // Members that passed validation are built; the others are reported as they are.
+    // Members that passed validation are built, unless their PDFs are up to date; the others
+    // are reported as they are, and lose their PDFs of an earlier run.
+    let mut manifest = Manifest::load(&options.out);
+    let common = campaign_fingerprint(&campaign, &templates, date, options);
+    let fingerprints: Vec<String> = campaign
+        .members
+        .iter()
+        .map(|f| {
+            let mut fp = common;
+            fp.add(f.source.text.as_bytes()).hex()
+        })
+        .collect();
+    for (m, fp) in members.iter_mut().zip(&fingerprints) {
+        match m.status {
+            Status::Failed => {
+                ctx.remove_outputs(&m.id)?;
+                manifest.forget(&m.id);
+            }
+            Status::Built if !options.force && manifest.is_fresh(&m.id, fp, &ctx.outputs(&m.id)) => {
+                m.status = Status::Unchanged;
+            }
+            _ => {}
+        }
+    }
     let todo: Vec<usize> = (0..members.len())
         .filter(|&i| members[i].status == Status::Built)
         .collect();
-    for m in members.iter().filter(|m| m.status == Status::Failed) {
-        ctx.remove_outputs(&m.id)?;
-    }
     let views: Vec<Option<MemberView>> = members
         .iter()
         .zip(&campaign.members)
@@ -276,15 +302,33 @@ pub fn run(options: &Options, progress: &dyn Progress) -> Result<Report> {
             });
         }
     });
-    if let Some(e) = fatal.into_inner().ok().flatten() {
-        return Err(e);
-    }
+    let fatal = fatal.into_inner().ok().flatten();
     for (i, member) in results.into_inner().unwrap_or_default() {
+        match member.status {
+            Status::Built => manifest.record(&member.id, fingerprints[i].clone()),
+            _ => manifest.forget(&member.id),
+        }
         members[i] = member;
+    }
+    // Saved even after a fatal error, so that what was built is not built again.
+    manifest.save()?;
+    if let Some(e) = fatal {
+        return Err(e);
     }
     report.members = members;
     report.timings = ctx.timings.into_inner().unwrap_or_default();
     Ok(report)
+}
+
+/// What every member's PDFs depend on besides the member's own file.
+fn campaign_fingerprint(campaign: &Campaign, templates: &Templates, date: Date, options: &Options) -> Fingerprint {
+    let mut fp = Fingerprint::default();
+    fp.add(env!("CARGO_PKG_VERSION").as_bytes())
+        .add(campaign.groupement_source.text.as_bytes())
+        .add(date.to_string().as_bytes())
+        .add(&[u8::from(options.emit_typ), u8::from(options.deny_warnings)]);
+    templates.fingerprint(&mut fp);
+    fp
 }
 
 /// Validates every member, alone and against the others; decides who gets built.
@@ -447,11 +491,16 @@ impl BuildContext<'_> {
         Ok(())
     }
 
+    /// The PDFs of a member.
+    fn outputs(&self, id: &str) -> Vec<PathBuf> {
+        let dir = self.options.out.join(id);
+        Document::ALL.iter().map(|d| dir.join(d.pdf_name())).collect()
+    }
+
     /// Removes a member's PDFs from an earlier run.
     fn remove_outputs(&self, id: &str) -> Result<()> {
-        let dir = self.options.out.join(id);
-        for doc in Document::ALL {
-            output::remove_stale(&dir.join(doc.pdf_name()))?;
+        for path in self.outputs(id) {
+            output::remove_stale(&path)?;
         }
         Ok(())
     }

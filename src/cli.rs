@@ -74,6 +74,10 @@ pub struct BuildArgs {
     /// Write blank forms to fill by hand (out/vierge/) instead
     #[arg(long, conflicts_with = "members")]
     pub blank: bool,
+
+    /// Rebuild every member, even those whose data, campaign and templates did not change
+    #[arg(short, long)]
+    pub force: bool,
 }
 
 #[derive(Debug, Args)]
@@ -157,6 +161,7 @@ fn options(cli: &Cli) -> Result<(Options, Format), Error> {
         None => (Vec::new(), Format::Human),
         Some(Command::Build(b)) => {
             options.blank = b.blank;
+            options.force = b.force;
             (b.members.clone(), Format::Human)
         }
         Some(Command::Check(c)) => {
@@ -279,6 +284,7 @@ fn print_report(report: &Report, options: &Options, format: Format, quiet: bool,
     }
 
     let built = report.count(Status::Built);
+    let unchanged = report.count(Status::Unchanged);
     let checked = report.count(Status::Checked);
     let failed = report.count(Status::Failed);
     let warned = report.warned();
@@ -294,6 +300,9 @@ fn print_report(report: &Report, options: &Options, format: Format, quiet: bool,
             display_path(&options.out, base)
         )
     };
+    if unchanged > 0 {
+        summary.push_str(&format!(", {unchanged} unchanged"));
+    }
     if failed > 0 {
         summary.push_str(&format!(", {failed} failed"));
     }

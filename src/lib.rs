@@ -3,7 +3,8 @@
 //! The pipeline, in reading order: [`load`] a campaign folder (YAML into the [`model`]),
 //! [`validate`] it ([`ids`], [`communes`]), [`render`] Tera-templated Typst sources from a
 //! [`view`] of the data ([`escape`], [`typography`]), [`compile`] them in-process over a shared
-//! Typst [`world`], and write the PDFs ([`output`]). [`build`] runs it for a whole batch;
+//! Typst [`world`], and write the PDFs ([`output`]), skipping members whose inputs did not
+//! change ([`manifest`]). [`build`] runs it for a whole batch;
 //! [`cli`] is the command line.
 
 pub mod build;
@@ -16,6 +17,7 @@ pub mod error;
 pub mod escape;
 pub mod ids;
 pub mod load;
+pub mod manifest;
 pub mod model;
 pub mod output;
 pub mod render;

@@ -19,6 +19,7 @@ use crate::date::Date;
 use crate::diagnostic::{Diagnostic, Position, lower_first};
 use crate::error::Error;
 use crate::escape;
+use crate::manifest::Fingerprint;
 use crate::typography;
 use crate::view::{CampaignView, MemberView};
 
@@ -188,6 +189,19 @@ impl Templates {
 
     pub fn dir(&self) -> &Path {
         &self.dir
+    }
+
+    /// Adds every template, asset and font to a fingerprint.
+    pub fn fingerprint(&self, f: &mut Fingerprint) {
+        for (name, text) in &self.texts {
+            f.add(name.as_bytes()).add(text.as_bytes());
+        }
+        for (name, bytes) in &self.assets {
+            f.add(name.as_bytes()).add(bytes);
+        }
+        for bytes in &self.fonts {
+            f.add(bytes);
+        }
     }
 }
 
