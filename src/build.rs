@@ -16,6 +16,7 @@ use crate::error::{Error, Result};
 use crate::load::{self, Campaign};
 use crate::manifest::{Fingerprint, Manifest};
 use crate::output;
+use crate::recap::Recap;
 use crate::render::{Document, Rendered, Templates};
 use crate::validate;
 use crate::view::{CampaignView, MemberView};
@@ -150,9 +151,9 @@ impl Report {
             .count()
     }
 
-    /// Whether every selected member went through.
+    /// Whether every selected member went through, and the campaign's own outputs too.
     pub fn success(&self) -> bool {
-        self.count(Status::Failed) == 0
+        self.count(Status::Failed) == 0 && !self.campaign.iter().any(Diagnostic::is_error)
     }
 }
 
@@ -314,6 +315,10 @@ pub fn run(options: &Options, progress: &dyn Progress) -> Result<Report> {
     manifest.save()?;
     if let Some(e) = fatal {
         return Err(e);
+    }
+    let recap = Recap::new(&campaign.members, &members);
+    if let Err(d) = ctx.write_recap(&recap) {
+        report.campaign.push(d);
     }
     report.members = members;
     report.timings = ctx.timings.into_inner().unwrap_or_default();
@@ -503,6 +508,38 @@ impl BuildContext<'_> {
             output::remove_stale(&path)?;
         }
         Ok(())
+    }
+
+    /// Writes `out/recapitulatif.csv` and, when it changed, `out/recapitulatif.pdf`.
+    fn write_recap(&self, recap: &Recap) -> std::result::Result<(), Diagnostic> {
+        let out = &self.options.out;
+        let csv_path = out.join("recapitulatif.csv");
+        let pdf_path = out.join(Document::Recapitulatif.pdf_name());
+        let csv = recap.csv();
+        let unchanged = !self.options.force
+            && pdf_path.is_file()
+            && std::fs::read(&csv_path).is_ok_and(|old| old == csv.as_bytes());
+        let written = |e: Error| Diagnostic::error("write", &csv_path, e.to_string());
+        output::write_atomic(&csv_path, csv.as_bytes()).map_err(written)?;
+        if unchanged {
+            return Ok(());
+        }
+        let text = self.templates.render_recap(self.context, recap)?;
+        let options = compile::pdf_options("adhesion/recapitulatif.pdf".into(), self.date);
+        let paths = SourcePaths {
+            member_dir: out,
+            out_dir: out,
+        };
+        let compiled = compile::compile(self.base, self.files, Document::Recapitulatif, text.clone(), &options, &paths);
+        match compiled {
+            Ok(c) => output::write_atomic(&pdf_path, &c.pdf).map_err(written),
+            Err(mut diagnostics) => {
+                let _ = output::write_atomic(&out.join(Document::Recapitulatif.template()), text.as_bytes());
+                let _ = output::remove_stale(&pdf_path);
+                let _ = self.write_partials();
+                Err(diagnostics.remove(0))
+            }
+        }
     }
 
     /// Writes the rendered partials at the top of `out/`, once.

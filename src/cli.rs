@@ -296,7 +296,7 @@ fn print_report(report: &Report, options: &Options, format: Format, quiet: bool,
         format!(
             "built {} ({} PDFs) in {}",
             plural(built, "member"),
-            built * 2,
+            built * crate::render::Document::ALL.len(),
             display_path(&options.out, base)
         )
     };

@@ -20,6 +20,7 @@ pub mod load;
 pub mod manifest;
 pub mod model;
 pub mod output;
+pub mod recap;
 pub mod render;
 pub mod typography;
 pub mod validate;

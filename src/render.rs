@@ -20,24 +20,39 @@ use crate::diagnostic::{Diagnostic, Position, lower_first};
 use crate::error::Error;
 use crate::escape;
 use crate::manifest::Fingerprint;
+use crate::recap::Recap;
 use crate::typography;
 use crate::view::{CampaignView, MemberView};
 
-/// The documents produced for every member.
+/// The documents produced: three for every member, one for the campaign.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Document {
     Convention,
     Annexe2,
+    /// Annexe 1's model: the council decision each member must adopt.
+    Deliberation,
+    /// The recap of every member's needs, for the call for tenders.
+    Recapitulatif,
 }
 
 impl Document {
-    pub const ALL: [Document; 2] = [Document::Convention, Document::Annexe2];
+    /// The documents of each member, in the order of the print file.
+    pub const ALL: [Document; 3] = [Document::Convention, Document::Annexe2, Document::Deliberation];
+    /// Every document, campaign-wide ones included.
+    pub const EVERY: [Document; 4] = [
+        Document::Convention,
+        Document::Annexe2,
+        Document::Deliberation,
+        Document::Recapitulatif,
+    ];
 
     /// The file name of its template, and of its rendered source.
     pub fn template(self) -> &'static str {
         match self {
             Document::Convention => "convention.typ",
             Document::Annexe2 => "annexe-2.typ",
+            Document::Deliberation => "modele-deliberation.typ",
+            Document::Recapitulatif => "recapitulatif.typ",
         }
     }
 
@@ -45,11 +60,13 @@ impl Document {
         match self {
             Document::Convention => "convention.pdf",
             Document::Annexe2 => "annexe-2.pdf",
+            Document::Deliberation => "modele-deliberation.pdf",
+            Document::Recapitulatif => "recapitulatif.pdf",
         }
     }
 
     fn is_document(name: &str) -> bool {
-        Self::ALL.iter().any(|d| d.template() == name)
+        Self::EVERY.iter().any(|d| d.template() == name)
     }
 }
 
@@ -118,7 +135,7 @@ impl Templates {
                 assets.insert(rel, bytes);
             }
         }
-        for doc in Document::ALL {
+        for doc in Document::EVERY {
             if !texts.contains_key(doc.template()) {
                 return Err(Error::Templates(vec![Diagnostic::error(
                     "template",
@@ -185,6 +202,16 @@ impl Templates {
         self.tera
             .render(doc.template(), &ctx)
             .map_err(|e| tera_diagnostic(&self.dir, &self.texts, doc.template(), &e))
+    }
+
+    /// Renders the campaign's recap.
+    pub fn render_recap(&self, campaign: &Context, recap: &Recap) -> Result<String, Diagnostic> {
+        let mut ctx = campaign.clone();
+        ctx.insert("recap", recap);
+        let name = Document::Recapitulatif.template();
+        self.tera
+            .render(name, &ctx)
+            .map_err(|e| tera_diagnostic(&self.dir, &self.texts, name, &e))
     }
 
     pub fn dir(&self) -> &Path {

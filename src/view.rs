@@ -19,6 +19,8 @@ pub struct CampaignView<'a> {
     pub lancement_au_plus_tot: Date,
     /// Months of commitment left after the first period.
     pub engagement_restant_mois: u32,
+    /// The market's years: "2022-2026".
+    pub periode: String,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -79,6 +81,7 @@ impl<'a> CampaignView<'a> {
                 .duree_mois
                 .value
                 .saturating_sub(m.engagement_minimum_mois.value),
+            periode: format!("{}-{}", m.debut.value.year, m.fin.value.year),
         }
     }
 }
@@ -88,6 +91,8 @@ impl<'a> CampaignView<'a> {
 pub struct MemberView {
     pub id: Option<String>,
     pub collectivite: CollectiviteView,
+    /// The body that decides: "Conseil Municipal" for a commune...
+    pub assemblee: Option<&'static str>,
     pub signataire: PersonView,
     pub contact: PersonView,
     pub ecoles: Vec<EcoleView>,
@@ -144,6 +149,15 @@ pub struct DeliberationView {
     pub publication: Option<Date>,
 }
 
+fn assemblee(nature: &str) -> &'static str {
+    match nature {
+        "commune" => "Conseil Municipal",
+        "epci" => "Conseil Communautaire",
+        "syndicat" => "Comité Syndical",
+        _ => "Assemblée délibérante",
+    }
+}
+
 fn type_libelle(kind: &str) -> &'static str {
     match kind {
         "maternelle" => "maternelle",
@@ -178,6 +192,7 @@ impl MemberView {
         let c = &m.collectivite;
         Self {
             id: Some(id.to_owned()),
+            assemblee: Some(assemblee(&c.nature.value)),
             collectivite: CollectiviteView {
                 nom: text(&c.nom),
                 nature: text(&c.nature),

@@ -85,7 +85,7 @@ impl CampaignFiles {
             .into_iter()
             .filter_map(|(name, bytes)| Some((file_id(name)?, Bytes::new(bytes.clone()))))
             .collect();
-        let mains = Document::ALL
+        let mains = Document::EVERY
             .iter()
             .filter_map(|d| Some((*d, file_id(d.template())?)))
             .collect();

@@ -1,0 +1,216 @@
+//! The recap of the needs ("recensement des besoins"): one row per member, totals per department
+//! and overall, as `out/recapitulatif.csv` (for a French spreadsheet) and a typeset PDF.
+//!
+//! Totals are computed from the members' schools, never typed.
+
+use std::collections::BTreeMap;
+
+use serde::Serialize;
+
+use crate::build::{MemberReport, Status};
+use crate::load::MemberFile;
+use crate::model::Member;
+
+/// One member's line.
+#[derive(Debug, Clone, Serialize)]
+pub struct Row {
+    pub id: String,
+    pub nom: String,
+    pub nature: String,
+    pub siren: String,
+    pub insee: String,
+    pub departement: String,
+    pub signataire: String,
+    pub courriel: String,
+    pub ecoles: usize,
+    pub eleves: i64,
+    pub signature: bool,
+    pub deliberation: bool,
+    pub statut: &'static str,
+}
+
+/// Totals of a group of members.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct Total {
+    pub departement: String,
+    pub membres: usize,
+    pub ecoles: usize,
+    pub eleves: i64,
+}
+
+impl Total {
+    fn add(&mut self, row: &Row) {
+        self.membres += 1;
+        self.ecoles += row.ecoles;
+        self.eleves += row.eleves;
+    }
+}
+
+/// The whole recap, as templates see it (`recap` in `recapitulatif.typ`).
+#[derive(Debug, Clone, Serialize)]
+pub struct Recap {
+    pub lignes: Vec<Row>,
+    pub departements: Vec<Total>,
+    pub total: Total,
+}
+
+/// The department of a member: from its INSEE code, else from its first school's UAI.
+pub fn departement(m: &Member) -> String {
+    if let Some(insee) = &m.collectivite.insee {
+        let code = insee.value.trim();
+        if code.starts_with("97") && code.len() >= 3 {
+            return code[..3].to_owned();
+        }
+        if code.len() >= 2 {
+            return code[..2].to_owned();
+        }
+    }
+    m.ecoles
+        .value
+        .iter()
+        .find_map(|e| e.uai.as_ref())
+        .and_then(|u| u.value.get(..3).map(str::to_owned))
+        .map(|d| match d.strip_prefix('0') {
+            Some(rest) => rest.to_owned(),
+            None => d,
+        })
+        .unwrap_or_default()
+}
+
+fn statut(status: Status) -> &'static str {
+    match status {
+        Status::Built => "généré",
+        Status::Unchanged => "à jour",
+        Status::Checked => "valide",
+        Status::Failed => "en erreur",
+        Status::NotSelected => "non construit",
+    }
+}
+
+impl Recap {
+    /// The recap of a run: members in the report's order.
+    pub fn new(files: &[MemberFile], reports: &[MemberReport]) -> Self {
+        let mut lignes = Vec::with_capacity(reports.len());
+        for (file, report) in files.iter().zip(reports) {
+            let row = match &file.member {
+                Ok(m) => Row {
+                    id: file.id.clone(),
+                    nom: m.collectivite.nom.value.clone(),
+                    nature: m.collectivite.nature.value.clone(),
+                    siren: m.collectivite.siren.value.clone(),
+                    insee: m.collectivite.insee.as_ref().map(|t| t.value.clone()).unwrap_or_default(),
+                    departement: departement(m),
+                    signataire: format!(
+                        "{} {}, {}",
+                        m.signataire.prenom.value,
+                        m.signataire.nom.value.to_uppercase(),
+                        m.signataire.fonction.value
+                    ),
+                    courriel: m.contact.courriel.value.clone(),
+                    ecoles: m.ecoles.value.len(),
+                    eleves: m.ecoles.value.iter().map(|e| e.eleves.value.max(0)).sum(),
+                    signature: m.signature.as_ref().is_some_and(|s| s.date.is_some()),
+                    deliberation: m.deliberation.is_some(),
+                    statut: statut(report.status),
+                },
+                Err(_) => Row {
+                    id: file.id.clone(),
+                    nom: String::new(),
+                    nature: String::new(),
+                    siren: String::new(),
+                    insee: String::new(),
+                    departement: String::new(),
+                    signataire: String::new(),
+                    courriel: String::new(),
+                    ecoles: 0,
+                    eleves: 0,
+                    signature: false,
+                    deliberation: false,
+                    statut: statut(report.status),
+                },
+            };
+            lignes.push(row);
+        }
+        let mut by_dep: BTreeMap<String, Total> = BTreeMap::new();
+        let mut total = Total {
+            departement: "Total".into(),
+            ..Total::default()
+        };
+        for row in &lignes {
+            let t = by_dep.entry(row.departement.clone()).or_insert_with(|| Total {
+                departement: row.departement.clone(),
+                ..Total::default()
+            });
+            t.add(row);
+            total.add(row);
+        }
+        Self {
+            lignes,
+            departements: by_dep.into_values().collect(),
+            total,
+        }
+    }
+
+    /// The CSV: UTF-8 with a byte-order mark and `;` separators, so that a French spreadsheet
+    /// opens it as columns.
+    pub fn csv(&self) -> String {
+        let mut out = String::from("\u{feff}");
+        let header = [
+            "id", "nom", "nature", "siren", "insee", "departement", "signataire", "courriel_contact",
+            "ecoles", "eleves", "signature", "deliberation", "statut",
+        ];
+        out.push_str(&header.join(";"));
+        out.push_str("\r\n");
+        let yes_no = |b: bool| if b { "oui" } else { "non" };
+        for r in &self.lignes {
+            let fields = [
+                r.id.clone(),
+                r.nom.clone(),
+                r.nature.clone(),
+                r.siren.clone(),
+                r.insee.clone(),
+                r.departement.clone(),
+                r.signataire.clone(),
+                r.courriel.clone(),
+                r.ecoles.to_string(),
+                r.eleves.to_string(),
+                yes_no(r.signature).to_owned(),
+                yes_no(r.deliberation).to_owned(),
+                r.statut.to_owned(),
+            ];
+            let line: Vec<String> = fields.iter().map(|f| csv_field(f)).collect();
+            out.push_str(&line.join(";"));
+            out.push_str("\r\n");
+        }
+        out
+    }
+}
+
+/// Quotes a field when it holds a separator, a quote or a line break; neutralizes a leading
+/// `=`, `+`, `-` or `@`, which a spreadsheet would run as a formula.
+fn csv_field(field: &str) -> String {
+    let field = if field.starts_with(['=', '+', '-', '@']) {
+        format!("'{field}")
+    } else {
+        field.to_owned()
+    };
+    if field.contains([';', '"', '\n', '\r']) {
+        format!("\"{}\"", field.replace('"', "\"\""))
+    } else {
+        field
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn csv_fields() {
+        assert_eq!(csv_field("Ville de Laval"), "Ville de Laval");
+        assert_eq!(csv_field("a;b"), "\"a;b\"");
+        assert_eq!(csv_field("dit \"x\""), "\"dit \"\"x\"\"\"");
+        assert_eq!(csv_field("=1+1"), "'=1+1");
+        assert_eq!(csv_field("ligne\nsuite"), "\"ligne\nsuite\"");
+    }
+}
