@@ -15,6 +15,7 @@ use crate::diagnostic::{Diagnostic, Severity};
 use crate::error::{Error, Result};
 use crate::load::{self, Campaign};
 use crate::manifest::{Fingerprint, Manifest};
+use crate::merge;
 use crate::output;
 use crate::recap::Recap;
 use crate::render::{Document, Rendered, Templates};
@@ -55,6 +56,8 @@ pub struct Options {
     pub date: Option<Date>,
     /// Rebuild members whose inputs did not change.
     pub force: bool,
+    /// Also write `out/impression.pdf`, every member's documents in one file for printing.
+    pub merge: bool,
 }
 
 impl Options {
@@ -71,6 +74,7 @@ impl Options {
             check_only: false,
             date: None,
             force: false,
+            merge: false,
         }
     }
 }
@@ -137,6 +141,8 @@ pub struct Report {
     /// Diagnostics about the campaign itself (its file, its folder).
     pub campaign: Vec<Diagnostic>,
     pub timings: Timings,
+    /// Pages of the print file, when one was written.
+    pub print_pages: Option<usize>,
 }
 
 impl Report {
@@ -306,7 +312,10 @@ pub fn run(options: &Options, progress: &dyn Progress) -> Result<Report> {
     let fatal = fatal.into_inner().ok().flatten();
     for (i, member) in results.into_inner().unwrap_or_default() {
         match member.status {
-            Status::Built => manifest.record(&member.id, fingerprints[i].clone()),
+            Status::Built => {
+                let pages = member.pages.iter().map(|(_, n)| *n).collect();
+                manifest.record(&member.id, fingerprints[i].clone(), pages);
+            }
             _ => manifest.forget(&member.id),
         }
         members[i] = member;
@@ -319,6 +328,17 @@ pub fn run(options: &Options, progress: &dyn Progress) -> Result<Report> {
     let recap = Recap::new(&campaign.members, &members);
     if let Err(d) = ctx.write_recap(&recap) {
         report.campaign.push(d);
+    }
+    if options.merge {
+        let documents: Vec<(String, Vec<usize>)> = members
+            .iter()
+            .filter(|m| matches!(m.status, Status::Built | Status::Unchanged))
+            .filter_map(|m| Some((m.id.clone(), manifest.pages(&m.id)?.to_vec())))
+            .collect();
+        match merge::write_print_file(&base, &options.out, &documents, date) {
+            Ok(pages) => report.print_pages = Some(pages),
+            Err(d) => report.campaign.push(d),
+        }
     }
     report.members = members;
     report.timings = ctx.timings.into_inner().unwrap_or_default();

@@ -31,6 +31,28 @@ pub enum Command {
     Build(BuildArgs),
     /// Validate everything and write nothing
     Check(CheckArgs),
+    /// Rebuild a member's documents each time its file, the campaign or a template is saved
+    Watch(WatchArgs),
+    /// Start a new campaign in an empty folder, from the templates shipped with adhesion
+    Init(InitArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct WatchArgs {
+    /// The member file to watch
+    #[arg(value_name = "MEMBER.yaml")]
+    pub member: PathBuf,
+
+    /// Stop after this many builds (for tests)
+    #[arg(long, hide = true)]
+    pub max_builds: Option<usize>,
+}
+
+#[derive(Debug, Args)]
+pub struct InitArgs {
+    /// The folder to create (must be empty or absent)
+    #[arg(value_name = "DIR")]
+    pub dir: PathBuf,
 }
 
 /// Flags every command understands.
@@ -78,6 +100,10 @@ pub struct BuildArgs {
     /// Rebuild every member, even those whose data, campaign and templates did not change
     #[arg(short, long)]
     pub force: bool,
+
+    /// Also write out/impression.pdf: every member's convention then annexe 2, for printing
+    #[arg(long, conflicts_with = "blank")]
+    pub merge: bool,
 }
 
 #[derive(Debug, Args)]
@@ -128,7 +154,19 @@ pub fn main() -> i32 {
 }
 
 fn run(cli: Cli, base: &Path) -> Result<i32, Error> {
+    if let Some(Command::Init(args)) = &cli.command {
+        let written = crate::init::init(&args.dir)?;
+        eprintln!(
+            "created a campaign in {}: edit groupement.yaml, add members under members/, then run `adhesion build --root {}`",
+            display_path(&absolute(&args.dir), base),
+            args.dir.display()
+        );
+        return Ok(if written.is_empty() { FATAL } else { SUCCESS });
+    }
     let (options, format) = options(&cli)?;
+    if let Some(Command::Watch(args)) = &cli.command {
+        return Ok(watch(&options, args, cli.global.quiet, base));
+    }
     let progress = Printer::new(cli.global.quiet, format == Format::Json, base);
     let report = build::run(&options, &progress)?;
     progress.finish();
@@ -137,6 +175,33 @@ fn run(cli: Cli, base: &Path) -> Result<i32, Error> {
         print_timings(&report.timings, options.jobs);
     }
     Ok(if report.success() { SUCCESS } else { MEMBERS_FAILED })
+}
+
+/// `adhesion watch`: builds, then rebuilds on every save, until interrupted.
+fn watch(options: &Options, args: &WatchArgs, quiet: bool, base: &Path) -> i32 {
+    let progress = Printer::new(quiet, false, base);
+    let mut builds = 0;
+    let mut status = SUCCESS;
+    eprintln!("watching {} (Ctrl-C to stop)", display_path(&args.member, base));
+    crate::watch::watch(options, &progress, |result| {
+        progress.finish();
+        builds += 1;
+        status = match result {
+            Ok(report) => {
+                print_report(report, options, Format::Human, quiet, base);
+                if report.success() { SUCCESS } else { MEMBERS_FAILED }
+            }
+            Err(e) => {
+                for d in e.diagnostics() {
+                    eprint!("{}", d.render(base));
+                }
+                eprintln!("error: {e}");
+                FATAL
+            }
+        };
+        args.max_builds.is_none_or(|max| builds < max)
+    });
+    status
 }
 
 /// Turns raw arguments into checked options.
@@ -162,12 +227,15 @@ fn options(cli: &Cli) -> Result<(Options, Format), Error> {
         Some(Command::Build(b)) => {
             options.blank = b.blank;
             options.force = b.force;
+            options.merge = b.merge;
             (b.members.clone(), Format::Human)
         }
         Some(Command::Check(c)) => {
             options.check_only = true;
             (c.members.clone(), c.format)
         }
+        Some(Command::Watch(w)) => (vec![w.member.clone()], Format::Human),
+        Some(Command::Init(_)) => (Vec::new(), Format::Human),
     };
     for m in &members {
         if !m.is_file() {
@@ -308,6 +376,9 @@ fn print_report(report: &Report, options: &Options, format: Format, quiet: bool,
     }
     if warned > 0 {
         summary.push_str(&format!(", {warned} with warnings"));
+    }
+    if let Some(pages) = report.print_pages {
+        summary.push_str(&format!("; print file of {}", plural(pages, "page")));
     }
     let _ = writeln!(err, "{summary}");
 }

@@ -73,22 +73,30 @@ pub fn compile(
     options: &PdfOptions,
     paths: &SourcePaths,
 ) -> Result<Compiled, Vec<Diagnostic>> {
-    let world = DocumentWorld::new(base, files, doc, text);
+    compile_world(&DocumentWorld::new(base, files, doc, text), options, paths)
+}
+
+/// Compiles the main file of `world` and exports it.
+pub fn compile_world(
+    world: &DocumentWorld,
+    options: &PdfOptions,
+    paths: &SourcePaths,
+) -> Result<Compiled, Vec<Diagnostic>> {
     let start = Instant::now();
-    let warned = typst::compile::<PagedDocument>(&world);
+    let warned = typst::compile::<PagedDocument>(world);
     let layout_time = start.elapsed();
-    let mut warnings = convert(&world, &warned.warnings, paths);
+    let mut warnings = convert(world, &warned.warnings, paths);
     let document = match warned.output {
         Ok(d) => d,
         Err(errors) => {
-            let mut all = convert(&world, &errors, paths);
+            let mut all = convert(world, &errors, paths);
             all.append(&mut warnings);
             return Err(all);
         }
     };
     let start = Instant::now();
     let pdf = typst_pdf::pdf(&document, options).map_err(|errors| {
-        let mut all = convert(&world, &errors, paths);
+        let mut all = convert(world, &errors, paths);
         all.append(&mut warnings.clone());
         all
     })?;

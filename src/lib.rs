@@ -16,8 +16,10 @@ pub mod diagnostic;
 pub mod error;
 pub mod escape;
 pub mod ids;
+pub mod init;
 pub mod load;
 pub mod manifest;
+pub mod merge;
 pub mod model;
 pub mod output;
 pub mod recap;
@@ -25,6 +27,7 @@ pub mod render;
 pub mod typography;
 pub mod validate;
 pub mod view;
+pub mod watch;
 pub mod world;
 
 pub use build::{Options, Report, Status, run};

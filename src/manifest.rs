@@ -12,7 +12,7 @@ use crate::error::Error;
 use crate::output;
 
 const FILE_NAME: &str = ".manifest.json";
-const FORMAT: u32 = 1;
+const FORMAT: u32 = 2;
 
 /// FNV-1a, 64 bits: stable across Rust versions and platforms, unlike `DefaultHasher`.
 #[derive(Clone, Copy)]
@@ -39,12 +39,20 @@ impl Fingerprint {
     }
 }
 
+/// What the manifest knows of one member.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+pub struct Entry {
+    pub fingerprint: String,
+    /// Pages of each document, in the order of [`crate::render::Document::ALL`].
+    pub pages: Vec<usize>,
+}
+
 /// The manifest of an output folder.
 #[derive(Debug, Default, Serialize, Deserialize)]
 pub struct Manifest {
     format: u32,
-    /// Member id → fingerprint of what its PDFs were built from.
-    members: BTreeMap<String, String>,
+    /// Member id → what its PDFs were built from, and their page counts.
+    members: BTreeMap<String, Entry>,
     #[serde(skip)]
     path: PathBuf,
 }
@@ -67,11 +75,17 @@ impl Manifest {
 
     /// Whether `id` was built from `fingerprint` and its outputs are all still there.
     pub fn is_fresh(&self, id: &str, fingerprint: &str, outputs: &[PathBuf]) -> bool {
-        self.members.get(id).is_some_and(|f| f == fingerprint) && outputs.iter().all(|p| p.is_file())
+        self.members.get(id).is_some_and(|e| e.fingerprint == fingerprint)
+            && outputs.iter().all(|p| p.is_file())
     }
 
-    pub fn record(&mut self, id: &str, fingerprint: String) {
-        self.members.insert(id.to_owned(), fingerprint);
+    pub fn record(&mut self, id: &str, fingerprint: String, pages: Vec<usize>) {
+        self.members.insert(id.to_owned(), Entry { fingerprint, pages });
+    }
+
+    /// The page counts of a member's documents, as last built.
+    pub fn pages(&self, id: &str) -> Option<&[usize]> {
+        self.members.get(id).map(|e| e.pages.as_slice())
     }
 
     pub fn forget(&mut self, id: &str) {
@@ -108,11 +122,12 @@ mod tests {
         std::fs::write(&pdf, b"%PDF").unwrap();
         let mut m = Manifest::load(dir.path());
         assert!(!m.is_fresh("a", "1", std::slice::from_ref(&pdf)));
-        m.record("a", "1".into());
+        m.record("a", "1".into(), vec![4, 2]);
         m.save().unwrap();
         let m = Manifest::load(dir.path());
         assert!(m.is_fresh("a", "1", std::slice::from_ref(&pdf)));
         assert!(!m.is_fresh("a", "2", std::slice::from_ref(&pdf)));
+        assert_eq!(m.pages("a"), Some(&[4, 2][..]));
         std::fs::remove_file(&pdf).unwrap();
         assert!(!m.is_fresh("a", "1", &[pdf]));
     }

@@ -53,8 +53,9 @@ impl Base {
     }
 }
 
-/// A path in the virtual project root, as an interned file id.
-fn file_id(path: &str) -> Option<FileId> {
+/// A path in the virtual project root, as an interned file id. Ids are never freed: mint them
+/// once per campaign, not once per member.
+pub fn file_id(path: &str) -> Option<FileId> {
     let vpath = VirtualPath::new(path).ok()?;
     Some(RootedPath::new(VirtualRoot::Project, vpath).intern())
 }
@@ -115,6 +116,11 @@ pub struct DocumentWorld<'a> {
 impl<'a> DocumentWorld<'a> {
     pub fn new(base: &'a Base, files: &'a CampaignFiles, doc: Document, text: String) -> Self {
         let main = Source::new(files.main_id(doc), text);
+        Self { base, files, main }
+    }
+
+    /// A world whose main file is `main` rather than a template's document.
+    pub fn from_source(base: &'a Base, files: &'a CampaignFiles, main: Source) -> Self {
         Self { base, files, main }
     }
 }

@@ -1,0 +1,62 @@
+//! `adhesion init <dir>`: a new campaign (the next market, another académie) from the templates
+//! and the commented `groupement.yaml` embedded in the binary.
+
+use std::path::{Path, PathBuf};
+
+use crate::error::Error;
+use crate::output;
+
+/// The files of a new campaign, as shipped with this version.
+const FILES: [(&str, &str); 7] = [
+    ("groupement.yaml", include_str!("../groupement.yaml")),
+    ("templates/style.typ", include_str!("../templates/style.typ")),
+    ("templates/convention.typ", include_str!("../templates/convention.typ")),
+    ("templates/convention-texte.typ", include_str!("../templates/convention-texte.typ")),
+    ("templates/annexe-2.typ", include_str!("../templates/annexe-2.typ")),
+    ("templates/modele-deliberation.typ", include_str!("../templates/modele-deliberation.typ")),
+    ("templates/recapitulatif.typ", include_str!("../templates/recapitulatif.typ")),
+];
+
+/// Writes a new campaign into `dir`, which must not exist or be empty. Returns the files written.
+pub fn init(dir: &Path) -> Result<Vec<PathBuf>, Error> {
+    if let Ok(mut entries) = std::fs::read_dir(dir)
+        && entries.next().is_some()
+    {
+        return Err(Error::Usage(format!(
+            "`{}` is not empty: a new campaign needs an empty folder",
+            dir.display()
+        )));
+    }
+    if dir.exists() && !dir.is_dir() {
+        return Err(Error::Usage(format!("`{}` is a file, not a folder", dir.display())));
+    }
+    let mut written = Vec::new();
+    for (name, text) in FILES {
+        let path = dir.join(name);
+        output::write_atomic(&path, text.as_bytes())?;
+        written.push(path);
+    }
+    let members = dir.join("members");
+    output::create_dir(&members)?;
+    written.push(members);
+    Ok(written)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn writes_a_campaign_that_checks_and_refuses_a_non_empty_folder() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path().join("campagne");
+        let written = init(&root).unwrap();
+        assert_eq!(written.len(), FILES.len() + 1);
+        let mut options = crate::build::Options::new(&root);
+        options.check_only = true;
+        let report = crate::build::run(&options, &crate::build::Silent).unwrap();
+        assert!(report.members.is_empty());
+        assert!(report.success());
+        assert!(matches!(init(&root), Err(Error::Usage(m)) if m.contains("is not empty")));
+    }
+}

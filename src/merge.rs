@@ -1,0 +1,78 @@
+//! The print file: every member's convention then annexe 2, in member order, in one PDF
+//! (`out/impression.pdf`) for the print shop.
+//!
+//! The members' PDFs are placed whole, page by page, as vector images in a Typst document, so that
+//! the print file is exactly what the members receive.
+
+use std::fmt::Write as _;
+use std::path::Path;
+
+use typst::syntax::Source;
+
+use crate::compile::{self, SourcePaths};
+use crate::date::Date;
+use crate::diagnostic::Diagnostic;
+use crate::output;
+use crate::render::Document;
+use crate::world::{self, Base, CampaignFiles, DocumentWorld};
+
+/// The documents of each member that go to print, in this order.
+pub const PRINTED: [Document; 2] = [Document::Convention, Document::Annexe2];
+
+/// File ids are a 16-bit space that is never freed: one print file can hold this many PDFs.
+pub const MAX_DOCUMENTS: usize = 30_000;
+
+pub const FILE_NAME: &str = "impression.pdf";
+
+/// Writes `out/impression.pdf` from the members' PDFs already in `out/`. `members` gives each
+/// member's id and the page counts of its documents (in [`Document::ALL`] order). Returns the
+/// number of pages.
+pub fn write_print_file(
+    base: &Base,
+    out: &Path,
+    members: &[(String, Vec<usize>)],
+    date: Date,
+) -> Result<usize, Diagnostic> {
+    let path = out.join(FILE_NAME);
+    let fail = |message: String| Diagnostic::error("merge", &path, message);
+    if members.len() * PRINTED.len() > MAX_DOCUMENTS {
+        return Err(fail(format!(
+            "{} documents are more than one print file can hold ({MAX_DOCUMENTS})",
+            members.len() * PRINTED.len()
+        ))
+        .with_hint("build the print file per department with `--root` on a smaller campaign"));
+    }
+    let mut pdfs = Vec::new();
+    let mut main = String::from("#set page(paper: \"a4\", margin: 0pt)\n");
+    let mut pages = 0;
+    for (id, counts) in members {
+        for doc in PRINTED {
+            let index = Document::ALL.iter().position(|d| *d == doc).unwrap_or(0);
+            let count = counts.get(index).copied().unwrap_or(0);
+            let file = out.join(id).join(doc.pdf_name());
+            let bytes = std::fs::read(&file).map_err(|e| fail(format!("cannot read `{}`: {e}", file.display())))?;
+            let name = format!("pdf/{}.pdf", pdfs.len());
+            for page in 1..=count {
+                if pages > 0 {
+                    main.push_str("#pagebreak()\n");
+                }
+                let _ = writeln!(main, "#image(\"/{name}\", page: {page}, width: 100%, height: 100%)");
+                pages += 1;
+            }
+            pdfs.push((name, bytes));
+        }
+    }
+    let files = CampaignFiles::new(&[], pdfs.iter().map(|(n, b)| (n, b)), date);
+    let id = world::file_id("impression.typ").ok_or_else(|| fail("no file id".into()))?;
+    let world = DocumentWorld::from_source(base, &files, Source::new(id, main));
+    let mut options = compile::pdf_options("adhesion/impression.pdf".into(), date);
+    options.standards = Default::default();
+    options.tagged = false;
+    let paths = SourcePaths {
+        member_dir: out,
+        out_dir: out,
+    };
+    let compiled = compile::compile_world(&world, &options, &paths).map_err(|mut d| d.remove(0))?;
+    output::write_atomic(&path, &compiled.pdf).map_err(|e| fail(e.to_string()))?;
+    Ok(compiled.pages)
+}
