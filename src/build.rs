@@ -6,8 +6,8 @@
 
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
-use std::time::{Duration, Instant};
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+use std::time::{Duration, Instant};
 
 use crate::compile::{self, SourcePaths};
 use crate::date::Date;
@@ -178,7 +178,8 @@ pub fn run(options: &Options, progress: &dyn Progress) -> Result<Report> {
     let campaign = load::load_campaign(&options.root, &options.only)?;
     let mut report = Report::default();
 
-    let mut campaign_diags = validate::groupement(&campaign.groupement, &campaign.groupement_source);
+    let mut campaign_diags =
+        validate::groupement(&campaign.groupement, &campaign.groupement_source);
     if campaign_diags.iter().any(Diagnostic::is_error) {
         return Err(Error::Campaign(campaign_diags));
     }
@@ -255,11 +256,29 @@ pub fn run(options: &Options, progress: &dyn Progress) -> Result<Report> {
                 ctx.remove_outputs(&m.id)?;
                 manifest.forget(&m.id);
             }
-            Status::Built if !options.force && manifest.is_fresh(&m.id, fp, &ctx.outputs(&m.id)) => {
+            Status::Built
+                if !options.force && manifest.is_fresh(&m.id, fp, &ctx.outputs(&m.id)) =>
+            {
                 m.status = Status::Unchanged;
             }
             _ => {}
         }
+    }
+    // Members built by an earlier run that are no longer in the campaign (renamed, removed)
+    // lose their PDFs too.
+    let gone: Vec<String> = manifest
+        .ids()
+        .filter(|id| !members.iter().any(|m| &m.id == id))
+        .collect();
+    for id in gone {
+        if load::is_safe_id(&id) {
+            ctx.remove_outputs(&id)?;
+            for doc in Document::ALL {
+                output::remove_stale(&options.out.join(&id).join(doc.template()))?;
+            }
+            let _ = std::fs::remove_dir(options.out.join(&id));
+        }
+        manifest.forget(&id);
     }
     let todo: Vec<usize> = (0..members.len())
         .filter(|&i| members[i].status == Status::Built)
@@ -346,7 +365,12 @@ pub fn run(options: &Options, progress: &dyn Progress) -> Result<Report> {
 }
 
 /// What every member's PDFs depend on besides the member's own file.
-fn campaign_fingerprint(campaign: &Campaign, templates: &Templates, date: Date, options: &Options) -> Fingerprint {
+fn campaign_fingerprint(
+    campaign: &Campaign,
+    templates: &Templates,
+    date: Date,
+    options: &Options,
+) -> Fingerprint {
     let mut fp = Fingerprint::default();
     fp.add(env!("CARGO_PKG_VERSION").as_bytes())
         .add(campaign.groupement_source.text.as_bytes())
@@ -401,7 +425,7 @@ fn check_members(campaign: &Campaign, options: &Options) -> Vec<MemberReport> {
         })
         .collect();
     let (indices, entries): (Vec<usize>, Vec<validate::Entry>) = parsed.into_iter().unzip();
-    for (k, d) in validate::across(&entries) {
+    for (k, d) in validate::across(&entries, &campaign.root) {
         reports[indices[k]].diagnostics.push(d);
     }
 
@@ -413,7 +437,8 @@ fn check_members(campaign: &Campaign, options: &Options) -> Vec<MemberReport> {
                 }
             }
         }
-        r.diagnostics.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
+        r.diagnostics
+            .sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
         r.status = if !selected(&r.path) {
             Status::NotSelected
         } else if r.diagnostics.iter().any(Diagnostic::is_error) {
@@ -442,7 +467,12 @@ struct BuildContext<'a> {
 impl BuildContext<'_> {
     /// Renders, compiles and writes both documents of one member. Problems of the member go into
     /// its report; only a failure to write is returned as an error.
-    fn build_member(&self, member: &mut MemberReport, view: &MemberView, blank: bool) -> Result<()> {
+    fn build_member(
+        &self,
+        member: &mut MemberReport,
+        view: &MemberView,
+        blank: bool,
+    ) -> Result<()> {
         let dir = self.options.out.join(&member.id);
         let mut pdfs = Vec::new();
         let mut sources = Vec::new();
@@ -450,7 +480,9 @@ impl BuildContext<'_> {
         let mut timings = Timings::default();
         for doc in Document::ALL {
             let start = Instant::now();
-            let rendered = self.templates.render_document(doc, self.context, view, blank);
+            let rendered = self
+                .templates
+                .render_document(doc, self.context, view, blank);
             timings.render += start.elapsed();
             let text = match rendered {
                 Ok(t) => t,
@@ -491,12 +523,18 @@ impl BuildContext<'_> {
                 }
             }
         }
-        if self.options.emit_typ || failed {
+        let typst_spoke = member.diagnostics.iter().any(|d| d.code == "typst");
+        if self.options.emit_typ || failed || typst_spoke {
             // The rendered sources, so that Typst's line numbers lead somewhere real.
             for (doc, text) in &sources {
                 output::write_atomic(&dir.join(doc.template()), text.as_bytes())?;
             }
             self.write_partials()?;
+        } else {
+            // Sources of an earlier failed run would no longer match the PDFs.
+            for doc in Document::ALL {
+                output::remove_stale(&dir.join(doc.template()))?;
+            }
         }
         if failed {
             member.status = Status::Failed;
@@ -519,7 +557,10 @@ impl BuildContext<'_> {
     /// The PDFs of a member.
     fn outputs(&self, id: &str) -> Vec<PathBuf> {
         let dir = self.options.out.join(id);
-        Document::ALL.iter().map(|d| dir.join(d.pdf_name())).collect()
+        Document::ALL
+            .iter()
+            .map(|d| dir.join(d.pdf_name()))
+            .collect()
     }
 
     /// Removes a member's PDFs from an earlier run.
@@ -550,11 +591,21 @@ impl BuildContext<'_> {
             member_dir: out,
             out_dir: out,
         };
-        let compiled = compile::compile(self.base, self.files, Document::Recapitulatif, text.clone(), &options, &paths);
+        let compiled = compile::compile(
+            self.base,
+            self.files,
+            Document::Recapitulatif,
+            text.clone(),
+            &options,
+            &paths,
+        );
         match compiled {
             Ok(c) => output::write_atomic(&pdf_path, &c.pdf).map_err(written),
             Err(mut diagnostics) => {
-                let _ = output::write_atomic(&out.join(Document::Recapitulatif.template()), text.as_bytes());
+                let _ = output::write_atomic(
+                    &out.join(Document::Recapitulatif.template()),
+                    text.as_bytes(),
+                );
                 let _ = output::remove_stale(&pdf_path);
                 let _ = self.write_partials();
                 Err(diagnostics.remove(0))

@@ -147,7 +147,9 @@ pub fn main() -> i32 {
             for d in e.diagnostics() {
                 let _ = write!(err, "{}", d.render(&base));
             }
-            let _ = writeln!(err, "error: {e}");
+            // Paths in messages are shown from where the user stands.
+            let message = e.to_string().replace(&format!("{}/", base.display()), "");
+            let _ = writeln!(err, "error: {message}");
             FATAL
         }
     }
@@ -174,7 +176,11 @@ fn run(cli: Cli, base: &Path) -> Result<i32, Error> {
     if cli.global.timings {
         print_timings(&report.timings, options.jobs);
     }
-    Ok(if report.success() { SUCCESS } else { MEMBERS_FAILED })
+    Ok(if report.success() {
+        SUCCESS
+    } else {
+        MEMBERS_FAILED
+    })
 }
 
 /// `adhesion watch`: builds, then rebuilds on every save, until interrupted.
@@ -182,14 +188,21 @@ fn watch(options: &Options, args: &WatchArgs, quiet: bool, base: &Path) -> i32 {
     let progress = Printer::new(quiet, false, base);
     let mut builds = 0;
     let mut status = SUCCESS;
-    eprintln!("watching {} (Ctrl-C to stop)", display_path(&args.member, base));
+    eprintln!(
+        "watching {} (Ctrl-C to stop)",
+        display_path(&args.member, base)
+    );
     crate::watch::watch(options, &progress, |result| {
         progress.finish();
         builds += 1;
         status = match result {
             Ok(report) => {
                 print_report(report, options, Format::Human, quiet, base);
-                if report.success() { SUCCESS } else { MEMBERS_FAILED }
+                if report.success() {
+                    SUCCESS
+                } else {
+                    MEMBERS_FAILED
+                }
             }
             Err(e) => {
                 for d in e.diagnostics() {
@@ -207,8 +220,12 @@ fn watch(options: &Options, args: &WatchArgs, quiet: bool, base: &Path) -> i32 {
 /// Turns raw arguments into checked options.
 fn options(cli: &Cli) -> Result<(Options, Format), Error> {
     let g = &cli.global;
-    let root = std::fs::canonicalize(&g.root)
-        .map_err(|e| Error::Usage(format!("cannot open the campaign folder `{}`: {e}", g.root.display())))?;
+    let root = std::fs::canonicalize(&g.root).map_err(|e| {
+        Error::Usage(format!(
+            "cannot open the campaign folder `{}`: {e}",
+            g.root.display()
+        ))
+    })?;
     let mut options = Options::new(&root);
     if let Some(out) = &g.out {
         options.out = absolute(out);
@@ -247,7 +264,8 @@ fn options(cli: &Cli) -> Result<(Options, Format), Error> {
 }
 
 fn absolute(path: &Path) -> PathBuf {
-    std::fs::canonicalize(path).unwrap_or_else(|_| std::env::current_dir().unwrap_or_default().join(path))
+    std::fs::canonicalize(path)
+        .unwrap_or_else(|_| std::env::current_dir().unwrap_or_default().join(path))
 }
 
 /// The reproducible-builds convention: a fixed date for the documents.
@@ -259,7 +277,11 @@ fn source_date_epoch() -> Result<Option<Date>, Error> {
             .ok()
             .and_then(Date::from_unix)
             .map(Some)
-            .ok_or_else(|| Error::Usage(format!("SOURCE_DATE_EPOCH=`{v}` is not a number of seconds"))),
+            .ok_or_else(|| {
+                Error::Usage(format!(
+                    "SOURCE_DATE_EPOCH=`{v}` is not a number of seconds"
+                ))
+            }),
         _ => Ok(None),
     }
 }
@@ -300,7 +322,9 @@ impl Progress for Printer {
         if self.quiet {
             return;
         }
-        let Ok(mut state) = self.state.lock() else { return };
+        let Ok(mut state) = self.state.lock() else {
+            return;
+        };
         if report.status == Status::Failed {
             state.1 += 1;
         }
@@ -338,7 +362,11 @@ fn print_report(report: &Report, options: &Options, format: Format, quiet: bool,
     let mut err = std::io::stderr().lock();
     let mut all: Vec<&Diagnostic> = report.campaign.iter().collect();
     for m in &report.members {
-        all.extend(m.diagnostics.iter().filter(|d| !(quiet && d.severity == Severity::Note)));
+        all.extend(
+            m.diagnostics
+                .iter()
+                .filter(|d| !(quiet && d.severity == Severity::Note)),
+        );
     }
     if format == Format::Json {
         let mut out = std::io::stdout().lock();
@@ -359,7 +387,10 @@ fn print_report(report: &Report, options: &Options, format: Format, quiet: bool,
     let mut summary = if options.check_only {
         format!("checked {}", plural(checked + failed, "member"))
     } else if options.blank {
-        format!("built the blank forms in {}", display_path(&options.out.join(build::BLANK_ID), base))
+        format!(
+            "built the blank forms in {}",
+            display_path(&options.out.join(build::BLANK_ID), base)
+        )
     } else {
         format!(
             "built {} ({} PDFs) in {}",
@@ -409,12 +440,20 @@ mod tests {
 
     #[test]
     fn parses_flags_anywhere() {
-        let cli = Cli::try_parse_from(["adhesion", "build", "--root", "x", "-j", "2", "--emit-typ"]).unwrap();
+        let cli =
+            Cli::try_parse_from(["adhesion", "build", "--root", "x", "-j", "2", "--emit-typ"])
+                .unwrap();
         assert_eq!(cli.global.root, PathBuf::from("x"));
         assert_eq!(cli.global.jobs, Some(2));
         assert!(cli.global.emit_typ);
         let cli = Cli::try_parse_from(["adhesion", "check", "--format", "json"]).unwrap();
-        assert!(matches!(cli.command, Some(Command::Check(CheckArgs { format: Format::Json, .. }))));
+        assert!(matches!(
+            cli.command,
+            Some(Command::Check(CheckArgs {
+                format: Format::Json,
+                ..
+            }))
+        ));
         assert!(Cli::try_parse_from(["adhesion", "build", "--blank", "a.yaml"]).is_err());
     }
 }

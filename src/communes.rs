@@ -19,6 +19,7 @@ pub struct Communes {
     list: Vec<Commune>,
     by_insee: HashMap<&'static str, usize>,
     by_siren: HashMap<&'static str, usize>,
+    folded: OnceLock<Vec<String>>,
 }
 
 impl Communes {
@@ -33,7 +34,29 @@ impl Communes {
     /// Communes whose name, folded, equals `name` folded ("chateaubriant" finds Châteaubriant).
     pub fn by_name(&self, name: &str) -> Vec<&Commune> {
         let wanted = fold(name);
-        self.list.iter().filter(|c| fold(c.nom) == wanted).collect()
+        self.list
+            .iter()
+            .zip(self.folded())
+            .filter(|(_, f)| **f == wanted)
+            .map(|(c, _)| c)
+            .collect()
+    }
+
+    /// The commune with the longest name that `text` names ("Ville de Nantes" → Nantes), if any.
+    pub fn named_in(&self, text: &str) -> Option<&Commune> {
+        let text = format!(" {} ", fold(text));
+        self.list
+            .iter()
+            .zip(self.folded())
+            .filter(|(_, f)| f.len() > 2 && text.contains(&format!(" {f} ")))
+            .max_by_key(|(_, f)| f.len())
+            .map(|(c, _)| c)
+    }
+
+    /// Folded names, in list order, computed once.
+    fn folded(&self) -> &[String] {
+        self.folded
+            .get_or_init(|| self.list.iter().map(|c| fold(c.nom)).collect())
     }
 
     pub fn len(&self) -> usize {
@@ -66,6 +89,7 @@ pub fn all() -> &'static Communes {
             list,
             by_insee,
             by_siren,
+            folded: OnceLock::new(),
         }
     })
 }
@@ -120,13 +144,25 @@ mod tests {
         assert_eq!(chateaubriant.nom, "Châteaubriant");
         assert_eq!(c.by_siren("214401093").unwrap().nom, "Nantes");
         assert_eq!(c.by_name("CHATEAUBRIANT").len(), 1);
+        assert_eq!(
+            c.named_in("Ville de Nantes").map(|c| c.insee),
+            Some("44109")
+        );
+        assert_eq!(
+            c.named_in("Mairie de Saint-Aubin-des-Châteaux")
+                .map(|c| c.insee),
+            Some("44153")
+        );
     }
 
     #[test]
     fn folding_and_naming() {
         assert_eq!(fold("L'Abergement-Clémenciat"), "l abergement clemenciat");
         assert!(names("Ville de CHATEAUBRIANT", "Châteaubriant"));
-        assert!(names("Commune de Saint-Aubin-des-Châteaux", "Saint-Aubin-des-Châteaux"));
+        assert!(names(
+            "Commune de Saint-Aubin-des-Châteaux",
+            "Saint-Aubin-des-Châteaux"
+        ));
         assert!(!names("Ville de Nantes", "Châteaubriant"));
         assert!(!names("Ville de Nantesville", "Nantes"));
         assert!(names("Ville du Mans", "Le Mans"));

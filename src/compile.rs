@@ -56,7 +56,8 @@ pub fn pdf_options(ident: String, date: Date) -> PdfOptions {
             "adhesion {} (Typst 0.15)",
             env!("CARGO_PKG_VERSION")
         ))),
-        timestamp: Datetime::from_ymd_hms(date.year, date.month, date.day, 0, 0, 0).map(Timestamp::new_utc),
+        timestamp: Datetime::from_ymd_hms(date.year, date.month, date.day, 0, 0, 0)
+            .map(Timestamp::new_utc),
         page_ranges: None,
         standards,
         tagged: true,
@@ -144,15 +145,23 @@ pub fn document_text(document: &PagedDocument) -> String {
 }
 
 /// Typst's diagnostics in our look, located in the rendered sources.
-fn convert(world: &DocumentWorld, diagnostics: &[SourceDiagnostic], paths: &SourcePaths) -> Vec<Diagnostic> {
+fn convert(
+    world: &DocumentWorld,
+    diagnostics: &[SourceDiagnostic],
+    paths: &SourcePaths,
+) -> Vec<Diagnostic> {
     diagnostics
         .iter()
         .map(|d| {
             let message = crate::diagnostic::lower_first(&d.message);
             let file = d.span.id().map(|id| paths.path(world, id));
             let mut out = match d.severity {
-                TypstSeverity::Error => Diagnostic::error("typst", file.clone().unwrap_or_default(), message),
-                TypstSeverity::Warning => Diagnostic::warning("typst", file.clone().unwrap_or_default(), message),
+                TypstSeverity::Error => {
+                    Diagnostic::error("typst", file.clone().unwrap_or_default(), message)
+                }
+                TypstSeverity::Warning => {
+                    Diagnostic::warning("typst", file.clone().unwrap_or_default(), message)
+                }
             };
             if let (Some(id), Some(range)) = (d.span.id(), world.range(d.span))
                 && let Ok(source) = world.source(id)

@@ -126,6 +126,8 @@ impl Diagnostic {
                     let number = p.line.to_string();
                     let pad = " ".repeat(number.len());
                     let line = line.replace('\t', " ");
+                    // A very long line is shown around the spot only.
+                    let (line, p) = window(&line, p);
                     let _ = writeln!(out, "{pad} |");
                     let _ = writeln!(out, "{number} | {line}");
                     let _ = writeln!(
@@ -171,6 +173,35 @@ impl Diagnostic {
         serde_json::to_string(&line).unwrap_or_default()
     }
 }
+
+/// At most [`EXCERPT_CHARS`] characters of `line` around the position, with the position moved
+/// accordingly.
+fn window(line: &str, p: Position) -> (String, Position) {
+    let chars: Vec<char> = line.chars().collect();
+    if chars.len() <= EXCERPT_CHARS {
+        return (line.to_owned(), p);
+    }
+    let start = p
+        .column
+        .saturating_sub(1 + EXCERPT_CHARS / 4)
+        .min(chars.len());
+    let end = (start + EXCERPT_CHARS).min(chars.len());
+    let mut shown: String = chars[start..end].iter().collect();
+    let mut column = p.column - start;
+    if start > 0 {
+        shown.insert(0, '…');
+        column += 1;
+    }
+    if end < chars.len() {
+        shown.push('…');
+    }
+    let len = p
+        .len
+        .min(end.saturating_sub(p.column.saturating_sub(1)).max(1));
+    (shown, Position { column, len, ..p })
+}
+
+const EXCERPT_CHARS: usize = 100;
 
 /// `path` relative to `base` when it lies below it, with `/` separators.
 pub fn display_path(path: &Path, base: &Path) -> String {
@@ -242,6 +273,25 @@ mod tests {
         assert_eq!(lower_first("PDF/UA-1 error"), "PDF/UA-1 error");
         assert_eq!(lower_first("É"), "é");
         assert_eq!(lower_first(""), "");
+    }
+
+    #[test]
+    fn long_lines_are_cut_around_the_spot() {
+        let text = format!("{}XY{}", "a".repeat(500), "b".repeat(500));
+        let d = Diagnostic::error("x", "/c/f.yaml", "m").at(
+            &text,
+            Position {
+                line: 1,
+                column: 501,
+                len: 2,
+            },
+        );
+        let out = d.render(Path::new("/c"));
+        let excerpt = out.lines().nth(3).unwrap();
+        assert!(excerpt.chars().count() < 120, "{excerpt}");
+        let caret = out.lines().nth(4).unwrap();
+        let x = excerpt.chars().position(|c| c == 'X').unwrap();
+        assert_eq!(caret.chars().position(|c| c == '^'), Some(x));
     }
 
     #[test]

@@ -13,7 +13,12 @@ use crate::typography;
 /// breaks become forced line breaks, control characters are dropped. Ordinals such as "1er" are
 /// set in superscript.
 pub fn markup(text: &str) -> String {
-    let text = typography::spacing(text);
+    markup_exact(&typography::spacing(text))
+}
+
+/// [`markup`] without French typography: for values that must print exactly as typed, such as an
+/// e-mail address (`o'brien@...` must not get a typographic apostrophe).
+pub fn markup_exact(text: &str) -> String {
     let mut out = String::with_capacity(text.len() + text.len() / 4);
     let chars: Vec<char> = text.chars().collect();
     let mut i = 0;
@@ -58,9 +63,13 @@ fn ordinal_suffix(chars: &[char], i: usize) -> Option<usize> {
     })
 }
 
-/// Makes `text` a Typst string literal, quotes included.
+/// Makes `text` a Typst string literal, quotes included, with French typography.
 pub fn string_literal(text: &str) -> String {
-    let text = typography::spacing(text);
+    string_literal_exact(&typography::spacing(text))
+}
+
+/// [`string_literal`] without French typography.
+pub fn string_literal_exact(text: &str) -> String {
     let mut out = String::with_capacity(text.len() + 2);
     out.push('"');
     let mut chars = text.chars().peekable();
@@ -112,6 +121,13 @@ mod tests {
         for (input, expected) in cases {
             assert_eq!(markup(input), expected, "{input:?}");
         }
+    }
+
+    #[test]
+    fn exact_keeps_apostrophes_and_spaces() {
+        assert_eq!(markup_exact("o'brien@x.fr"), "o\\'brien\\@x\\.fr");
+        assert_eq!(string_literal_exact("o'brien : x"), "\"o'brien : x\"");
+        assert_eq!(string_literal("o'brien : x"), "\"o’brien\u{a0}: x\"");
     }
 
     #[test]

@@ -9,12 +9,30 @@ use crate::output;
 /// The files of a new campaign, as shipped with this version.
 const FILES: [(&str, &str); 7] = [
     ("groupement.yaml", include_str!("../groupement.yaml")),
-    ("templates/style.typ", include_str!("../templates/style.typ")),
-    ("templates/convention.typ", include_str!("../templates/convention.typ")),
-    ("templates/convention-texte.typ", include_str!("../templates/convention-texte.typ")),
-    ("templates/annexe-2.typ", include_str!("../templates/annexe-2.typ")),
-    ("templates/modele-deliberation.typ", include_str!("../templates/modele-deliberation.typ")),
-    ("templates/recapitulatif.typ", include_str!("../templates/recapitulatif.typ")),
+    (
+        "templates/style.typ",
+        include_str!("../templates/style.typ"),
+    ),
+    (
+        "templates/convention.typ",
+        include_str!("../templates/convention.typ"),
+    ),
+    (
+        "templates/convention-texte.typ",
+        include_str!("../templates/convention-texte.typ"),
+    ),
+    (
+        "templates/annexe-2.typ",
+        include_str!("../templates/annexe-2.typ"),
+    ),
+    (
+        "templates/modele-deliberation.typ",
+        include_str!("../templates/modele-deliberation.typ"),
+    ),
+    (
+        "templates/recapitulatif.typ",
+        include_str!("../templates/recapitulatif.typ"),
+    ),
 ];
 
 /// Writes a new campaign into `dir`, which must not exist or be empty. Returns the files written.
@@ -28,7 +46,10 @@ pub fn init(dir: &Path) -> Result<Vec<PathBuf>, Error> {
         )));
     }
     if dir.exists() && !dir.is_dir() {
-        return Err(Error::Usage(format!("`{}` is a file, not a folder", dir.display())));
+        return Err(Error::Usage(format!(
+            "`{}` is a file, not a folder",
+            dir.display()
+        )));
     }
     let mut written = Vec::new();
     for (name, text) in FILES {

@@ -88,9 +88,16 @@ pub fn read_text(path: &Path) -> Result<String, ReadError> {
         .read_to_end(&mut bytes)
         .map_err(ReadError::Io)?;
     if bytes.len() as u64 > MAX_FILE_BYTES {
-        return Err(ReadError::TooLarge);
+        let size = fs::metadata(path).map_or(bytes.len() as u64, |m| m.len());
+        return Err(ReadError::TooLarge(size));
     }
-    let text = String::from_utf8(bytes).map_err(|e| ReadError::NotUtf8(e.utf8_error().valid_up_to()))?;
+    let text = String::from_utf8(bytes).map_err(|e| {
+        let valid = &e.as_bytes()[..e.utf8_error().valid_up_to()];
+        let line = valid.iter().filter(|&&b| b == b'\n').count() + 1;
+        let start = valid.iter().rposition(|&b| b == b'\n').map_or(0, |i| i + 1);
+        let column = String::from_utf8_lossy(&valid[start..]).chars().count() + 1;
+        ReadError::NotUtf8 { line, column }
+    })?;
     Ok(match text.strip_prefix('\u{feff}') {
         Some(rest) => rest.to_owned(),
         None => text,
@@ -101,26 +108,40 @@ pub fn read_text(path: &Path) -> Result<String, ReadError> {
 #[derive(Debug)]
 pub enum ReadError {
     Io(std::io::Error),
-    TooLarge,
-    NotUtf8(usize),
+    /// The file's size in bytes.
+    TooLarge(u64),
+    /// Where the first byte that is not UTF-8 stands.
+    NotUtf8 {
+        line: usize,
+        column: usize,
+    },
 }
 
 impl ReadError {
     fn diagnostic(&self, path: &Path) -> Diagnostic {
         match self {
-            ReadError::Io(e) => Diagnostic::error("read", path, format!("cannot read the file: {e}")),
-            ReadError::TooLarge => Diagnostic::error(
+            ReadError::Io(e) => {
+                Diagnostic::error("read", path, format!("cannot read the file: {e}"))
+            }
+            ReadError::TooLarge(size) => Diagnostic::error(
                 "read",
                 path,
-                format!("the file is larger than {} KiB", MAX_FILE_BYTES / 1024),
+                format!(
+                    "the file has {} KiB, more than the {} KiB a member file may have",
+                    size / 1024,
+                    MAX_FILE_BYTES / 1024
+                ),
             )
             .with_hint("a member file holds a few dozen lines; is this the right file?"),
-            ReadError::NotUtf8(at) => Diagnostic::error(
-                "read",
-                path,
-                format!("the file is not UTF-8 text (invalid byte at offset {at})"),
-            )
-            .with_hint("save it as UTF-8 from your editor or spreadsheet"),
+            ReadError::NotUtf8 { line, column } => Diagnostic {
+                position: Some(Position {
+                    line: *line,
+                    column: *column,
+                    len: 1,
+                }),
+                ..Diagnostic::error("read", path, "the file is not UTF-8 text")
+            }
+            .with_hint("save it as UTF-8 from your editor (it may be Latin-1 or Windows-1252)"),
         }
     }
 }
@@ -142,48 +163,234 @@ fn yaml_options() -> Options {
 /// Parses YAML text into `T`, turning any problem into a located diagnostic.
 pub fn parse<T: DeserializeOwned>(source: &SourceFile) -> Result<T, Diagnostic> {
     if source.text.trim().is_empty() {
-        return Err(Diagnostic::error("yaml", &source.path, "the file is empty"));
+        return Err(
+            Diagnostic::error("yaml", &source.path, "the file is empty").with_hint(
+                "a member file starts with `collectivite:`; see the README for a full example",
+            ),
+        );
     }
     serde_saphyr::from_str_with_options(&source.text, yaml_options()).map_err(|e| {
-        let message = yaml_message(&e);
-        let hint = unknown_key_hint(&message);
-        let d = match e.location() {
-            Some(loc) => source.diagnostic(Severity::Error, "yaml", loc, message),
-            None => Diagnostic::error("yaml", &source.path, message),
+        let raw = raw_message(&e);
+        let position = e.location().and_then(position);
+        let explained = explain(&raw, &source.text, position);
+        let d = Diagnostic::error("yaml", &source.path, explained.message);
+        let d = match explained.position {
+            Some(p) => d.at(&source.text, p),
+            None => d,
         };
-        match hint {
+        match explained.hint {
             Some(h) => d.with_hint(h),
             None => d,
         }
     })
 }
 
-/// The error's message in our style: one line, lowercase start, no position (we print ours).
-fn yaml_message(e: &serde_saphyr::Error) -> String {
+/// serde-saphyr's message, first line, without its " at line L, column C" (we print ours).
+fn raw_message(e: &serde_saphyr::Error) -> String {
     let full = e.without_snippet().to_string();
     let first = full.lines().next().unwrap_or("invalid YAML").trim();
-    // serde-saphyr appends " at line L, column C"; our diagnostic prints the position itself.
-    let first = match first.rfind(" at line ") {
-        Some(i) => &first[..i],
-        None => first,
-    };
-    match crate::diagnostic::lower_first(first) {
-        m if m.is_empty() => "invalid YAML".to_owned(),
-        m => m,
+    match first.rfind(" at line ") {
+        Some(i) => first[..i].to_owned(),
+        None => first.to_owned(),
     }
 }
 
-/// "did you mean `eleves`?" for an unknown key close to an expected one.
-fn unknown_key_hint(message: &str) -> Option<String> {
-    let rest = message.split("unknown field `").nth(1)?;
-    let (unknown, rest) = rest.split_once('`')?;
-    let expected: Vec<&str> = rest.split('`').skip(1).step_by(2).collect();
-    let best = expected
-        .iter()
-        .map(|k| (strsim(unknown, k), *k))
-        .filter(|(d, _)| *d <= 2.max(unknown.len() / 3))
-        .min()?;
-    Some(format!("did you mean `{}`?", best.1))
+/// A YAML problem in plain words.
+struct Explained {
+    message: String,
+    hint: Option<String>,
+    position: Option<Position>,
+}
+
+/// The key written on a line (`  eleves: beaucoup` → `eleves`), if any.
+fn key_on_line(text: &str, line: usize) -> Option<String> {
+    let l = text.lines().nth(line.checked_sub(1)?)?;
+    let l = l.trim_start().trim_start_matches("- ");
+    let (key, _) = l.split_once(':')?;
+    let key = key.trim().trim_matches(['"', '\'']);
+    (!key.is_empty() && !key.contains(' ')).then(|| key.to_owned())
+}
+
+fn indent_of(line: &str) -> usize {
+    line.len() - line.trim_start_matches([' ', '-']).len()
+}
+
+/// The map that holds `line`: the closest line above with less indentation, as (line, key).
+fn parent_of(text: &str, line: usize) -> Option<(usize, String)> {
+    let lines: Vec<&str> = text.lines().collect();
+    let own = indent_of(lines.get(line.checked_sub(1)?)?);
+    (1..line).rev().find_map(|n| {
+        let l = lines[n - 1];
+        if l.trim().is_empty() || l.trim_start().starts_with('#') || indent_of(l) >= own {
+            return None;
+        }
+        Some((n, key_on_line(text, n)?))
+    })
+}
+
+/// Rewrites serde-saphyr's messages ("invalid i64", "expected mapping start"...) for the people
+/// who edit these files: which key, what was expected, what to do.
+fn explain(raw: &str, text: &str, position: Option<Position>) -> Explained {
+    let line_text = |n: usize| text.lines().nth(n.saturating_sub(1)).unwrap_or("");
+    // Pointing at the first key of a map means the map itself is the value in question: its key
+    // is on the line above.
+    let key = position.and_then(|p| {
+        let l = line_text(p.line);
+        let at_key = p.column == l.len() - l.trim_start().len() + 1;
+        if at_key {
+            parent_of(text, p.line).map(|(_, k)| k)
+        } else {
+            key_on_line(text, p.line)
+        }
+    });
+    // Nothing but comments and blank lines before the position: it is the file's top level.
+    let at_top = position.is_some_and(|p| {
+        text.lines()
+            .take(p.line.saturating_sub(1))
+            .all(|l| l.trim().is_empty() || l.trim_start().starts_with('#') || l.trim() == "---")
+    });
+    let keyed = |what: &str| match &key {
+        Some(k) => format!("`{k}` {what}"),
+        None => format!("this value {what}"),
+    };
+    let plain = |message: String, hint: Option<String>| Explained {
+        message,
+        hint,
+        position,
+    };
+    if let Some(rest) = raw.strip_prefix("unknown field `") {
+        let (unknown, rest) = rest.split_once('`').unwrap_or((rest, ""));
+        let expected: Vec<&str> = rest
+            .trim_start_matches(", expected one of ")
+            .trim_start_matches(", expected ")
+            .split(", ")
+            .map(|k| k.trim_matches('`'))
+            .filter(|k| !k.is_empty())
+            .collect();
+        let near = expected
+            .iter()
+            .map(|k| (strsim(unknown, k), *k))
+            .filter(|(d, _)| *d <= 2.max(unknown.len() / 3))
+            .min();
+        let hint = match near {
+            Some((_, k)) => format!("did you mean `{k}`?"),
+            None => format!(
+                "the keys here are {}",
+                expected
+                    .iter()
+                    .map(|k| format!("`{k}`"))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ),
+        };
+        return plain(format!("unknown key `{unknown}`"), Some(hint));
+    }
+    if let Some(rest) = raw.strip_prefix("missing field `") {
+        let missing = rest.split('`').next().unwrap_or(rest);
+        return match position.and_then(|p| parent_of(text, p.line)) {
+            Some((line, parent)) => Explained {
+                message: format!("`{parent}` has no `{missing}`"),
+                hint: Some(format!("add `{missing}:` under `{parent}:`")),
+                position: Some(Position {
+                    line,
+                    column: indent_of(text.lines().nth(line - 1).unwrap_or("")) + 1,
+                    len: parent.chars().count(),
+                }),
+            },
+            None => Explained {
+                message: format!("the file has no `{missing}`"),
+                hint: Some(format!("add `{missing}:` at the top level")),
+                position: None,
+            },
+        };
+    }
+    if raw.starts_with("invalid i")
+        || raw.starts_with("invalid u")
+        || raw.contains("expected i64")
+        || raw.contains("expected u32")
+    {
+        let value = position
+            .and_then(|p| text.lines().nth(p.line - 1))
+            .and_then(|l| l.split_once(':'))
+            .map(|(_, v)| v.trim().trim_matches(['"', '\'']))
+            .filter(|v| !v.is_empty())
+            .map(|v| format!(", not `{v}`"))
+            .unwrap_or_default();
+        return plain(
+            keyed(&format!("must be a whole number{value}")),
+            Some("write digits only, e.g. `120`".into()),
+        );
+    }
+    if let Some(rest) = raw.strip_prefix("duplicate mapping key: ") {
+        let k = rest.split(',').next().unwrap_or(rest).trim();
+        return plain(
+            format!("key `{k}` is written twice in the same map"),
+            Some("keep one of them".into()),
+        );
+    }
+    if raw.contains("expected mapping start") {
+        return match position {
+            Some(p) if at_top && p.column == 1 => plain(
+                "the file must be a map of keys, not a list".into(),
+                Some(
+                    "a member file starts with `collectivite:`; see the README for a full example"
+                        .into(),
+                ),
+            ),
+            _ => plain(
+                keyed("must be a map of keys"),
+                Some("put the keys on the next lines, indented".into()),
+            ),
+        };
+    }
+    if raw.contains("expected sequence start") {
+        return plain(
+            keyed("must be a list"),
+            Some("write each item on its own line, starting with `- `".into()),
+        );
+    }
+    if raw.contains("expected string scalar") {
+        return plain(keyed("must be a text, not a list or a map"), None);
+    }
+    if raw.contains("found a tab") || raw.contains("tab") && raw.contains("indent") {
+        let position = position.map(
+            |p| match line_text(p.line).chars().position(|c| c == '\t') {
+                Some(i) => Position {
+                    column: i + 1,
+                    len: 1,
+                    ..p
+                },
+                None => p,
+            },
+        );
+        return Explained {
+            message: "a tab is used for indentation".into(),
+            hint: Some("YAML indents with spaces only: replace the tab by spaces".into()),
+            position,
+        };
+    }
+    if let Some(rest) = raw.strip_prefix("budget breached: ") {
+        let what = rest.split([' ', '{']).next().unwrap_or(rest);
+        let message = match what {
+            "Aliases" | "Anchors" => {
+                "the file uses too many YAML aliases (`*name`): is it a \"billion laughs\" bomb?"
+                    .to_owned()
+            }
+            "Depth" | "MaxDepth" => "the file is nested too deeply".to_owned(),
+            _ => format!("the file is too large or too complex for a member file ({what})"),
+        };
+        return plain(
+            message,
+            Some("a member file holds a few dozen plain lines".into()),
+        );
+    }
+    plain(
+        match crate::diagnostic::lower_first(raw) {
+            m if m.is_empty() => "invalid YAML".to_owned(),
+            m => m,
+        },
+        None,
+    )
 }
 
 /// Levenshtein distance, for "did you mean".
@@ -235,9 +442,13 @@ pub fn load_member(path: &Path) -> MemberFile {
             source.text = text;
             let mut problems = Vec::new();
             if !is_safe_id(&id) {
+                let slug = crate::communes::fold(&id).replace(' ', "-");
                 problems.push(
                     Diagnostic::error("id", path, format!("`{id}` cannot be a member id"))
-                        .with_hint("name the file with letters, digits, `-`, `_` and `.` only, e.g. `chateaubriant.yaml`"),
+                        .with_hint(format!(
+                            "name the file with letters, digits, `-`, `_` and `.` only, e.g. `{}.yaml`",
+                            if is_safe_id(&slug) { slug.as_str() } else { "chateaubriant" }
+                        )),
                 );
             } else if RESERVED_IDS.contains(&id.as_str()) {
                 problems.push(Diagnostic::error(
@@ -265,7 +476,10 @@ pub fn discover(dir: &Path, notes: &mut Vec<Diagnostic>) -> Vec<PathBuf> {
     if !dir.is_dir() {
         return found;
     }
-    for entry in walkdir::WalkDir::new(dir).follow_links(true).sort_by_file_name() {
+    for entry in walkdir::WalkDir::new(dir)
+        .follow_links(true)
+        .sort_by_file_name()
+    {
         match entry {
             Ok(e) if e.file_type().is_file() => {
                 let name = e.file_name().to_string_lossy();
@@ -284,7 +498,11 @@ pub fn discover(dir: &Path, notes: &mut Vec<Diagnostic>) -> Vec<PathBuf> {
                 let message = if e.loop_ancestor().is_some() {
                     "a symbolic link loops back to a parent folder: not followed".to_owned()
                 } else {
-                    format!("cannot read: {}", e.io_error().map_or_else(|| e.to_string(), ToString::to_string))
+                    format!(
+                        "cannot read: {}",
+                        e.io_error()
+                            .map_or_else(|| e.to_string(), ToString::to_string)
+                    )
                 };
                 notes.push(Diagnostic::warning("folder", path, message));
             }
@@ -318,7 +536,10 @@ pub fn load_campaign(root: &Path, extra: &[PathBuf]) -> Result<Campaign, Error> 
         .filter(|v| v.len() > 1)
         .flat_map(|v| {
             v.iter().map(|&i| {
-                let other = v.iter().find(|&&j| j != i).map(|&j| members[j].source.path.clone());
+                let other = v
+                    .iter()
+                    .find(|&&j| j != i)
+                    .map(|&j| members[j].source.path.clone());
                 (i, other.unwrap_or_default())
             })
         })
@@ -328,7 +549,11 @@ pub fn load_campaign(root: &Path, extra: &[PathBuf]) -> Result<Campaign, Error> 
         let d = Diagnostic::error(
             "duplicate-id",
             &m.source.path,
-            format!("member id `{}` is used by another file too: `{}`", m.id, other.display()),
+            format!(
+                "member id `{}` is used by another file too: `{}`",
+                m.id,
+                crate::diagnostic::display_path(&other, root)
+            ),
         )
         .with_hint("ids are file names and must be unique across `members/` and its sub-folders");
         match &mut m.member {
@@ -408,7 +633,58 @@ mod tests {
         let d = parse::<Ecole>(&source("nom: A\nelves: 3\n")).unwrap_err();
         assert_eq!(d.position.map(|p| p.line), Some(2));
         assert_eq!(d.hint.as_deref(), Some("did you mean `eleves`?"));
-        assert!(d.message.starts_with("unknown field `elves`"), "{}", d.message);
+        assert_eq!(d.message, "unknown key `elves`");
+    }
+
+    #[test]
+    fn messages_in_plain_words() {
+        #[derive(Debug, serde::Deserialize)]
+        #[serde(deny_unknown_fields)]
+        #[allow(dead_code)]
+        struct Signataire {
+            nom: String,
+            fonction: String,
+        }
+        #[derive(Debug, serde::Deserialize)]
+        #[serde(deny_unknown_fields)]
+        #[allow(dead_code)]
+        struct M {
+            nom: String,
+            eleves: i64,
+            signataire: Option<Signataire>,
+        }
+        let cases = [
+            (
+                "nom: A\neleves: beaucoup\n",
+                "`eleves` must be a whole number, not `beaucoup`",
+                2,
+            ),
+            (
+                "nom: A\nnom: B\neleves: 1\n",
+                "key `nom` is written twice in the same map",
+                2,
+            ),
+            (
+                "- a\n- b\n",
+                "the file must be a map of keys, not a list",
+                1,
+            ),
+            (
+                "nom: {x: 1}\neleves: 1\n",
+                "`nom` must be a text, not a list or a map",
+                1,
+            ),
+            (
+                "nom: A\neleves: 1\nsignataire:\n  nom: x\n",
+                "`signataire` has no `fonction`",
+                3,
+            ),
+        ];
+        for (yaml, message, line) in cases {
+            let d = parse::<M>(&source(yaml)).unwrap_err();
+            assert_eq!(d.message, message, "{yaml:?}");
+            assert_eq!(d.position.map(|p| p.line), Some(line), "{yaml:?}");
+        }
     }
 
     #[test]
@@ -416,7 +692,16 @@ mod tests {
         for ok in ["chateaubriant", "44036-chateaubriant", "a.b_c", "A1"] {
             assert!(is_safe_id(ok), "{ok}");
         }
-        for bad in ["", ".hidden", "-x", "a b", "é", "a/b", "con:x", &"x".repeat(65)] {
+        for bad in [
+            "",
+            ".hidden",
+            "-x",
+            "a b",
+            "é",
+            "a/b",
+            "con:x",
+            &"x".repeat(65),
+        ] {
             assert!(!is_safe_id(bad), "{bad}");
         }
     }

@@ -75,17 +75,25 @@ impl Manifest {
 
     /// Whether `id` was built from `fingerprint` and its outputs are all still there.
     pub fn is_fresh(&self, id: &str, fingerprint: &str, outputs: &[PathBuf]) -> bool {
-        self.members.get(id).is_some_and(|e| e.fingerprint == fingerprint)
+        self.members
+            .get(id)
+            .is_some_and(|e| e.fingerprint == fingerprint)
             && outputs.iter().all(|p| p.is_file())
     }
 
     pub fn record(&mut self, id: &str, fingerprint: String, pages: Vec<usize>) {
-        self.members.insert(id.to_owned(), Entry { fingerprint, pages });
+        self.members
+            .insert(id.to_owned(), Entry { fingerprint, pages });
     }
 
     /// The page counts of a member's documents, as last built.
     pub fn pages(&self, id: &str) -> Option<&[usize]> {
         self.members.get(id).map(|e| e.pages.as_slice())
+    }
+
+    /// The members recorded.
+    pub fn ids(&self) -> impl Iterator<Item = String> + '_ {
+        self.members.keys().cloned()
     }
 
     pub fn forget(&mut self, id: &str) {

@@ -50,13 +50,17 @@ pub fn write_print_file(
             let index = Document::ALL.iter().position(|d| *d == doc).unwrap_or(0);
             let count = counts.get(index).copied().unwrap_or(0);
             let file = out.join(id).join(doc.pdf_name());
-            let bytes = std::fs::read(&file).map_err(|e| fail(format!("cannot read `{}`: {e}", file.display())))?;
+            let bytes = std::fs::read(&file)
+                .map_err(|e| fail(format!("cannot read `{}`: {e}", file.display())))?;
             let name = format!("pdf/{}.pdf", pdfs.len());
             for page in 1..=count {
                 if pages > 0 {
                     main.push_str("#pagebreak()\n");
                 }
-                let _ = writeln!(main, "#image(\"/{name}\", page: {page}, width: 100%, height: 100%)");
+                let _ = writeln!(
+                    main,
+                    "#image(\"/{name}\", page: {page}, width: 100%, height: 100%)"
+                );
                 pages += 1;
             }
             pdfs.push((name, bytes));

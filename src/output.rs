@@ -13,7 +13,10 @@ use crate::error::Error;
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), Error> {
     let dir = path.parent().unwrap_or(Path::new("."));
     create_dir(dir)?;
-    let name = path.file_name().map(|n| n.to_string_lossy()).unwrap_or_default();
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy())
+        .unwrap_or_default();
     let tmp = dir.join(format!(".{name}.{}.tmp", std::process::id()));
     let write = |tmp: &Path| -> std::io::Result<()> {
         let mut f = fs::File::create(tmp)?;
@@ -58,6 +61,12 @@ pub fn remove_stale(path: &Path) -> Result<bool, Error> {
 
 /// Checks that `dir` can be written to, once, before any work starts.
 pub fn probe_writable(dir: &Path) -> Result<(), Error> {
+    if dir.exists() && !dir.is_dir() {
+        return Err(Error::Write {
+            path: dir.to_owned(),
+            source: std::io::Error::other("it is a file, not a folder"),
+        });
+    }
     create_dir(dir)?;
     let probe = dir.join(format!(".adhesion-probe.{}", std::process::id()));
     fs::write(&probe, b"").map_err(|source| Error::Write {
@@ -79,7 +88,10 @@ mod tests {
         write_atomic(&path, b"one").unwrap();
         write_atomic(&path, b"two").unwrap();
         assert_eq!(fs::read(&path).unwrap(), b"two");
-        let names: Vec<_> = fs::read_dir(dir.path().join("a")).unwrap().map(|e| e.unwrap().file_name()).collect();
+        let names: Vec<_> = fs::read_dir(dir.path().join("a"))
+            .unwrap()
+            .map(|e| e.unwrap().file_name())
+            .collect();
         assert_eq!(names, vec![std::ffi::OsString::from("b.pdf")]);
         assert!(remove_stale(&path).unwrap());
         assert!(!remove_stale(&path).unwrap());

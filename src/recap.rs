@@ -98,7 +98,12 @@ impl Recap {
                     nom: m.collectivite.nom.value.clone(),
                     nature: m.collectivite.nature.value.clone(),
                     siren: m.collectivite.siren.value.clone(),
-                    insee: m.collectivite.insee.as_ref().map(|t| t.value.clone()).unwrap_or_default(),
+                    insee: m
+                        .collectivite
+                        .insee
+                        .as_ref()
+                        .map(|t| t.value.clone())
+                        .unwrap_or_default(),
                     departement: departement(m),
                     signataire: format!(
                         "{} {}, {}",
@@ -137,10 +142,12 @@ impl Recap {
             ..Total::default()
         };
         for row in &lignes {
-            let t = by_dep.entry(row.departement.clone()).or_insert_with(|| Total {
-                departement: row.departement.clone(),
-                ..Total::default()
-            });
+            let t = by_dep
+                .entry(row.departement.clone())
+                .or_insert_with(|| Total {
+                    departement: row.departement.clone(),
+                    ..Total::default()
+                });
             t.add(row);
             total.add(row);
         }
@@ -156,8 +163,19 @@ impl Recap {
     pub fn csv(&self) -> String {
         let mut out = String::from("\u{feff}");
         let header = [
-            "id", "nom", "nature", "siren", "insee", "departement", "signataire", "courriel_contact",
-            "ecoles", "eleves", "signature", "deliberation", "statut",
+            "id",
+            "nom",
+            "nature",
+            "siren",
+            "insee",
+            "departement",
+            "signataire",
+            "courriel_contact",
+            "ecoles",
+            "eleves",
+            "signature",
+            "deliberation",
+            "statut",
         ];
         out.push_str(&header.join(";"));
         out.push_str("\r\n");

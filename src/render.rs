@@ -37,7 +37,11 @@ pub enum Document {
 
 impl Document {
     /// The documents of each member, in the order of the print file.
-    pub const ALL: [Document; 3] = [Document::Convention, Document::Annexe2, Document::Deliberation];
+    pub const ALL: [Document; 3] = [
+        Document::Convention,
+        Document::Annexe2,
+        Document::Deliberation,
+    ];
     /// Every document, campaign-wide ones included.
     pub const EVERY: [Document; 4] = [
         Document::Convention,
@@ -105,10 +109,15 @@ impl Templates {
                 dir.display()
             )));
         }
-        for entry in walkdir::WalkDir::new(dir).follow_links(true).sort_by_file_name() {
+        for entry in walkdir::WalkDir::new(dir)
+            .follow_links(true)
+            .sort_by_file_name()
+        {
             let entry = entry.map_err(|e| Error::Read {
                 path: e.path().unwrap_or(dir).to_owned(),
-                source: e.into_io_error().unwrap_or_else(|| std::io::Error::other("loop in folder")),
+                source: e
+                    .into_io_error()
+                    .unwrap_or_else(|| std::io::Error::other("loop in folder")),
             })?;
             if !entry.file_type().is_file() {
                 continue;
@@ -126,7 +135,11 @@ impl Templates {
             let ext = path.extension().and_then(|e| e.to_str()).unwrap_or("");
             if ext == "typ" {
                 let text = String::from_utf8(bytes).map_err(|_| {
-                    Error::Templates(vec![Diagnostic::error("template", path, "the template is not UTF-8 text")])
+                    Error::Templates(vec![Diagnostic::error(
+                        "template",
+                        path,
+                        "the template is not UTF-8 text",
+                    )])
                 })?;
                 texts.insert(rel, text);
             } else if rel.starts_with("fonts/") && matches!(ext, "ttf" | "otf" | "ttc" | "otc") {
@@ -153,7 +166,11 @@ impl Templates {
         if !problems.is_empty() {
             return Err(Error::Templates(problems));
         }
-        let partials = texts.keys().filter(|n| !Document::is_document(n)).cloned().collect();
+        let partials = texts
+            .keys()
+            .filter(|n| !Document::is_document(n))
+            .cloned()
+            .collect();
         Ok(Self {
             dir: dir.to_owned(),
             tera,
@@ -241,7 +258,11 @@ fn tera_diagnostic(
 ) -> Diagnostic {
     match e.kind() {
         tera::ErrorKind::SyntaxError(r) | tera::ErrorKind::RenderingError(r) => {
-            let file = if r.filename().is_empty() { name } else { r.filename() };
+            let file = if r.filename().is_empty() {
+                name
+            } else {
+                r.filename()
+            };
             let span = r.span();
             let d = Diagnostic::error("template", dir.join(file), lower_first(r.message()));
             match texts.get(file) {
@@ -273,12 +294,14 @@ fn tera_diagnostic(
     }
 }
 
-
 // ---------------------------------------------------------------------------------------------
 // Filters, registered in one place.
 
 fn register_filters(tera: &mut Tera) {
     tera.register_filter("str", filter_str);
+    tera.register_filter("exact", |v: &str, _: Kwargs, _: &State| {
+        Value::safe_string(&escape::markup_exact(v))
+    });
     tera.register_filter("date", |v: &Value, _: Kwargs, _: &State| {
         parse_date(v).map(|d| Value::normal_string(&typography::date(d)))
     });
@@ -288,19 +311,27 @@ fn register_filters(tera: &mut Tera) {
     tera.register_filter("annee", |v: &Value, _: Kwargs, _: &State| {
         parse_date(v).map(|d| Value::from(i64::from(d.year)))
     });
-    tera.register_filter("nombre", |v: &Value, _: Kwargs, _: &State| -> TeraResult<Value> {
-        let n = v
-            .as_i64()
-            .ok_or_else(|| tera::Error::message(format!("`nombre` expects a whole number, got `{v}`")))?;
-        Ok(Value::normal_string(&typography::number(n)))
-    });
-    tera.register_filter("en_lettres", |v: &Value, _: Kwargs, _: &State| -> TeraResult<Value> {
-        let n = v
-            .as_u64()
-            .and_then(|n| u32::try_from(n).ok())
-            .ok_or_else(|| tera::Error::message(format!("`en_lettres` expects a whole number, got `{v}`")))?;
-        Ok(Value::normal_string(&typography::in_words(n)))
-    });
+    tera.register_filter(
+        "nombre",
+        |v: &Value, _: Kwargs, _: &State| -> TeraResult<Value> {
+            let n = v.as_i64().ok_or_else(|| {
+                tera::Error::message(format!("`nombre` expects a whole number, got `{v}`"))
+            })?;
+            Ok(Value::normal_string(&typography::number(n)))
+        },
+    );
+    tera.register_filter(
+        "en_lettres",
+        |v: &Value, _: Kwargs, _: &State| -> TeraResult<Value> {
+            let n = v
+                .as_u64()
+                .and_then(|n| u32::try_from(n).ok())
+                .ok_or_else(|| {
+                    tera::Error::message(format!("`en_lettres` expects a whole number, got `{v}`"))
+                })?;
+            Ok(Value::normal_string(&typography::in_words(n)))
+        },
+    );
     tera.register_filter("telephone", |v: &str, _: Kwargs, _: &State| {
         Value::normal_string(&typography::phone(v))
     });
@@ -312,8 +343,10 @@ fn register_filters(tera: &mut Tera) {
     });
 }
 
-/// `{{ value | str }}`: a Typst string literal, `none` for a missing value.
-fn filter_str(v: &Value, _: Kwargs, _: &State) -> TeraResult<Value> {
+/// `{{ value | str }}`: a Typst string literal, `none` for a missing value;
+/// `{{ value | str(exact=true) }}` without French typography (e-mail addresses).
+fn filter_str(v: &Value, kwargs: Kwargs, _: &State) -> TeraResult<Value> {
+    let exact = kwargs.get::<bool>("exact")?.unwrap_or(false);
     if v.is_none() || v.is_undefined() {
         return Ok(Value::safe_string("none"));
     }
@@ -330,7 +363,11 @@ fn filter_str(v: &Value, _: Kwargs, _: &State) -> TeraResult<Value> {
             )));
         }
     };
-    Ok(Value::safe_string(&escape::string_literal(&text)))
+    Ok(Value::safe_string(&if exact {
+        escape::string_literal_exact(&text)
+    } else {
+        escape::string_literal(&text)
+    }))
 }
 
 fn parse_date(v: &Value) -> TeraResult<Date> {

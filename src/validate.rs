@@ -13,6 +13,9 @@ use crate::model::{self, Groupement, Member, Spanned, Text};
 const MAX_PUPILS_PER_CLASS: i64 = 40;
 /// Pupils per class below which the count looks unusual.
 const MIN_PUPILS_PER_CLASS: i64 = 5;
+/// More pupils or classes than this in one school is a typing error.
+const MAX_PUPILS: i64 = 5_000;
+const MAX_CLASSES: i64 = 200;
 
 /// Collects diagnostics for one file.
 struct Checker<'a> {
@@ -36,7 +39,9 @@ impl<'a> Checker<'a> {
         message: impl Into<String>,
         hint: Option<String>,
     ) {
-        let d = self.source.diagnostic(severity, code, at.referenced, message);
+        let d = self
+            .source
+            .diagnostic(severity, code, at.referenced, message);
         self.out.push(match hint {
             Some(h) => d.with_hint(h),
             None => d,
@@ -97,8 +102,12 @@ pub fn member(m: &Member, source: &SourceFile, g: &Groupement) -> Vec<Diagnostic
     let mut c = Checker::new(source);
     let col = &m.collectivite;
     c.non_empty("collectivite.nom", &col.nom);
-    let is_commune = c.one_of("nature", "collectivite.nature", &col.nature, &model::NATURES)
-        && col.nature.value == "commune";
+    let is_commune = c.one_of(
+        "nature",
+        "collectivite.nature",
+        &col.nature,
+        &model::NATURES,
+    ) && col.nature.value == "commune";
     let siren = match ids::siren(&col.siren.value) {
         Ok(s) => Some(s),
         Err(p) => {
@@ -128,11 +137,25 @@ pub fn member(m: &Member, source: &SourceFile, g: &Groupement) -> Vec<Diagnostic
         }
     };
     if is_commune {
-        check_commune(&mut c, &col.nom, siren.as_deref().map(|s| (s, &col.siren)), insee.as_ref().map(|(code, t)| (code.as_str(), *t)));
+        check_commune(
+            &mut c,
+            &col.nom,
+            siren.as_deref().map(|s| (s, &col.siren)),
+            insee.as_ref().map(|(code, t)| (code.as_str(), *t)),
+        );
+    }
+
+    for (key, t) in texts(m) {
+        check_characters(&mut c, &key, t);
     }
 
     let s = &m.signataire;
-    c.one_of("civilite", "signataire.civilite", &s.civilite, &model::CIVILITES);
+    c.one_of(
+        "civilite",
+        "signataire.civilite",
+        &s.civilite,
+        &model::CIVILITES,
+    );
     c.non_empty("signataire.prenom", &s.prenom);
     c.non_empty("signataire.nom", &s.nom);
     c.non_empty("signataire.fonction", &s.fonction);
@@ -151,7 +174,11 @@ pub fn member(m: &Member, source: &SourceFile, g: &Groupement) -> Vec<Diagnostic
     }
 
     if m.ecoles.value.is_empty() {
-        c.error("ecoles", &m.ecoles, "`ecoles` lists no school: at least one is needed");
+        c.error(
+            "ecoles",
+            &m.ecoles,
+            "`ecoles` lists no school: at least one is needed",
+        );
     }
     for (i, e) in m.ecoles.value.iter().enumerate() {
         check_school(&mut c, i, e);
@@ -165,7 +192,10 @@ pub fn member(m: &Member, source: &SourceFile, g: &Groupement) -> Vec<Diagnostic
             c.warning(
                 "late",
                 date,
-                format!("the signature date {} is after the joining deadline {deadline}", date.value),
+                format!(
+                    "the signature date {} is after the joining deadline {deadline}",
+                    date.value
+                ),
             );
         }
         if let Some(lieu) = &sig.lieu {
@@ -178,6 +208,50 @@ pub fn member(m: &Member, source: &SourceFile, g: &Groupement) -> Vec<Diagnostic
     c.out
 }
 
+/// Every free text of a member, with its key.
+fn texts(m: &Member) -> Vec<(String, &Text)> {
+    let c = &m.collectivite;
+    let mut out = vec![
+        ("collectivite.nom".to_owned(), &c.nom),
+        ("signataire.prenom".to_owned(), &m.signataire.prenom),
+        ("signataire.nom".to_owned(), &m.signataire.nom),
+        ("signataire.fonction".to_owned(), &m.signataire.fonction),
+        ("contact.prenom".to_owned(), &m.contact.prenom),
+        ("contact.nom".to_owned(), &m.contact.nom),
+        ("contact.courriel".to_owned(), &m.contact.courriel),
+    ];
+    if let Some(a) = &c.adresse {
+        out.push(("collectivite.adresse".to_owned(), a));
+    }
+    if let Some(l) = m.signature.as_ref().and_then(|s| s.lieu.as_ref()) {
+        out.push(("signature.lieu".to_owned(), l));
+    }
+    for (i, e) in m.ecoles.value.iter().enumerate() {
+        out.push((format!("ecoles[{}].nom", i + 1), &e.nom));
+    }
+    out
+}
+
+/// Characters no font prints: control characters, private-use ones (a word processor's bullet,
+/// U+F0B7) and unassigned ones.
+fn check_characters(c: &mut Checker, key: &str, t: &Text) {
+    let bad = t.value.chars().find(|&ch| {
+        (ch.is_control() && ch != '\n' && ch != '\t')
+            || ('\u{e000}'..='\u{f8ff}').contains(&ch)
+            || ('\u{f0000}'..).contains(&ch)
+            || matches!(ch, '\u{fffe}' | '\u{ffff}' | '\u{fffd}')
+    });
+    if let Some(ch) = bad {
+        c.push(
+            Severity::Error,
+            "character",
+            t,
+            format!("`{key}` holds the character U+{:04X}, which cannot be printed", ch as u32),
+            Some("it often comes from a copy-paste out of a word processor (bullets, symbols): retype the text".into()),
+        );
+    }
+}
+
 fn check_commune(
     c: &mut Checker,
     nom: &Text,
@@ -188,7 +262,11 @@ fn check_commune(
     let by_insee = insee.and_then(|(code, _)| communes.by_insee(code));
     let by_siren = siren.and_then(|(s, _)| communes.by_siren(s));
     if let (Some((code, at)), None) = (insee, by_insee) {
-        c.warning("insee", at, format!("no commune has the INSEE code `{code}`"));
+        c.warning(
+            "insee",
+            at,
+            format!("no commune has the INSEE code `{code}`"),
+        );
     }
     match (by_insee, by_siren, siren) {
         (Some(a), Some(b), Some((_, at))) if a.insee != b.insee => c.push(
@@ -205,7 +283,10 @@ fn check_commune(
             Severity::Warning,
             "commune",
             at,
-            format!("SIREN `{s}` is not that of a commune, but INSEE code `{}` is that of {}", a.insee, a.nom),
+            format!(
+                "SIREN `{s}` is not that of a commune, but INSEE code `{}` is that of {}",
+                a.insee, a.nom
+            ),
             Some(format!("the SIREN of {} is `{}`", a.nom, a.siren)),
         ),
         _ => {}
@@ -214,11 +295,8 @@ fn check_commune(
         && !nom.value.trim().is_empty()
         && !communes::names(&nom.value, commune.nom)
     {
-        let named = nom
-            .value
-            .split(|ch: char| !ch.is_alphanumeric() && ch != '-' && ch != '\'')
-            .flat_map(|w| communes.by_name(w))
-            .next()
+        let named = communes
+            .named_in(&nom.value)
             .map(|other| format!(", and names {} ({})", other.nom, other.insee))
             .unwrap_or_default();
         c.push(
@@ -229,7 +307,10 @@ fn check_commune(
                 "`{}` does not name {}, the commune of INSEE code `{}`{named}",
                 nom.value, commune.nom, commune.insee
             ),
-            Some(format!("write the commune's name, e.g. `Ville de {}`", commune.nom)),
+            Some(format!(
+                "write the commune's name, e.g. `Ville de {}`",
+                commune.nom
+            )),
         );
     }
 }
@@ -248,18 +329,54 @@ fn check_school(c: &mut Checker, i: usize, e: &model::Ecole) {
             "uai",
             &e.nom,
             format!("school `{}` has no UAI", e.nom.value),
-            Some("add `uai:`, the school's 8-character identifier, so that the ENT can be set up".into()),
+            Some(
+                "add `uai:`, the school's 8-character identifier, so that the ENT can be set up"
+                    .into(),
+            ),
         ),
     }
     c.one_of("type", &key("type"), &e.kind, &model::SCHOOL_TYPES);
     if e.eleves.value < 0 {
-        c.error("eleves", &e.eleves, format!("`{}` must be a whole number of pupils, 0 or more", key("eleves")));
+        c.error(
+            "eleves",
+            &e.eleves,
+            format!(
+                "`{}` must be a whole number of pupils, 0 or more",
+                key("eleves")
+            ),
+        );
+    } else if e.eleves.value > MAX_PUPILS {
+        c.error(
+            "eleves",
+            &e.eleves,
+            format!(
+                "{} pupils in one school is more than {MAX_PUPILS}: is it a typing error?",
+                e.eleves.value
+            ),
+        );
     }
     if let Some(classes) = &e.classes {
         if classes.value < 0 {
-            c.error("classes", classes, format!("`{}` must be a whole number, 0 or more", key("classes")));
+            c.error(
+                "classes",
+                classes,
+                format!("`{}` must be a whole number, 0 or more", key("classes")),
+            );
+        } else if classes.value > MAX_CLASSES {
+            c.error(
+                "classes",
+                classes,
+                format!(
+                    "{} classes in one school is more than {MAX_CLASSES}: is it a typing error?",
+                    classes.value
+                ),
+            );
         } else if classes.value == 0 && e.eleves.value > 0 {
-            c.warning("classes", classes, format!("school `{}` has pupils but no class", e.nom.value));
+            c.warning(
+                "classes",
+                classes,
+                format!("school `{}` has pupils but no class", e.nom.value),
+            );
         } else if classes.value > 0 && e.eleves.value >= 0 {
             let per_class = e.eleves.value as f64 / classes.value as f64;
             if per_class > MAX_PUPILS_PER_CLASS as f64 {
@@ -285,12 +402,20 @@ fn check_school(c: &mut Checker, i: usize, e: &model::Ecole) {
     }
 }
 
-fn check_deliberation(c: &mut Checker, d: &model::Deliberation, siren: Option<&str>, deadline: Date) {
+fn check_deliberation(
+    c: &mut Checker,
+    d: &model::Deliberation,
+    siren: Option<&str>,
+    deadline: Date,
+) {
     if d.date.value > deadline {
         c.warning(
             "late",
             &d.date,
-            format!("the council session of {} is after the joining deadline {deadline}", d.date.value),
+            format!(
+                "the council session of {} is after the joining deadline {deadline}",
+                d.date.value
+            ),
         );
     }
     if let Some(acte) = &d.acte {
@@ -304,7 +429,10 @@ fn check_deliberation(c: &mut Checker, d: &model::Deliberation, siren: Option<&s
                         Severity::Error,
                         "acte",
                         acte,
-                        format!("the ACTES identifier names SIREN `{}`, not the member's `{s}`", a.siren),
+                        format!(
+                            "the ACTES identifier names SIREN `{}`, not the member's `{s}`",
+                            a.siren
+                        ),
                         None,
                     );
                 }
@@ -331,7 +459,10 @@ fn check_deliberation(c: &mut Checker, d: &model::Deliberation, siren: Option<&s
             c.error(
                 "deliberation",
                 date,
-                format!("`deliberation.{key}` ({}) is before the council session ({})", date.value, d.date.value),
+                format!(
+                    "`deliberation.{key}` ({}) is before the council session ({})",
+                    date.value, d.date.value
+                ),
             );
         }
     }
@@ -345,13 +476,16 @@ pub struct Entry<'a> {
 
 /// Checks across members: a UAI or a SIREN may belong to one member only. Returns the index of
 /// the member each diagnostic belongs to.
-pub fn across(entries: &[Entry]) -> Vec<(usize, Diagnostic)> {
+pub fn across(entries: &[Entry], root: &std::path::Path) -> Vec<(usize, Diagnostic)> {
     let mut out = Vec::new();
     let mut sirens: BTreeMap<String, Vec<(usize, &Text)>> = BTreeMap::new();
     let mut uais: BTreeMap<String, Vec<(usize, &Text)>> = BTreeMap::new();
     for (i, e) in entries.iter().enumerate() {
         if let Ok(s) = ids::siren(&e.member.collectivite.siren.value) {
-            sirens.entry(s).or_default().push((i, &e.member.collectivite.siren));
+            sirens
+                .entry(s)
+                .or_default()
+                .push((i, &e.member.collectivite.siren));
         }
         for school in &e.member.ecoles.value {
             if let Some(u) = &school.uai
@@ -361,7 +495,10 @@ pub fn across(entries: &[Entry]) -> Vec<(usize, Diagnostic)> {
             }
         }
     }
-    for (what, code, map) in [("SIREN", "duplicate-siren", &sirens), ("UAI", "duplicate-uai", &uais)] {
+    for (what, code, map) in [
+        ("SIREN", "duplicate-siren", &sirens),
+        ("UAI", "duplicate-uai", &uais),
+    ] {
         for (value, places) in map {
             if places.len() < 2 {
                 continue;
@@ -371,8 +508,13 @@ pub fn across(entries: &[Entry]) -> Vec<(usize, Diagnostic)> {
                     .iter()
                     .filter(|(j, t)| !(*j == i && t.referenced == at.referenced))
                     .map(|(j, t)| {
-                        let line = crate::load::position(t.referenced).map(|p| p.line).unwrap_or(0);
-                        format!("{}:{line}", entries[*j].source.path.display())
+                        let line = crate::load::position(t.referenced)
+                            .map(|p| p.line)
+                            .unwrap_or(0);
+                        format!(
+                            "{}:{line}",
+                            crate::diagnostic::display_path(&entries[*j].source.path, root)
+                        )
                     })
                     .collect();
                 let d = entries[i].source.diagnostic(
@@ -381,7 +523,10 @@ pub fn across(entries: &[Entry]) -> Vec<(usize, Diagnostic)> {
                     at.referenced,
                     format!("{what} `{value}` also appears in {}", others.join(", ")),
                 );
-                out.push((i, d.with_hint(format!("a {what} belongs to one member only"))));
+                out.push((
+                    i,
+                    d.with_hint(format!("a {what} belongs to one member only")),
+                ));
             }
         }
     }

@@ -220,11 +220,10 @@ impl MemberView {
                 courriel: text(&m.contact.courriel),
             },
             nb_ecoles: Some(ecoles.len()),
-            total_eleves: Some(ecoles.iter().map(|e| e.eleves).sum()),
+            total_eleves: Some(ecoles.iter().fold(0i64, |t, e| t.saturating_add(e.eleves))),
             total_classes: ecoles
                 .iter()
-                .map(|e| e.classes)
-                .sum::<Option<i64>>(),
+                .try_fold(0i64, |t, e| Some(t.saturating_add(e.classes?))),
             ecoles,
             signature: m.signature.as_ref().map(|s| SignatureView {
                 lieu: s.lieu.as_ref().and_then(text),
