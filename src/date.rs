@@ -44,7 +44,12 @@ impl Date {
         let year = text[..4].parse().ok()?;
         let month = text[5..7].parse().ok()?;
         let day = text[8..].parse().ok()?;
-        if !text[..4].bytes().chain(text[5..7].bytes()).chain(text[8..].bytes()).all(|c| c.is_ascii_digit()) {
+        if !text[..4]
+            .bytes()
+            .chain(text[5..7].bytes())
+            .chain(text[8..].bytes())
+            .all(|c| c.is_ascii_digit())
+        {
             return None;
         }
         Self::new(year, month, day)
@@ -116,7 +121,14 @@ mod tests {
     #[test]
     fn parses_and_rejects() {
         assert_eq!(Date::parse("2021-12-16"), Date::new(2021, 12, 16));
-        for bad in ["2021-13-01", "2021-02-29", "21-12-16", "2021/12/16", "2021-1-16", "2021-12-+6"] {
+        for bad in [
+            "2021-13-01",
+            "2021-02-29",
+            "21-12-16",
+            "2021/12/16",
+            "2021-1-16",
+            "2021-12-+6",
+        ] {
             assert_eq!(Date::parse(bad), None, "{bad}");
         }
         assert!(Date::parse("2024-02-29").is_some());
@@ -126,8 +138,14 @@ mod tests {
     fn adds_months() {
         let d = Date::parse("2022-07-19").unwrap();
         assert_eq!(d.add_months(48).to_string(), "2026-07-19");
-        assert_eq!(Date::parse("2024-01-31").unwrap().add_months(1).to_string(), "2024-02-29");
-        assert_eq!(Date::parse("2023-11-30").unwrap().add_months(3).to_string(), "2024-02-29");
+        assert_eq!(
+            Date::parse("2024-01-31").unwrap().add_months(1).to_string(),
+            "2024-02-29"
+        );
+        assert_eq!(
+            Date::parse("2023-11-30").unwrap().add_months(3).to_string(),
+            "2024-02-29"
+        );
     }
 
     #[test]

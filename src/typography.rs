@@ -10,8 +10,18 @@ pub const NBSP: char = '\u{a0}';
 pub const NNBSP: char = '\u{202f}';
 
 const MONTHS: [&str; 12] = [
-    "janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre",
-    "octobre", "novembre", "décembre",
+    "janvier",
+    "février",
+    "mars",
+    "avril",
+    "mai",
+    "juin",
+    "juillet",
+    "août",
+    "septembre",
+    "octobre",
+    "novembre",
+    "décembre",
 ];
 
 /// "16 décembre 2021", "1er janvier 2022".
@@ -85,7 +95,11 @@ pub fn spacing(text: &str) -> String {
                 j += 1;
             }
             if j < chars.len() && i > 0 && matches!(chars[j], ':' | ';' | '!' | '?' | '»') {
-                out.push(if chars[j] == ':' || chars[j] == '»' { NBSP } else { NNBSP });
+                out.push(if chars[j] == ':' || chars[j] == '»' {
+                    NBSP
+                } else {
+                    NNBSP
+                });
                 i = j;
                 continue;
             }
@@ -161,12 +175,21 @@ mod tests {
         for (iso, words) in cases {
             assert_eq!(date(Date::parse(iso).unwrap()).replace(NBSP, " "), words);
         }
-        assert_eq!(date_numeric(Date::parse("2022-04-08").unwrap()), "08/04/2022");
+        assert_eq!(
+            date_numeric(Date::parse("2022-04-08").unwrap()),
+            "08/04/2022"
+        );
     }
 
     #[test]
     fn grouped_numbers() {
-        let cases = [(0, "0"), (539, "539"), (1090, "1 090"), (35000, "35 000"), (1234567, "1 234 567")];
+        let cases = [
+            (0, "0"),
+            (539, "539"),
+            (1090, "1 090"),
+            (35000, "35 000"),
+            (1234567, "1 234 567"),
+        ];
         for (n, s) in cases {
             assert_eq!(number(n).replace(NNBSP, " "), s);
         }
@@ -175,7 +198,10 @@ mod tests {
     #[test]
     fn phones_in_pairs() {
         assert_eq!(phone("0240815216").replace(NBSP, " "), "02 40 81 52 16");
-        assert_eq!(phone("+262262123456").replace(NBSP, " "), "+262 2 62 12 34 56");
+        assert_eq!(
+            phone("+262262123456").replace(NBSP, " "),
+            "+262 2 62 12 34 56"
+        );
     }
 
     #[test]
