@@ -4,7 +4,9 @@
 //! no PDF at all (an older one is removed), and the others are built. Only fatal errors (no
 //! campaign, broken templates, an unwritable output folder) stop the run.
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
+
+use rayon::prelude::*;
 use std::sync::Mutex;
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
@@ -90,8 +92,6 @@ pub enum Status {
     Checked,
     /// Not built: see its diagnostics.
     Failed,
-    /// Not selected on the command line; checked only as part of the campaign.
-    NotSelected,
 }
 
 #[derive(Debug, Clone)]
@@ -151,10 +151,7 @@ impl Report {
     }
 
     pub fn warned(&self) -> usize {
-        self.members
-            .iter()
-            .filter(|m| m.status != Status::NotSelected && m.warnings() > 0)
-            .count()
+        self.members.iter().filter(|m| m.warnings() > 0).count()
     }
 
     /// Whether every selected member went through, and the campaign's own outputs too.
@@ -268,7 +265,7 @@ pub fn run(options: &Options, progress: &dyn Progress) -> Result<Report> {
     // lose their PDFs too.
     let gone: Vec<String> = manifest
         .ids()
-        .filter(|id| !members.iter().any(|m| &m.id == id))
+        .filter(|id| options.only.is_empty() && !members.iter().any(|m| &m.id == id))
         .collect();
     for id in gone {
         if load::is_safe_id(&id) {
@@ -344,11 +341,15 @@ pub fn run(options: &Options, progress: &dyn Progress) -> Result<Report> {
     if let Some(e) = fatal {
         return Err(e);
     }
-    let recap = Recap::new(&campaign.members, &members);
-    if let Err(d) = ctx.write_recap(&recap) {
-        report.campaign.push(d);
+    // The recap and the print file describe the whole campaign: not written when only some
+    // members were loaded.
+    if options.only.is_empty() {
+        let recap = Recap::new(&campaign.members, &members);
+        if let Err(d) = ctx.write_recap(&recap) {
+            report.campaign.push(d);
+        }
     }
-    if options.merge {
+    if options.merge && options.only.is_empty() {
         let documents: Vec<(String, Vec<usize>)> = members
             .iter()
             .filter(|m| matches!(m.status, Status::Built | Status::Unchanged))
@@ -380,19 +381,12 @@ fn campaign_fingerprint(
     fp
 }
 
-/// Validates every member, alone and against the others; decides who gets built.
+/// Validates every member loaded, alone and against the others; decides who gets built.
 fn check_members(campaign: &Campaign, options: &Options) -> Vec<MemberReport> {
     let g = &campaign.groupement;
-    let selected = |path: &Path| {
-        options.only.is_empty()
-            || options.only.iter().any(|p| {
-                p == path
-                    || matches!((std::fs::canonicalize(p), std::fs::canonicalize(path)), (Ok(a), Ok(b)) if a == b)
-            })
-    };
     let mut reports: Vec<MemberReport> = campaign
         .members
-        .iter()
+        .par_iter()
         .map(|f| {
             let diagnostics = match &f.member {
                 Ok(m) => validate::member(m, &f.source, g),
@@ -439,9 +433,7 @@ fn check_members(campaign: &Campaign, options: &Options) -> Vec<MemberReport> {
         }
         r.diagnostics
             .sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
-        r.status = if !selected(&r.path) {
-            Status::NotSelected
-        } else if r.diagnostics.iter().any(Diagnostic::is_error) {
+        r.status = if r.diagnostics.iter().any(Diagnostic::is_error) {
             Status::Failed
         } else {
             Status::Built

@@ -35,6 +35,43 @@ pub enum Command {
     Watch(WatchArgs),
     /// Start a new campaign in an empty folder, from the templates shipped with adhesion
     Init(InitArgs),
+    /// Write a member file pre-filled from the list of French communes (and a school list)
+    New(NewArgs),
+    /// Create or update member files from a spreadsheet of schools or members (CSV, XLSX, ODS)
+    Import(ImportArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct NewArgs {
+    /// The member's id: the file name, e.g. `chateaubriant` for members/chateaubriant.yaml
+    pub id: String,
+
+    /// The commune's INSEE code
+    #[arg(long, conflicts_with = "nom", required_unless_present = "nom")]
+    pub insee: Option<String>,
+
+    /// The commune's name (accents and case do not matter)
+    #[arg(long)]
+    pub nom: Option<String>,
+
+    /// A school list (CSV) to take the commune's schools from
+    #[arg(long, value_name = "FILE.csv")]
+    pub ecoles: Option<PathBuf>,
+
+    /// Overwrite an existing member file
+    #[arg(short, long)]
+    pub force: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct ImportArgs {
+    /// The spreadsheet: CSV (`,` or `;`), XLSX or ODS
+    #[arg(value_name = "FILE")]
+    pub file: PathBuf,
+
+    /// Show what would change and write nothing
+    #[arg(short = 'n', long)]
+    pub dry_run: bool,
 }
 
 #[derive(Debug, Args)]
@@ -165,6 +202,50 @@ fn run(cli: Cli, base: &Path) -> Result<i32, Error> {
         );
         return Ok(if written.is_empty() { FATAL } else { SUCCESS });
     }
+    if let Some(Command::New(args)) = &cli.command {
+        let root = std::fs::canonicalize(&cli.global.root).map_err(|e| {
+            Error::Usage(format!(
+                "cannot open the campaign folder `{}`: {e}",
+                cli.global.root.display()
+            ))
+        })?;
+        let path = crate::new::new_member(&crate::new::NewOptions {
+            root,
+            id: args.id.clone(),
+            insee: args.insee.clone(),
+            nom: args.nom.clone(),
+            ecoles: args.ecoles.as_deref().map(absolute),
+            force: args.force,
+        })?;
+        eprintln!(
+            "wrote {}: fill in the people, then run `adhesion check`",
+            display_path(&path, base)
+        );
+        return Ok(SUCCESS);
+    }
+    if let Some(Command::Import(args)) = &cli.command {
+        let root = std::fs::canonicalize(&cli.global.root).map_err(|e| {
+            Error::Usage(format!(
+                "cannot open the campaign folder `{}`: {e}",
+                cli.global.root.display()
+            ))
+        })?;
+        let report = crate::import::import(&crate::import::ImportOptions {
+            root,
+            file: absolute(&args.file),
+            dry_run: args.dry_run,
+        })?;
+        let mut err = std::io::stderr().lock();
+        for d in &report.diagnostics {
+            let _ = write!(err, "{}", d.render(base));
+        }
+        let _ = write!(err, "{}", report.render(base));
+        return Ok(if report.has_errors() {
+            MEMBERS_FAILED
+        } else {
+            SUCCESS
+        });
+    }
     let (options, format) = options(&cli)?;
     if let Some(Command::Watch(args)) = &cli.command {
         return Ok(watch(&options, args, cli.global.quiet, base));
@@ -252,7 +333,9 @@ fn options(cli: &Cli) -> Result<(Options, Format), Error> {
             (c.members.clone(), c.format)
         }
         Some(Command::Watch(w)) => (vec![w.member.clone()], Format::Human),
-        Some(Command::Init(_)) => (Vec::new(), Format::Human),
+        Some(Command::Init(_) | Command::New(_) | Command::Import(_)) => {
+            (Vec::new(), Format::Human)
+        }
     };
     for m in &members {
         if !m.is_file() {

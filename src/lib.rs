@@ -7,6 +7,10 @@
 //! change ([`manifest`]). [`build`] runs it for a whole batch;
 //! [`cli`] is the command line.
 
+// A `Diagnostic` (about 150 bytes) is the error of every per-member step: boxing it would buy
+// nothing on paths that run once per document.
+#![allow(clippy::result_large_err)]
+
 pub mod build;
 pub mod cli;
 pub mod communes;
@@ -16,11 +20,13 @@ pub mod diagnostic;
 pub mod error;
 pub mod escape;
 pub mod ids;
+pub mod import;
 pub mod init;
 pub mod load;
 pub mod manifest;
 pub mod merge;
 pub mod model;
+pub mod new;
 pub mod output;
 pub mod recap;
 pub mod render;

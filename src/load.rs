@@ -8,6 +8,7 @@ use std::fs;
 use std::io::Read;
 use std::path::{Path, PathBuf};
 
+use rayon::prelude::*;
 use serde::de::DeserializeOwned;
 use serde_saphyr::{Location, Options};
 
@@ -511,19 +512,23 @@ pub fn discover(dir: &Path, notes: &mut Vec<Diagnostic>) -> Vec<PathBuf> {
     found
 }
 
-/// Loads a campaign: the campaign file (a fatal error if unusable) and every member file, plus
-/// `extra` files named on the command line. Member problems are kept per member.
-pub fn load_campaign(root: &Path, extra: &[PathBuf]) -> Result<Campaign, Error> {
+/// Loads a campaign: the campaign file (a fatal error if unusable) and its members: the files
+/// in `only` when given (a commune building its own documents), else every file under
+/// `members/`. Member problems are kept per member.
+pub fn load_campaign(root: &Path, only: &[PathBuf]) -> Result<Campaign, Error> {
     let (groupement, groupement_source) = load_groupement(root)?;
     let mut notes = Vec::new();
-    let mut paths = discover(&root.join("members"), &mut notes);
-    for path in extra {
-        let known = paths.iter().any(|p| same_file(p, path));
-        if !known {
+    let mut paths = if only.is_empty() {
+        discover(&root.join("members"), &mut notes)
+    } else {
+        Vec::new()
+    };
+    for path in only {
+        if !paths.iter().any(|p| same_file(p, path)) {
             paths.push(path.clone());
         }
     }
-    let mut members: Vec<MemberFile> = paths.iter().map(|p| load_member(p)).collect();
+    let mut members: Vec<MemberFile> = paths.par_iter().map(|p| load_member(p)).collect();
     members.sort_by(|a, b| (&a.id, &a.source.path).cmp(&(&b.id, &b.source.path)));
 
     // Two files with the same stem would write to the same folder: both are refused.

@@ -77,13 +77,13 @@ pub fn departement(m: &Member) -> String {
         .unwrap_or_default()
 }
 
+/// What the recap says of a member: whether its documents are there, not whether this run wrote
+/// them (so that a run that changes nothing leaves the recap as it was).
 fn statut(status: Status) -> &'static str {
     match status {
-        Status::Built => "généré",
-        Status::Unchanged => "à jour",
+        Status::Built | Status::Unchanged => "généré",
         Status::Checked => "valide",
         Status::Failed => "en erreur",
-        Status::NotSelected => "non construit",
     }
 }
 

@@ -166,10 +166,14 @@ pub fn member(m: &Member, source: &SourceFile, g: &Groupement) -> Vec<Diagnostic
     }
     c.non_empty("contact.prenom", &k.prenom);
     c.non_empty("contact.nom", &k.nom);
-    if let Err(p) = ids::phone(&k.telephone.value) {
+    if c.non_empty("contact.telephone", &k.telephone)
+        && let Err(p) = ids::phone(&k.telephone.value)
+    {
         c.problem("telephone", &k.telephone, p);
     }
-    if let Err(p) = ids::email(&k.courriel.value) {
+    if c.non_empty("contact.courriel", &k.courriel)
+        && let Err(p) = ids::email(&k.courriel.value)
+    {
         c.problem("courriel", &k.courriel, p);
     }
 

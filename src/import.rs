@@ -1,0 +1,2764 @@
+//! `adhesion import`: member files made or updated from a spreadsheet of schools or of members.
+//!
+//! The spreadsheet is a CSV file (`,`, `;` or tab separated, detected from the header line;
+//! UTF-8, or Windows-1252 as Excel writes it) or the first sheet of a workbook (XLSX, XLS, ODS,
+//! read with `calamine`). Its first row names the columns; known names are matched without
+//! accents, case or punctuation (`Code INSEE`, `siren_commune`, `signataire.nom`, `Nombre
+//! d'élèves`...), other columns are listed in a note and ignored. A row may describe a member
+//! (`insee`, `siren`, `collectivite`, `nature`, `adresse`, `signataire_*`, `contact_*`), a school
+//! (`uai`, `patronyme`, `denomination`, `type`, `eleves`, `classes`, `ecole` for a name), or
+//! both, as the open-data school list does.
+//!
+//! Rows are grouped into one member per commune (by INSEE code, or by SIREN for a row without
+//! one; a commune's SIREN finds its INSEE code in the bundled list). A member already in a file
+//! under `members/` (matched by INSEE code or SIREN, whatever the file's name) is merged: its
+//! identifiers and schools (matched by UAI, or by name for a school without one) are updated
+//! from the spreadsheet, schools the spreadsheet does not list are kept (with a note), and
+//! everything typed by hand is kept: the member's name and address, the people (only empty
+//! fields are filled in), the signature, the deliberation, the names of known schools (where
+//! people restore the accents the open data lacks), and the comments ([`Comments`]: each stays
+//! with its key, a school's with the school). A new member goes to `members/<id>.yaml`, its id
+//! made from the commune's name (`saint-aubin-des-chateaux`), with the INSEE code appended
+//! when two members would get the same id or the id is taken.
+//!
+//! Identifiers stay text. A cell that a spreadsheet turned into a number is reported as an error
+//! with its row, never imported: a number cell of a workbook, scientific notation
+//! (`2,12102E+13`), a decimal (`214400368.0`), or an identifier one character short (8-digit
+//! SIREN, 4-digit INSEE code, 7-character UAI: a leading zero dropped). A member with such a
+//! row, or any other error, is skipped; the others are still written. A dry run reports the
+//! same changes and writes nothing.
+//!
+//! A file is only rewritten when one of its values changes, then in the writer's layout
+//! ([`Draft::to_yaml`]: two-space indentation, identifiers quoted, `\n` line ends), atomically,
+//! and after checking that it reads back as the merged values.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::fmt::{self, Write as _};
+use std::fs;
+use std::io::Read;
+use std::path::{Path, PathBuf};
+
+use calamine::{Data, Reader};
+
+use crate::communes::{self, Commune};
+use crate::diagnostic::{self, Diagnostic, Position, Severity, display_path, plural};
+use crate::error::Error;
+use crate::ids;
+use crate::load;
+use crate::model::NATURES;
+use crate::new::{self, Comments, Draft, DraftEcole};
+use crate::output;
+
+/// Spreadsheets larger than this are refused: the national school list is about 10 MiB.
+const MAX_TABLE_BYTES: u64 = 64 * 1024 * 1024;
+
+/// What `adhesion import` was asked for.
+#[derive(Debug, Clone, Default)]
+pub struct ImportOptions {
+    /// The campaign folder: member files are under `<root>/members`.
+    pub root: PathBuf,
+    /// The spreadsheet.
+    pub file: PathBuf,
+    /// Report what would change, write nothing.
+    pub dry_run: bool,
+}
+
+/// What happened (or would happen) to one member.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum ChangeKind {
+    Created,
+    Updated,
+    Unchanged,
+    /// Not written: its rows or its file have errors (see the diagnostics).
+    Skipped,
+}
+
+impl ChangeKind {
+    fn verb(self, dry_run: bool) -> &'static str {
+        match (self, dry_run) {
+            (ChangeKind::Created, false) => "created",
+            (ChangeKind::Created, true) => "would create",
+            (ChangeKind::Updated, false) => "updated",
+            (ChangeKind::Updated, true) => "would update",
+            (ChangeKind::Unchanged, _) => "unchanged",
+            (ChangeKind::Skipped, _) => "skipped",
+        }
+    }
+}
+
+/// One member of the import.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Change {
+    pub id: String,
+    pub path: PathBuf,
+    pub kind: ChangeKind,
+    /// What changed, field by field ("`ecoles[0530086F].eleves`: 109 → 112"), or why skipped.
+    pub details: Vec<String>,
+}
+
+/// The outcome of an import: one change per member, and the problems found, sorted.
+#[derive(Debug, Clone)]
+pub struct ImportReport {
+    pub file: PathBuf,
+    pub dry_run: bool,
+    pub changes: Vec<Change>,
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+impl ImportReport {
+    /// Whether some row or member had an error (exit status 1).
+    pub fn has_errors(&self) -> bool {
+        self.diagnostics.iter().any(Diagnostic::is_error)
+    }
+
+    /// The human summary (without the diagnostics, which print as everywhere else), paths
+    /// relative to `base`.
+    pub fn render(&self, base: &Path) -> String {
+        let mut out = String::new();
+        for c in &self.changes {
+            let verb = c.kind.verb(self.dry_run);
+            let path = display_path(&c.path, base);
+            let _ = match c.details.as_slice() {
+                [] => writeln!(out, "{verb:>12} {path}"),
+                [one] => writeln!(out, "{verb:>12} {path}: {one}"),
+                many => {
+                    let _ = writeln!(out, "{verb:>12} {path}:");
+                    for d in many {
+                        let _ = writeln!(out, "{:>12}   - {d}", "");
+                    }
+                    Ok(())
+                }
+            };
+        }
+        let count = |k: ChangeKind| self.changes.iter().filter(|c| c.kind == k).count();
+        let (created, updated) = (count(ChangeKind::Created), count(ChangeKind::Updated));
+        let (unchanged, skipped) = (count(ChangeKind::Unchanged), count(ChangeKind::Skipped));
+        let mut parts = Vec::new();
+        if created > 0 {
+            parts.push(format!(
+                "{created} {}",
+                if self.dry_run { "to create" } else { "created" }
+            ));
+        }
+        if updated > 0 {
+            parts.push(format!(
+                "{updated} {}",
+                if self.dry_run { "to update" } else { "updated" }
+            ));
+        }
+        if unchanged > 0 {
+            parts.push(format!("{unchanged} unchanged"));
+        }
+        if skipped > 0 {
+            parts.push(format!("{skipped} skipped"));
+        }
+        let what = if parts.is_empty() {
+            "no member".to_owned()
+        } else {
+            format!(
+                "{}: {}",
+                plural(self.changes.len(), "member"),
+                parts.join(", ")
+            )
+        };
+        let name = self.file.file_name().map_or_else(
+            || self.file.display().to_string(),
+            |n| n.to_string_lossy().into_owned(),
+        );
+        let (errors, warnings) = diagnostic::count(&self.diagnostics);
+        let mut problems = Vec::new();
+        if errors > 0 {
+            problems.push(plural(errors, "error"));
+        }
+        if warnings > 0 {
+            problems.push(plural(warnings, "warning"));
+        }
+        let what = if problems.is_empty() {
+            what
+        } else {
+            format!("{what}; {}", problems.join(", "))
+        };
+        let _ = writeln!(
+            out,
+            "import of `{name}`: {what}{}",
+            if self.dry_run {
+                " (dry run: nothing written)"
+            } else {
+                ""
+            }
+        );
+        out
+    }
+}
+
+impl fmt::Display for ImportReport {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.render(Path::new("")))
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Reading a spreadsheet
+
+/// A cell's value as the spreadsheet holds it.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Value {
+    Empty,
+    Text(String),
+    /// A number cell of a workbook: an identifier stored so has lost its form.
+    Number(f64),
+}
+
+/// A cell and where it is: for a CSV file, its line (a quoted field may span lines), the
+/// character column in that line and its width; for a workbook, the sheet's row and column.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Cell {
+    pub value: Value,
+    pub line: usize,
+    pub column: usize,
+    pub width: usize,
+}
+
+/// A data row: `line` is the CSV line where it starts, or the sheet's row number.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Row {
+    pub line: usize,
+    pub cells: Vec<Cell>,
+}
+
+/// A spreadsheet as rows of cells under a header row.
+#[derive(Debug, Clone)]
+pub struct Table {
+    pub path: PathBuf,
+    pub headers: Vec<String>,
+    pub header_line: usize,
+    pub rows: Vec<Row>,
+    /// The text of a CSV file, for excerpts in diagnostics; `None` for a workbook.
+    text: Option<String>,
+}
+
+impl Table {
+    fn value<'a>(&'a self, row: &'a Row, column: Option<usize>) -> &'a Value {
+        column
+            .and_then(|c| row.cells.get(c))
+            .map_or(&Value::Empty, |c| &c.value)
+    }
+
+    /// A diagnostic pointing at a cell (or at the row when `column` is `None`).
+    fn diagnostic(
+        &self,
+        severity: Severity,
+        code: &'static str,
+        row: &Row,
+        column: Option<usize>,
+        message: String,
+    ) -> Diagnostic {
+        let cell = column.and_then(|c| row.cells.get(c));
+        let position = Position {
+            line: cell.map_or(row.line, |c| c.line),
+            column: cell.map_or(1, |c| c.column),
+            len: cell.map_or(1, |c| c.width.max(1)),
+        };
+        let message = match (&self.text, cell) {
+            (None, Some(c)) => format!("{message} (cell {}{})", column_letters(c.column), row.line),
+            _ => message,
+        };
+        let d = match severity {
+            Severity::Error => Diagnostic::error(code, &self.path, message),
+            Severity::Warning => Diagnostic::warning(code, &self.path, message),
+            Severity::Note => Diagnostic::note(code, &self.path, message),
+        };
+        match &self.text {
+            Some(text) => d.at(text, position),
+            None => Diagnostic {
+                position: Some(position),
+                ..d
+            },
+        }
+    }
+
+    fn error(&self, row: &Row, column: Option<usize>, message: String) -> Diagnostic {
+        self.diagnostic(Severity::Error, "import", row, column, message)
+    }
+
+    fn header(&self, column: usize) -> &str {
+        self.headers.get(column).map_or("", String::as_str)
+    }
+}
+
+/// `A`, `B`... `Z`, `AA` for a 1-based column.
+fn column_letters(mut n: usize) -> String {
+    let mut out = Vec::new();
+    while n > 0 {
+        let r = (n - 1) % 26;
+        out.push(b'A' + r as u8);
+        n = (n - 1) / 26;
+    }
+    out.reverse();
+    String::from_utf8(out).unwrap_or_default()
+}
+
+/// Reads a CSV file or a workbook's first sheet, with notes about how it was read.
+pub fn read_table(path: &Path) -> Result<(Table, Vec<Diagnostic>), Error> {
+    let read_error = |source| Error::Read {
+        path: path.to_owned(),
+        source,
+    };
+    let mut bytes = Vec::new();
+    fs::File::open(path)
+        .and_then(|f| f.take(MAX_TABLE_BYTES + 1).read_to_end(&mut bytes))
+        .map_err(read_error)?;
+    if bytes.len() as u64 > MAX_TABLE_BYTES {
+        return Err(Error::Usage(format!(
+            "`{}` is larger than {} MiB: is it the right file?",
+            path.display(),
+            MAX_TABLE_BYTES / 1024 / 1024
+        )));
+    }
+    let mut notes = Vec::new();
+    let extension = path
+        .extension()
+        .map(|e| e.to_string_lossy().to_ascii_lowercase())
+        .unwrap_or_default();
+    let workbook = matches!(extension.as_str(), "xlsx" | "xlsm" | "xls" | "xlsb" | "ods")
+        || bytes.starts_with(b"PK\x03\x04")
+        || bytes.starts_with(&[0xD0, 0xCF, 0x11, 0xE0]);
+    let (mut rows, text) = if workbook {
+        let rows = read_workbook(path, &mut notes)
+            .map_err(|m| read_error(std::io::Error::new(std::io::ErrorKind::InvalidData, m)))?;
+        (rows, None)
+    } else {
+        let text = decode(bytes, path, &mut notes);
+        (parse_csv(&text, separator(&text)), Some(text))
+    };
+    rows.retain(|r| r.cells.iter().any(|c| c.value != Value::Empty));
+    if rows.is_empty() {
+        return Err(Error::Usage(format!("`{}` holds no row", path.display())));
+    }
+    let header = rows.remove(0);
+    let headers = header
+        .cells
+        .iter()
+        .map(|c| match &c.value {
+            Value::Text(t) => t.trim().to_owned(),
+            Value::Number(n) => n.to_string(),
+            Value::Empty => String::new(),
+        })
+        .collect();
+    let table = Table {
+        path: path.to_owned(),
+        headers,
+        header_line: header.line,
+        rows,
+        text,
+    };
+    Ok((table, notes))
+}
+
+/// UTF-8 (without its byte-order mark), or else Windows-1252, as Excel saves CSV in France.
+fn decode(bytes: Vec<u8>, path: &Path, notes: &mut Vec<Diagnostic>) -> String {
+    match String::from_utf8(bytes) {
+        Ok(text) => match text.strip_prefix('\u{feff}') {
+            Some(rest) => rest.to_owned(),
+            None => text,
+        },
+        Err(e) => {
+            notes.push(Diagnostic::note(
+                "encoding",
+                path,
+                "the file is not UTF-8: it was read as Windows-1252, the encoding of Excel's CSV files",
+            ));
+            e.into_bytes().into_iter().map(cp1252).collect()
+        }
+    }
+}
+
+fn cp1252(b: u8) -> char {
+    const HIGH: [char; 32] = [
+        '€', '\u{81}', '‚', 'ƒ', '„', '…', '†', '‡', 'ˆ', '‰', 'Š', '‹', 'Œ', '\u{8d}', 'Ž',
+        '\u{8f}', '\u{90}', '‘', '’', '“', '”', '•', '–', '—', '˜', '™', 'š', '›', 'œ', '\u{9d}',
+        'ž', 'Ÿ',
+    ];
+    match b {
+        0x80..=0x9f => HIGH[usize::from(b - 0x80)],
+        _ => char::from(b),
+    }
+}
+
+/// The separator of a CSV file: whichever of `,`, `;` and tab the header line has most of,
+/// outside quotes (`,` when there is a tie).
+fn separator(text: &str) -> char {
+    let first = text.lines().next().unwrap_or("");
+    let mut counts = [('\t', 0usize), (';', 0), (',', 0)];
+    let mut in_quotes = false;
+    for c in first.chars() {
+        if c == '"' {
+            in_quotes = !in_quotes;
+        } else if !in_quotes && let Some(e) = counts.iter_mut().find(|e| e.0 == c) {
+            e.1 += 1;
+        }
+    }
+    counts
+        .iter()
+        .max_by_key(|e| e.1)
+        .filter(|e| e.1 > 0)
+        .map_or(',', |e| e.0)
+}
+
+/// The field being read by [`parse_csv`].
+#[derive(Default)]
+struct CsvField {
+    text: String,
+    /// Its line, and its column and width on that line, in characters.
+    line: usize,
+    start: usize,
+    width: usize,
+    quoted: bool,
+    multiline: bool,
+}
+
+impl CsvField {
+    fn push(&mut self, c: char, chars: usize) {
+        self.text.push(c);
+        if !self.multiline {
+            self.width += chars;
+        }
+    }
+
+    /// The cell read, and a fresh field starting at `line`, `column`.
+    fn end(&mut self, line: usize, column: usize) -> Cell {
+        let done = std::mem::replace(
+            self,
+            CsvField {
+                line,
+                start: column,
+                ..CsvField::default()
+            },
+        );
+        Cell {
+            value: if done.text.trim().is_empty() {
+                Value::Empty
+            } else {
+                Value::Text(done.text)
+            },
+            line: done.line,
+            column: done.start,
+            width: done.width.max(1),
+        }
+    }
+}
+
+/// RFC 4180 CSV, leniently: quoted fields may hold separators, newlines and `""`; a lone `\r`
+/// ends a line too.
+fn parse_csv(text: &str, sep: char) -> Vec<Row> {
+    let mut rows = Vec::new();
+    let mut cells = Vec::new();
+    let mut field = CsvField {
+        line: 1,
+        start: 1,
+        ..CsvField::default()
+    };
+    let (mut line, mut column, mut row_line) = (1usize, 1usize, 1usize);
+    let mut in_quotes = false;
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        if in_quotes {
+            match c {
+                '"' if chars.peek() == Some(&'"') => {
+                    chars.next();
+                    field.text.push('"');
+                    field.width += if field.multiline { 0 } else { 2 };
+                    column += 2;
+                }
+                '"' => {
+                    in_quotes = false;
+                    field.width += usize::from(!field.multiline);
+                    column += 1;
+                }
+                '\n' => {
+                    field.text.push('\n');
+                    field.multiline = true;
+                    line += 1;
+                    column = 1;
+                }
+                c => {
+                    field.push(c, 1);
+                    column += 1;
+                }
+            }
+            continue;
+        }
+        match c {
+            '"' if field.text.is_empty() && !field.quoted => {
+                field.quoted = true;
+                field.width += 1;
+                in_quotes = true;
+                column += 1;
+            }
+            c if c == sep => {
+                column += 1;
+                cells.push(field.end(line, column));
+            }
+            '\r' if chars.peek() == Some(&'\n') => {}
+            '\n' | '\r' => {
+                cells.push(field.end(line + 1, 1));
+                rows.push(Row {
+                    line: row_line,
+                    cells: std::mem::take(&mut cells),
+                });
+                line += 1;
+                column = 1;
+                row_line = line;
+            }
+            c => {
+                field.push(c, 1);
+                column += 1;
+            }
+        }
+    }
+    if !field.text.is_empty() || !cells.is_empty() || field.quoted {
+        cells.push(field.end(line, 1));
+        rows.push(Row {
+            line: row_line,
+            cells,
+        });
+    }
+    rows
+}
+
+/// The first sheet of a workbook, rows numbered as the spreadsheet shows them.
+fn read_workbook(path: &Path, notes: &mut Vec<Diagnostic>) -> Result<Vec<Row>, String> {
+    let mut workbook = calamine::open_workbook_auto(path).map_err(|e| e.to_string())?;
+    let names = workbook.sheet_names();
+    let range = workbook
+        .worksheet_range_at(0)
+        .ok_or_else(|| "the workbook has no sheet".to_owned())?
+        .map_err(|e| e.to_string())?;
+    if names.len() > 1 {
+        notes.push(Diagnostic::note(
+            "import",
+            path,
+            format!(
+                "only the first of {} sheets, `{}`, is read",
+                names.len(),
+                names[0]
+            ),
+        ));
+    }
+    let (row0, col0) = range.start().unwrap_or((0, 0));
+    Ok(range
+        .rows()
+        .enumerate()
+        .map(|(i, cells)| Row {
+            line: row0 as usize + i + 1,
+            cells: cells
+                .iter()
+                .enumerate()
+                .map(|(j, d)| Cell {
+                    value: match d {
+                        Data::Empty => Value::Empty,
+                        Data::String(s) if s.trim().is_empty() => Value::Empty,
+                        Data::String(s) => Value::Text(s.clone()),
+                        Data::Int(i) => Value::Number(*i as f64),
+                        Data::Float(f) => Value::Number(*f),
+                        other => Value::Text(other.to_string()),
+                    },
+                    line: row0 as usize + i + 1,
+                    column: col0 as usize + j + 1,
+                    width: 1,
+                })
+                .collect(),
+        })
+        .collect())
+}
+
+// ---------------------------------------------------------------------------------------------
+// Columns
+
+/// What a column holds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Field {
+    Insee,
+    Siren,
+    /// The commune's name: for school names and ids when the commune is not in the list.
+    Commune,
+    /// The member's name as printed ("Ville de Laval").
+    Collectivite,
+    Nature,
+    Adresse,
+    /// A person's field, by its path in the member file.
+    Person(&'static str),
+    Uai,
+    /// A school's full name.
+    Ecole,
+    Denomination,
+    Patronyme,
+    Kind,
+    Eleves,
+    Classes,
+}
+
+/// Column names (folded: lower case, no accents, `_` between words) and what they hold.
+const ALIASES: &[(&str, Field)] = &[
+    ("insee", Field::Insee),
+    ("code_insee", Field::Insee),
+    ("insee_commune", Field::Insee),
+    ("code_insee_commune", Field::Insee),
+    ("code_commune_insee", Field::Insee),
+    ("code_commune", Field::Insee),
+    ("collectivite_insee", Field::Insee),
+    ("siren", Field::Siren),
+    ("siren_commune", Field::Siren),
+    ("siren_collectivite", Field::Siren),
+    ("collectivite_siren", Field::Siren),
+    ("numero_siren", Field::Siren),
+    ("commune", Field::Commune),
+    ("nom_commune", Field::Commune),
+    ("libelle_commune", Field::Commune),
+    ("collectivite", Field::Collectivite),
+    ("collectivite_nom", Field::Collectivite),
+    ("nom_collectivite", Field::Collectivite),
+    ("nature", Field::Nature),
+    ("collectivite_nature", Field::Nature),
+    ("adresse", Field::Adresse),
+    ("collectivite_adresse", Field::Adresse),
+    ("signataire_civilite", Field::Person("signataire.civilite")),
+    ("signataire_prenom", Field::Person("signataire.prenom")),
+    ("signataire_nom", Field::Person("signataire.nom")),
+    ("signataire_fonction", Field::Person("signataire.fonction")),
+    ("contact_civilite", Field::Person("contact.civilite")),
+    ("contact_prenom", Field::Person("contact.prenom")),
+    ("contact_nom", Field::Person("contact.nom")),
+    ("contact_telephone", Field::Person("contact.telephone")),
+    ("telephone", Field::Person("contact.telephone")),
+    ("contact_courriel", Field::Person("contact.courriel")),
+    ("courriel", Field::Person("contact.courriel")),
+    ("email", Field::Person("contact.courriel")),
+    ("e_mail", Field::Person("contact.courriel")),
+    ("mail", Field::Person("contact.courriel")),
+    ("uai", Field::Uai),
+    ("code_uai", Field::Uai),
+    ("numero_uai", Field::Uai),
+    ("uai_ecole", Field::Uai),
+    ("identifiant_de_l_etablissement", Field::Uai),
+    ("ecole", Field::Ecole),
+    ("nom_ecole", Field::Ecole),
+    ("ecole_nom", Field::Ecole),
+    ("nom_etablissement", Field::Ecole),
+    ("denomination", Field::Denomination),
+    ("denomination_principale", Field::Denomination),
+    ("patronyme", Field::Patronyme),
+    ("patronyme_uai", Field::Patronyme),
+    ("type", Field::Kind),
+    ("type_ecole", Field::Kind),
+    ("ecole_type", Field::Kind),
+    ("eleves", Field::Eleves),
+    ("nombre_eleves", Field::Eleves),
+    ("nombre_d_eleves", Field::Eleves),
+    ("nb_eleves", Field::Eleves),
+    ("effectif", Field::Eleves),
+    ("effectifs", Field::Eleves),
+    ("classes", Field::Classes),
+    ("nombre_classes", Field::Classes),
+    ("nombre_de_classes", Field::Classes),
+    ("nb_classes", Field::Classes),
+];
+
+/// Which column holds what.
+#[derive(Debug, Default)]
+struct Columns {
+    of: Vec<(Field, usize)>,
+}
+
+impl Columns {
+    /// Matches the header row, noting the columns it does not use.
+    fn find(table: &Table, notes: &mut Vec<Diagnostic>) -> Self {
+        let mut columns = Columns::default();
+        let mut ignored = Vec::new();
+        for (i, header) in table.headers.iter().enumerate() {
+            let key = communes::fold(header).replace(' ', "_");
+            match ALIASES.iter().find(|(alias, _)| *alias == key) {
+                Some((_, field)) if columns.get(*field).is_none() => columns.of.push((*field, i)),
+                _ if header.is_empty() => {}
+                _ => ignored.push(format!("`{header}`")),
+            }
+        }
+        if !ignored.is_empty() {
+            let d = Diagnostic::note(
+                "import",
+                &table.path,
+                format!("columns not used: {}", ignored.join(", ")),
+            );
+            notes.push(Diagnostic {
+                position: Some(Position {
+                    line: table.header_line,
+                    column: 1,
+                    len: 1,
+                }),
+                ..d
+            });
+        }
+        columns
+    }
+
+    fn get(&self, field: Field) -> Option<usize> {
+        self.of.iter().find(|(f, _)| *f == field).map(|(_, i)| *i)
+    }
+
+    /// Whether rows may describe schools.
+    fn has_schools(&self) -> bool {
+        [
+            Field::Uai,
+            Field::Ecole,
+            Field::Patronyme,
+            Field::Eleves,
+            Field::Classes,
+        ]
+        .iter()
+        .any(|f| self.get(*f).is_some())
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Cells
+
+/// The kinds of identifier a spreadsheet can damage.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Ident {
+    Uai,
+    Siren,
+    Insee,
+    Telephone,
+}
+
+impl Ident {
+    fn label(self) -> &'static str {
+        match self {
+            Ident::Uai => "UAI",
+            Ident::Siren => "SIREN",
+            Ident::Insee => "INSEE code",
+            Ident::Telephone => "phone number",
+        }
+    }
+
+    /// Whether `text` looks like this identifier with its leading zero dropped.
+    fn short_by_a_zero(self, text: &str) -> bool {
+        let digits = |n: usize| text.len() == n && text.bytes().all(|b| b.is_ascii_digit());
+        match self {
+            Ident::Siren => digits(8),
+            Ident::Insee => digits(4),
+            Ident::Telephone => digits(9) && !text.starts_with('0'),
+            Ident::Uai => {
+                let b = text.as_bytes();
+                b.len() == 7 && b[..6].iter().all(u8::is_ascii_digit) && b[6].is_ascii_alphabetic()
+            }
+        }
+    }
+
+    /// Whether `text` passes this identifier's check.
+    fn valid(self, text: &str) -> bool {
+        match self {
+            Ident::Uai => ids::uai(text).is_ok(),
+            Ident::Siren => ids::siren(text).is_ok(),
+            Ident::Insee => communes::all().by_insee(text).is_some(),
+            Ident::Telephone => ids::phone(text).is_ok(),
+        }
+    }
+}
+
+/// A number as a person would read it: `214400368`, `2.5`.
+fn show_number(n: f64) -> String {
+    if n.fract() == 0.0 && n.abs() < 1e15 {
+        format!("{}", n as i64)
+    } else {
+        n.to_string()
+    }
+}
+
+/// `2,12102E+13`, `2.1e8`: what a spreadsheet writes for a long number.
+fn is_scientific(text: &str) -> bool {
+    let t = text.to_ascii_lowercase();
+    let Some((mantissa, exponent)) = t.split_once('e') else {
+        return false;
+    };
+    let exponent = exponent.strip_prefix(['+', '-']).unwrap_or(exponent);
+    let mantissa = mantissa.replacen([',', '.'], "", 1);
+    !mantissa.is_empty()
+        && !exponent.is_empty()
+        && mantissa.bytes().all(|b| b.is_ascii_digit())
+        && exponent.bytes().all(|b| b.is_ascii_digit())
+}
+
+/// `214400368.0`, `44036,00`: a number shown with decimals.
+fn is_decimal(text: &str) -> bool {
+    text.split_once(['.', ',']).is_some_and(|(a, b)| {
+        !a.is_empty() && !b.is_empty() && (a.bytes().chain(b.bytes())).all(|c| c.is_ascii_digit())
+    })
+}
+
+/// Reads an identifier cell: `Ok(None)` when empty, the checked and normalized identifier
+/// (the phone as typed), or the diagnostic of a cell a spreadsheet damaged or a wrong value.
+fn identifier(
+    table: &Table,
+    row: &Row,
+    column: usize,
+    kind: Ident,
+) -> Result<Option<String>, Box<Diagnostic>> {
+    let label = kind.label();
+    let header = table.header(column);
+    let fix = format!(
+        "format the column `{header}` as text in the spreadsheet, then type the {label}s again: as numbers, leading zeros and long identifiers are lost"
+    );
+    let text = match table.value(row, Some(column)) {
+        Value::Empty => return Ok(None),
+        Value::Number(n) => {
+            let shown = show_number(*n);
+            return Err(Box::new(
+                table
+                    .error(
+                        row,
+                        Some(column),
+                        format!("the {label} `{shown}` is a number in the spreadsheet, not text"),
+                    )
+                    .with_hint(fix),
+            ));
+        }
+        Value::Text(t) => t.trim(),
+    };
+    if is_scientific(text) {
+        return Err(Box::new(table
+            .error(
+                row,
+                Some(column),
+                format!("the {label} `{text}` was turned into a number in scientific notation: its digits are lost"),
+            )
+            .with_hint(fix)));
+    }
+    if kind != Ident::Telephone && is_decimal(text) {
+        return Err(Box::new(
+            table
+                .error(
+                    row,
+                    Some(column),
+                    format!("the {label} `{text}` was turned into a decimal number"),
+                )
+                .with_hint(fix),
+        ));
+    }
+    let compact: String = text.chars().filter(|c| !c.is_whitespace()).collect();
+    if kind.short_by_a_zero(&compact) {
+        let padded = format!("0{compact}");
+        let hint = if kind.valid(&padded) {
+            format!("{fix}; this one is probably `{padded}`")
+        } else {
+            fix
+        };
+        return Err(Box::new(table
+            .error(
+                row,
+                Some(column),
+                format!(
+                    "{label} `{text}` has {} {}: a spreadsheet probably dropped its leading zero",
+                    compact.len(),
+                    if compact.bytes().all(|b| b.is_ascii_digit()) { "digits" } else { "characters" }
+                ),
+            )
+            .with_hint(hint)));
+    }
+    let checked = match kind {
+        Ident::Uai => ids::uai(text),
+        Ident::Siren => ids::siren(text),
+        Ident::Insee => ids::insee(text),
+        Ident::Telephone => return Ok(Some(text.to_owned())),
+    };
+    checked.map(Some).map_err(|p| {
+        let d = table.error(row, Some(column), p.message);
+        Box::new(match p.hint {
+            Some(h) => d.with_hint(h),
+            None => d,
+        })
+    })
+}
+
+/// A text cell, trimmed; `None` when empty.
+fn text(table: &Table, row: &Row, column: Option<usize>) -> Option<String> {
+    match table.value(row, column) {
+        Value::Empty => None,
+        Value::Text(t) => Some(t.trim().to_owned()).filter(|t| !t.is_empty()),
+        Value::Number(n) => Some(show_number(*n)),
+    }
+}
+
+/// The text of a cell as it reads, numbers included: to tell whose row it is.
+fn raw(table: &Table, row: &Row, column: Option<usize>) -> String {
+    text(table, row, column).unwrap_or_default()
+}
+
+/// A count of pupils or classes: a whole number, 0 or more (spaces between thousands allowed).
+fn whole_number(
+    table: &Table,
+    row: &Row,
+    column: Option<usize>,
+) -> Result<Option<i64>, Box<Diagnostic>> {
+    let Some(col) = column else {
+        return Ok(None);
+    };
+    let bad = |shown: String| {
+        Box::new(table.error(
+            row,
+            Some(col),
+            format!(
+                "`{shown}` in column `{}` is not a whole number, 0 or more",
+                table.header(col)
+            ),
+        ))
+    };
+    match table.value(row, column) {
+        Value::Empty => Ok(None),
+        Value::Number(n) if *n >= 0.0 && n.fract() == 0.0 && *n < 1e9 => Ok(Some(*n as i64)),
+        Value::Number(n) => Err(bad(show_number(*n))),
+        Value::Text(t) => {
+            let compact: String = t.chars().filter(|c| !c.is_whitespace()).collect();
+            match compact.parse::<i64>() {
+                Ok(n) if n >= 0 => Ok(Some(n)),
+                _ => Err(bad(t.trim().to_owned())),
+            }
+        }
+    }
+}
+
+/// `maternelle`, `elementaire` or `primaire` in a type or a name ("ECOLE ELEMENTAIRE PUBLIQUE").
+fn school_kind(text: &str) -> Option<&'static str> {
+    let folded = communes::fold(text);
+    let words: Vec<&str> = folded.split(' ').collect();
+    ["maternelle", "elementaire", "primaire"]
+        .into_iter()
+        .find(|k| words.contains(k))
+        .or_else(|| words.contains(&"primare").then_some("primaire"))
+}
+
+// ---------------------------------------------------------------------------------------------
+// Rows
+
+/// A school as a row describes it; its name is made once the commune is known.
+#[derive(Debug, Clone)]
+struct SchoolRow {
+    uai: Option<String>,
+    nom: Option<String>,
+    patronyme: String,
+    kind: &'static str,
+    eleves: i64,
+    classes: Option<i64>,
+}
+
+/// What one row says, cell by cell; `failed` when a cell had an error (reported).
+#[derive(Debug, Default)]
+struct SheetRow {
+    index: usize,
+    failed: bool,
+    insee: Option<String>,
+    /// The INSEE cell was not empty (even if it could not be read).
+    has_insee: bool,
+    siren: Option<String>,
+    commune: Option<String>,
+    collectivite: Option<String>,
+    nature: Option<String>,
+    adresse: Option<String>,
+    people: Vec<(&'static str, String)>,
+    school: Option<SchoolRow>,
+}
+
+fn parse_row(
+    table: &Table,
+    columns: &Columns,
+    index: usize,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> SheetRow {
+    let row = &table.rows[index];
+    let mut r = SheetRow {
+        index,
+        ..SheetRow::default()
+    };
+    let mut keep = |result: Result<Option<String>, Box<Diagnostic>>, failed: &mut bool| match result
+    {
+        Ok(v) => v,
+        Err(d) => {
+            diagnostics.push(*d);
+            *failed = true;
+            None
+        }
+    };
+    if let Some(c) = columns.get(Field::Insee) {
+        r.has_insee = table.value(row, Some(c)) != &Value::Empty;
+        r.insee = keep(identifier(table, row, c, Ident::Insee), &mut r.failed);
+    }
+    if let Some(c) = columns.get(Field::Siren) {
+        r.siren = keep(identifier(table, row, c, Ident::Siren), &mut r.failed);
+    }
+    r.commune = text(table, row, columns.get(Field::Commune));
+    r.collectivite = text(table, row, columns.get(Field::Collectivite));
+    r.adresse = text(table, row, columns.get(Field::Adresse));
+    r.nature = text(table, row, columns.get(Field::Nature)).map(|n| n.to_lowercase());
+    if let Some(n) = &r.nature
+        && !NATURES.contains(&n.as_str())
+    {
+        let list = NATURES.map(|n| format!("`{n}`")).join(", ");
+        let d = table.error(
+            row,
+            columns.get(Field::Nature),
+            format!("`{n}` is not a nature of member: one of {list}"),
+        );
+        keep(Err(Box::new(d)), &mut r.failed);
+    }
+    for &(field, c) in &columns.of {
+        if let Field::Person(path) = field {
+            let value = if path == "contact.telephone" {
+                keep(identifier(table, row, c, Ident::Telephone), &mut r.failed)
+            } else {
+                text(table, row, Some(c))
+            };
+            if let Some(v) = value {
+                r.people.push((path, v));
+            }
+        }
+    }
+
+    let school_fields = [
+        Field::Uai,
+        Field::Ecole,
+        Field::Patronyme,
+        Field::Eleves,
+        Field::Classes,
+    ];
+    let describes_school = school_fields
+        .iter()
+        .any(|f| table.value(row, columns.get(*f)) != &Value::Empty);
+    if describes_school {
+        let mut failed = false;
+        let uai = columns
+            .get(Field::Uai)
+            .and_then(|c| keep(identifier(table, row, c, Ident::Uai), &mut failed));
+        let nom = text(table, row, columns.get(Field::Ecole));
+        let patronyme = text(table, row, columns.get(Field::Patronyme)).unwrap_or_default();
+        let type_text = text(table, row, columns.get(Field::Kind));
+        let kind = type_text
+            .as_deref()
+            .and_then(school_kind)
+            .or_else(|| {
+                text(table, row, columns.get(Field::Denomination))
+                    .as_deref()
+                    .and_then(school_kind)
+            })
+            .or_else(|| nom.as_deref().and_then(school_kind));
+        if kind.is_none() {
+            let message = match &type_text {
+                Some(t) => {
+                    format!("`{t}` is not a school type: `maternelle`, `elementaire` or `primaire`")
+                }
+                None => "the school's type is missing: `maternelle`, `elementaire` or `primaire`"
+                    .to_owned(),
+            };
+            keep(
+                Err(Box::new(table.error(
+                    row,
+                    columns.get(Field::Kind),
+                    message,
+                ))),
+                &mut failed,
+            );
+        }
+        let eleves = match whole_number(table, row, columns.get(Field::Eleves)) {
+            Ok(Some(n)) => Some(n),
+            Ok(None) => {
+                let d = table.error(
+                    row,
+                    columns.get(Field::Eleves),
+                    "the school's number of pupils is missing".into(),
+                );
+                keep(Err(Box::new(d)), &mut failed);
+                None
+            }
+            Err(d) => {
+                keep(Err(d), &mut failed);
+                None
+            }
+        };
+        let classes = whole_number(table, row, columns.get(Field::Classes)).unwrap_or_else(|d| {
+            keep(Err(d), &mut failed);
+            None
+        });
+        if let (Some(kind), Some(eleves), false) = (kind, eleves, failed) {
+            r.school = Some(SchoolRow {
+                uai,
+                nom,
+                patronyme,
+                kind,
+                eleves,
+                classes,
+            });
+        }
+        r.failed |= failed;
+    }
+    r
+}
+
+/// The schools of `commune` in a school list, for `adhesion new --ecoles`: the rows whose INSEE
+/// code is the commune's (or would be, with a leading zero restored or as a number), with every
+/// problem of those rows. Other communes' rows are not looked at.
+pub(crate) fn schools_of(table: &Table, commune: &Commune) -> (Vec<DraftEcole>, Vec<Diagnostic>) {
+    let mut diagnostics = Vec::new();
+    let columns = Columns::find(table, &mut Vec::new());
+    let Some(insee) = columns.get(Field::Insee) else {
+        let d = Diagnostic::error(
+            "import",
+            &table.path,
+            "the school list has no `insee` column: a commune's schools are found by their INSEE code",
+        );
+        return (Vec::new(), vec![d]);
+    };
+    let mut schools: Vec<DraftEcole> = Vec::new();
+    for (i, row) in table.rows.iter().enumerate() {
+        let code = raw(table, row, Some(insee));
+        if code != commune.insee && format!("0{code}") != commune.insee {
+            continue;
+        }
+        let r = parse_row(table, &columns, i, &mut diagnostics);
+        let Some(s) = r.school.filter(|_| !r.failed) else {
+            continue;
+        };
+        let e = school(&s, commune.nom);
+        if let Some(u) = &e.uai
+            && schools.iter().any(|o| o.uai.as_ref() == Some(u))
+        {
+            diagnostics.push(table.error(
+                row,
+                columns.get(Field::Uai),
+                format!("UAI `{u}` is listed twice"),
+            ));
+            continue;
+        }
+        schools.push(e);
+    }
+    (schools, diagnostics)
+}
+
+fn school(s: &SchoolRow, commune: &str) -> DraftEcole {
+    DraftEcole {
+        nom: s
+            .nom
+            .clone()
+            .unwrap_or_else(|| new::school_name(s.kind, &s.patronyme, commune)),
+        uai: s.uai.clone(),
+        kind: s.kind.to_owned(),
+        eleves: s.eleves,
+        classes: s.classes,
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Existing member files
+
+/// A member file already in the campaign.
+#[derive(Debug)]
+pub(crate) struct ExistingFile {
+    pub id: String,
+    pub path: PathBuf,
+    pub text: String,
+    /// `None` when the file cannot be read or parsed.
+    pub draft: Option<Draft>,
+    /// Normalized identifiers, read loosely from the text when the file does not parse.
+    pub insee: Option<String>,
+    pub siren: Option<String>,
+}
+
+/// The member files under `members/`.
+#[derive(Debug, Default)]
+pub(crate) struct Existing {
+    pub files: Vec<ExistingFile>,
+}
+
+/// Reads every member file under `dir` (a missing folder has none).
+pub(crate) fn existing_members(dir: &Path) -> Existing {
+    let mut notes = Vec::new();
+    let files = load::discover(dir, &mut notes)
+        .into_iter()
+        .map(|path| {
+            let file = load::load_member(&path);
+            let draft = file.member.as_ref().ok().map(Draft::from);
+            let (insee, siren) = match &draft {
+                Some(d) => (
+                    d.collectivite
+                        .insee
+                        .as_deref()
+                        .and_then(|i| ids::insee(i).ok()),
+                    ids::siren(&d.collectivite.siren).ok(),
+                ),
+                None => loose_ids(&file.source.text),
+            };
+            ExistingFile {
+                id: file.id,
+                path,
+                text: file.source.text,
+                draft,
+                insee,
+                siren,
+            }
+        })
+        .collect();
+    Existing { files }
+}
+
+/// The `insee:` and `siren:` of a file that does not parse, read line by line.
+fn loose_ids(text: &str) -> (Option<String>, Option<String>) {
+    let value = |key: &str| {
+        text.lines().find_map(|l| {
+            let v = l.trim().strip_prefix(key)?.strip_prefix(':')?;
+            let v = v
+                .split(" #")
+                .next()
+                .unwrap_or(v)
+                .trim()
+                .trim_matches(['"', '\'']);
+            Some(v.to_owned())
+        })
+    };
+    (
+        value("insee").and_then(|v| ids::insee(&v).ok()),
+        value("siren").and_then(|v| ids::siren(&v).ok()),
+    )
+}
+
+// ---------------------------------------------------------------------------------------------
+// The import
+
+/// The rows of one member, and what they say once checked against each other.
+#[derive(Debug, Default)]
+struct Group {
+    rows: Vec<SheetRow>,
+    failed: bool,
+    commune: Option<&'static Commune>,
+    insee: Option<String>,
+    siren: Option<String>,
+    /// The siren came from the spreadsheet (not from the commune list).
+    siren_from_sheet: bool,
+    nom: Option<String>,
+    nature: Option<String>,
+    adresse: Option<String>,
+    people: BTreeMap<&'static str, (String, usize)>,
+    /// With the line of the row each comes from.
+    schools: Vec<(DraftEcole, usize)>,
+    /// The lines of the rows with errors.
+    error_lines: BTreeSet<usize>,
+}
+
+impl Group {
+    /// The name of the place, for school names and ids.
+    fn place(&self) -> String {
+        self.commune
+            .map(|c| c.nom.to_owned())
+            .or_else(|| self.rows.iter().find_map(|r| r.commune.clone()))
+            .unwrap_or_default()
+    }
+
+    /// Marks the member as not to be written because of a problem at `line`.
+    fn fail(&mut self, line: usize) {
+        self.failed = true;
+        self.error_lines.insert(line);
+    }
+}
+
+/// Where a member goes.
+#[derive(Debug)]
+enum Target {
+    /// Merged into this existing file.
+    File(usize),
+    /// A new file with this id.
+    New(String),
+}
+
+/// Creates or updates member files from a spreadsheet; see the module docs.
+pub fn import(o: &ImportOptions) -> Result<ImportReport, Error> {
+    let (table, mut diagnostics) = read_table(&o.file)?;
+    let columns = Columns::find(&table, &mut diagnostics);
+    if columns.get(Field::Insee).is_none() && columns.get(Field::Siren).is_none() {
+        let found: Vec<String> = table.headers.iter().map(|h| format!("`{h}`")).collect();
+        return Err(Error::Usage(format!(
+            "`{}` has neither an `insee` nor a `siren` column, so its rows cannot be matched to members (its columns: {})",
+            o.file.display(),
+            found.join(", ")
+        )));
+    }
+    if columns.has_schools() && columns.get(Field::Eleves).is_none() {
+        return Err(Error::Usage(format!(
+            "`{}` lists schools but has no `eleves` column (the number of pupils)",
+            o.file.display()
+        )));
+    }
+
+    // Rows, grouped by member in the order they first appear.
+    let mut groups: Vec<Group> = Vec::new();
+    let mut by_key: BTreeMap<String, usize> = BTreeMap::new();
+    for i in 0..table.rows.len() {
+        let r = parse_row(&table, &columns, i, &mut diagnostics);
+        let key = match (&r.insee, &r.siren) {
+            (Some(insee), _) => Some(insee.clone()),
+            (None, Some(siren)) if !r.has_insee => Some(
+                communes::all()
+                    .by_siren(siren)
+                    .map_or_else(|| format!("siren {siren}"), |c| c.insee.to_owned()),
+            ),
+            _ => None,
+        };
+        match key {
+            Some(key) => {
+                let g = *by_key.entry(key).or_insert_with(|| {
+                    groups.push(Group::default());
+                    groups.len() - 1
+                });
+                groups[g].rows.push(r);
+            }
+            None if !r.failed => diagnostics.push(table.error(
+                &table.rows[i],
+                None,
+                "the row has neither an INSEE code nor a SIREN: it belongs to no member".into(),
+            )),
+            None => {}
+        }
+    }
+    let mut uai_rows: BTreeMap<String, usize> = BTreeMap::new();
+    for g in &mut groups {
+        resolve(&table, g, &mut uai_rows, &mut diagnostics);
+    }
+
+    // Where each member goes.
+    let members = o.root.join("members");
+    let existing = existing_members(&members);
+    let mut targets: Vec<Option<Target>> = Vec::new();
+    for g in &mut groups {
+        let matches: Vec<usize> = existing
+            .files
+            .iter()
+            .enumerate()
+            .filter(|(_, f)| {
+                (g.insee.is_some() && f.insee == g.insee)
+                    || (g.siren.is_some() && f.siren == g.siren)
+            })
+            .map(|(i, _)| i)
+            .collect();
+        if matches.len() > 1 {
+            let files: Vec<String> = matches
+                .iter()
+                .map(|&i| format!("`{}`", existing.files[i].path.display()))
+                .collect();
+            diagnostics.push(table.error(
+                &table.rows[g.rows[0].index],
+                None,
+                format!(
+                    "this member is in several files: {}; remove all but one",
+                    files.join(", ")
+                ),
+            ));
+            g.fail(table.rows[g.rows[0].index].line);
+        }
+        targets.push(matches.first().map(|&i| Target::File(i)));
+    }
+    assign_ids(&groups, &mut targets, &existing);
+    let mut file_uses: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
+    for (i, t) in targets.iter().enumerate() {
+        if let Some(Target::File(f)) = t {
+            file_uses.entry(*f).or_default().push(i);
+        }
+    }
+    for (f, users) in &file_uses {
+        if users.len() > 1 {
+            for &i in users {
+                let g = &mut groups[i];
+                let row = &table.rows[g.rows[0].index];
+                diagnostics.push(table.error(
+                    row,
+                    None,
+                    format!(
+                        "these rows and those of another member of the spreadsheet all match `{}`",
+                        existing.files[*f].path.display()
+                    ),
+                ));
+                g.fail(row.line);
+            }
+        }
+    }
+
+    // A school of the spreadsheet that another member's file lists already.
+    let mut listed: BTreeMap<String, &Path> = BTreeMap::new();
+    for f in &existing.files {
+        for e in f.draft.iter().flat_map(|d| &d.ecoles) {
+            if let Some(u) = &e.uai {
+                listed.insert(u.trim().to_ascii_uppercase(), &f.path);
+            }
+        }
+    }
+    for (g, target) in groups.iter().zip(&targets) {
+        let mine = match target {
+            Some(Target::File(f)) => Some(existing.files[*f].path.as_path()),
+            _ => None,
+        };
+        for (e, line) in &g.schools {
+            let other = e.uai.as_ref().and_then(|u| listed.get(u.as_str()));
+            if let Some(other) = other.filter(|o| Some(**o) != mine) {
+                let row = table.rows.iter().find(|r| r.line == *line);
+                if let Some(row) = row {
+                    diagnostics.push(table.diagnostic(
+                        Severity::Warning,
+                        "import",
+                        row,
+                        None,
+                        format!(
+                            "school `{}` is also listed in `{}`: a school belongs to one member",
+                            e.uai.as_deref().unwrap_or_default(),
+                            other.display()
+                        ),
+                    ));
+                }
+            }
+        }
+    }
+
+    let mut changes = Vec::new();
+    for (g, target) in groups.iter().zip(&targets) {
+        let change = match target {
+            Some(Target::File(f)) => update(o, &table, g, &existing.files[*f], &mut diagnostics)?,
+            Some(Target::New(id)) => {
+                let path = members.join(format!("{id}.yaml"));
+                create(o, &table, g, &path, id, &mut diagnostics)?
+            }
+            None => continue,
+        };
+        changes.push(change);
+    }
+    changes.sort_by(|a, b| (&a.path, &a.id).cmp(&(&b.path, &b.id)));
+    diagnostics.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
+    Ok(ImportReport {
+        file: o.file.clone(),
+        dry_run: o.dry_run,
+        changes,
+        diagnostics,
+    })
+}
+
+/// Checks the rows of a member against each other and the commune list, and builds its schools.
+fn resolve(
+    table: &Table,
+    g: &mut Group,
+    uai_rows: &mut BTreeMap<String, usize>,
+    diagnostics: &mut Vec<Diagnostic>,
+) {
+    let failed_rows: Vec<usize> = g
+        .rows
+        .iter()
+        .filter(|r| r.failed)
+        .map(|r| table.rows[r.index].line)
+        .collect();
+    for line in failed_rows {
+        g.fail(line);
+    }
+    let mut first: BTreeMap<&'static str, (String, usize)> = BTreeMap::new();
+    let mut conflict = |label: &'static str,
+                        value: &Option<String>,
+                        line: usize,
+                        row: &Row,
+                        failed: &mut BTreeSet<usize>| {
+        let Some(v) = value else {
+            return;
+        };
+        match first.get(label) {
+            Some((other, at)) if other != v => {
+                diagnostics.push(table.error(
+                    row,
+                    None,
+                    format!(
+                        "this row gives `{v}` as the member's {label}, but row {at} gave `{other}`"
+                    ),
+                ));
+                failed.insert(line);
+            }
+            Some(_) => {}
+            None => {
+                first.insert(label, (v.clone(), line));
+            }
+        }
+    };
+    let mut failed = BTreeSet::new();
+    for r in &g.rows {
+        let row = &table.rows[r.index];
+        conflict("INSEE code", &r.insee, row.line, row, &mut failed);
+        conflict("SIREN", &r.siren, row.line, row, &mut failed);
+        conflict("name", &r.collectivite, row.line, row, &mut failed);
+        conflict("nature", &r.nature, row.line, row, &mut failed);
+        conflict("address", &r.adresse, row.line, row, &mut failed);
+        for (path, v) in &r.people {
+            conflict(path, &Some(v.clone()), row.line, row, &mut failed);
+            g.people
+                .entry(path)
+                .or_insert_with(|| (v.clone(), row.line));
+        }
+    }
+    let value = |label: &str| first.get(label).map(|(v, _)| v.clone());
+    g.insee = value("INSEE code");
+    g.siren = value("SIREN");
+    g.siren_from_sheet = g.siren.is_some();
+    g.nom = value("name");
+    g.nature = value("nature");
+    g.adresse = value("address");
+
+    let all = communes::all();
+    let row0 = &table.rows[g.rows[0].index];
+    g.commune = match (&g.insee, &g.siren) {
+        (Some(insee), _) => {
+            let c = all.by_insee(insee);
+            if c.is_none() {
+                diagnostics.push(table.diagnostic(
+                    Severity::Warning,
+                    "import",
+                    row0,
+                    None,
+                    format!("no commune has the INSEE code `{insee}` in the bundled list"),
+                ));
+            }
+            c
+        }
+        (None, Some(siren)) => all.by_siren(siren),
+        _ => None,
+    };
+    if let Some(c) = g.commune {
+        match &g.siren {
+            Some(s) if s != c.siren => diagnostics.push(
+                table
+                    .diagnostic(
+                        Severity::Warning,
+                        "commune",
+                        row0,
+                        None,
+                        format!(
+                            "SIREN `{s}` is not that of {} ({}), whose SIREN is `{}`",
+                            c.nom, c.insee, c.siren
+                        ),
+                    )
+                    .with_hint("the spreadsheet's SIREN is imported; check it"),
+            ),
+            Some(_) => {}
+            None => g.siren = Some(c.siren.to_owned()),
+        }
+        g.insee.get_or_insert_with(|| c.insee.to_owned());
+    }
+
+    let place = g.place();
+    let mut schools: Vec<(DraftEcole, usize)> = Vec::new();
+    for r in &g.rows {
+        let Some(s) = &r.school else {
+            continue;
+        };
+        let row = &table.rows[r.index];
+        let e = school(s, &place);
+        if let Some(u) = &e.uai {
+            if let Some(at) = uai_rows.get(u) {
+                diagnostics.push(table.error(
+                    row,
+                    None,
+                    format!("UAI `{u}` is already listed at row {at}"),
+                ));
+                failed.insert(row.line);
+                continue;
+            }
+            uai_rows.insert(u.clone(), row.line);
+        }
+        schools.push((e, row.line));
+    }
+    g.schools = schools;
+    for line in failed {
+        g.fail(line);
+    }
+}
+
+/// Ids for the new members: the slug of the commune's name, or with the INSEE code (or SIREN)
+/// appended when two members would share it or a file already has it.
+fn assign_ids(groups: &[Group], targets: &mut [Option<Target>], existing: &Existing) {
+    let taken: BTreeSet<&str> = existing.files.iter().map(|f| f.id.as_str()).collect();
+    let bases: Vec<String> = groups
+        .iter()
+        .map(|g| {
+            let name = g
+                .nom
+                .clone()
+                .filter(|_| g.commune.is_none())
+                .unwrap_or_else(|| g.place());
+            new::slug(&name)
+        })
+        .collect();
+    let mut uses: BTreeMap<&str, usize> = BTreeMap::new();
+    for (base, t) in bases.iter().zip(targets.iter()) {
+        if t.is_none() {
+            *uses.entry(base.as_str()).or_default() += 1;
+        }
+    }
+    for ((g, base), t) in groups.iter().zip(&bases).zip(targets.iter_mut()) {
+        if t.is_some() {
+            continue;
+        }
+        let suffix = g
+            .insee
+            .clone()
+            .or_else(|| g.siren.clone())
+            .unwrap_or_default()
+            .to_ascii_lowercase();
+        let id = if !base.is_empty()
+            && uses[base.as_str()] == 1
+            && !taken.contains(base.as_str())
+            && load::is_safe_id(base)
+            && base != "vierge"
+        {
+            base.clone()
+        } else if base.is_empty() {
+            suffix
+        } else {
+            format!("{base}-{suffix}")
+        };
+        *t = Some(Target::New(id));
+    }
+}
+
+fn skipped(id: &str, path: &Path, reason: String) -> Change {
+    Change {
+        id: id.to_owned(),
+        path: path.to_owned(),
+        kind: ChangeKind::Skipped,
+        details: vec![reason],
+    }
+}
+
+fn rows_with_errors(g: &Group) -> String {
+    let lines: Vec<String> = g.error_lines.iter().map(usize::to_string).collect();
+    match lines[..] {
+        [ref one] => format!("not written: row {one} has errors"),
+        _ => format!("not written: rows {} have errors", lines.join(", ")),
+    }
+}
+
+/// Writes `text` to `path` unless this is a dry run, after checking that it reads back.
+fn write(
+    o: &ImportOptions,
+    path: &Path,
+    text: &str,
+    draft: &Draft,
+) -> Result<Result<(), String>, Error> {
+    if let Err(e) = new::check_round_trip(path, text, draft) {
+        return Ok(Err(e));
+    }
+    if !o.dry_run {
+        output::write_atomic(path, text.as_bytes())?;
+    }
+    Ok(Ok(()))
+}
+
+/// A new member file.
+fn create(
+    o: &ImportOptions,
+    table: &Table,
+    g: &Group,
+    path: &Path,
+    id: &str,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Result<Change, Error> {
+    if g.failed {
+        return Ok(skipped(id, path, rows_with_errors(g)));
+    }
+    let row0 = &table.rows[g.rows[0].index];
+    let mut problems = Vec::new();
+    let place = g.place();
+    let nom = g.nom.clone().or_else(|| {
+        (g.insee.is_some() && !place.is_empty()).then(|| new::collectivite_nom(&place))
+    });
+    let nature = g
+        .nature
+        .clone()
+        .or_else(|| g.insee.as_ref().map(|_| "commune".to_owned()));
+    if nom.is_none() {
+        problems.push("its name: add a `collectivite` column (e.g. `Syndicat scolaire du Val`)");
+    }
+    if nature.is_none() {
+        problems.push(
+            "its nature: add a `nature` column (`epci`, `syndicat` or `autre`) or its INSEE code",
+        );
+    }
+    if g.siren.is_none() {
+        problems.push("its SIREN: add a `siren` column");
+    }
+    if path.exists() {
+        diagnostics.push(Diagnostic::error(
+            "import",
+            path,
+            "a file has this new member's name but could not be read as a member: nothing written",
+        ));
+        return Ok(skipped(id, path, "not written: the file exists".into()));
+    }
+    if !problems.is_empty() {
+        for p in &problems {
+            diagnostics.push(table.error(row0, None, format!("a new member needs {p}")));
+        }
+        return Ok(skipped(
+            id,
+            path,
+            "not written: the spreadsheet lacks what a new member needs".into(),
+        ));
+    }
+    let mut draft = Draft {
+        collectivite: new::DraftCollectivite {
+            nom: nom.unwrap_or_default(),
+            nature: nature.unwrap_or_default(),
+            siren: g.siren.clone().unwrap_or_default(),
+            insee: g.insee.clone(),
+            adresse: g.adresse.clone(),
+        },
+        ecoles: g.schools.iter().map(|(e, _)| e.clone()).collect(),
+        ..Draft::default()
+    };
+    for (path, (value, _)) in &g.people {
+        set_person(&mut draft, path, value.clone());
+    }
+    let file = o
+        .file
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let mut header = vec![format!(
+        "# {}: made by `adhesion import` from `{file}`.",
+        draft.collectivite.nom
+    )];
+    if [
+        "signataire.civilite",
+        "signataire.prenom",
+        "signataire.nom",
+        "signataire.fonction",
+        "contact.prenom",
+        "contact.nom",
+        "contact.telephone",
+        "contact.courriel",
+    ]
+    .iter()
+    .any(|p| person(&draft, p).is_none_or(|v| v.trim().is_empty()))
+    {
+        header.push(
+            "# Fill in the empty fields (\"\"); `adhesion check` lists what is still missing."
+                .into(),
+        );
+    }
+    let text = draft.to_yaml(&new::guide(&draft, header));
+    if let Err(e) = write(o, path, &text, &draft)? {
+        diagnostics.push(Diagnostic::error("import", path, e));
+        return Ok(skipped(id, path, "not written: internal error".into()));
+    }
+    let pupils: i64 = draft.ecoles.iter().map(|e| e.eleves).sum();
+    let mut details = vec![format!(
+        "{}, {}",
+        plural(draft.ecoles.len(), "school"),
+        plural(pupils as usize, "pupil")
+    )];
+    if draft.ecoles.is_empty() {
+        details = vec!["no school yet".into()];
+    }
+    Ok(Change {
+        id: id.to_owned(),
+        path: path.to_owned(),
+        kind: ChangeKind::Created,
+        details,
+    })
+}
+
+/// A person's field by its path.
+fn person<'a>(d: &'a Draft, path: &str) -> Option<&'a str> {
+    let (s, k) = (&d.signataire, &d.contact);
+    Some(match path {
+        "signataire.civilite" => &s.civilite,
+        "signataire.prenom" => &s.prenom,
+        "signataire.nom" => &s.nom,
+        "signataire.fonction" => &s.fonction,
+        "contact.civilite" => return k.civilite.as_deref(),
+        "contact.prenom" => &k.prenom,
+        "contact.nom" => &k.nom,
+        "contact.telephone" => &k.telephone,
+        "contact.courriel" => &k.courriel,
+        _ => return None,
+    })
+}
+
+fn set_person(d: &mut Draft, path: &str, value: String) {
+    let (s, k) = (&mut d.signataire, &mut d.contact);
+    match path {
+        "signataire.civilite" => s.civilite = value,
+        "signataire.prenom" => s.prenom = value,
+        "signataire.nom" => s.nom = value,
+        "signataire.fonction" => s.fonction = value,
+        "contact.civilite" => k.civilite = Some(value),
+        "contact.prenom" => k.prenom = value,
+        "contact.nom" => k.nom = value,
+        "contact.telephone" => k.telephone = value,
+        "contact.courriel" => k.courriel = value,
+        _ => {}
+    }
+}
+
+/// "`path`: old → new", or "`path` set to new" when there was none.
+fn changed(path: &str, old: Option<&str>, new: &str) -> String {
+    match old {
+        Some(old) if !old.is_empty() => format!("`{path}`: {old} → {new}"),
+        _ => format!("`{path}` set to {new}"),
+    }
+}
+
+/// Merges the spreadsheet's member into its existing file.
+fn update(
+    o: &ImportOptions,
+    table: &Table,
+    g: &Group,
+    file: &ExistingFile,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Result<Change, Error> {
+    let (id, path) = (file.id.as_str(), file.path.as_path());
+    if g.failed {
+        return Ok(skipped(id, path, rows_with_errors(g)));
+    }
+    let Some(before) = &file.draft else {
+        diagnostics.push(
+            Diagnostic::error(
+                "import",
+                path,
+                "this member's file has errors, so the spreadsheet was not merged into it",
+            )
+            .with_hint("fix it (`adhesion check` shows how) and import again"),
+        );
+        return Ok(skipped(id, path, "not written: the file has errors".into()));
+    };
+    let source = table
+        .path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let mut d = before.clone();
+    let mut details = Vec::new();
+    let c = &mut d.collectivite;
+
+    // Identifiers: the spreadsheet's, or the commune list's for one the file lacks.
+    if let Some(siren) = &g.siren
+        && ids::siren(&c.siren).ok().as_ref() != Some(siren)
+        && (g.siren_from_sheet || c.siren.trim().is_empty())
+    {
+        details.push(changed("collectivite.siren", Some(&c.siren), siren));
+        c.siren = siren.clone();
+    }
+    if let Some(insee) = &g.insee
+        && c.insee.as_deref().and_then(|i| ids::insee(i).ok()).as_ref() != Some(insee)
+    {
+        details.push(changed("collectivite.insee", c.insee.as_deref(), insee));
+        c.insee = Some(insee.clone());
+    }
+    // Hand-written fields: filled in when empty, never replaced.
+    if c.nom.trim().is_empty()
+        && let Some(nom) = g
+            .nom
+            .clone()
+            .or_else(|| g.commune.map(|k| new::collectivite_nom(k.nom)))
+    {
+        details.push(changed("collectivite.nom", None, &nom));
+        c.nom = nom;
+    }
+    if c.nature.trim().is_empty()
+        && let Some(nature) = g
+            .nature
+            .clone()
+            .or_else(|| g.insee.as_ref().map(|_| "commune".to_owned()))
+    {
+        details.push(changed("collectivite.nature", None, &nature));
+        c.nature = nature;
+    }
+    let row_line = |line: usize| format!("`{source}` row {line}");
+    match (&c.adresse, &g.adresse) {
+        (None, Some(a)) => {
+            details.push(changed("collectivite.adresse", None, a));
+            c.adresse = Some(a.clone());
+        }
+        (Some(mine), Some(a)) if mine.trim().is_empty() => {
+            details.push(changed("collectivite.adresse", None, a));
+            c.adresse = Some(a.clone());
+        }
+        (Some(mine), Some(a)) if mine != a => diagnostics.push(Diagnostic::note(
+            "import",
+            path,
+            format!("kept `collectivite.adresse` `{mine}`; the spreadsheet says `{a}`"),
+        )),
+        _ => {}
+    }
+    for (p, (value, line)) in &g.people {
+        match person(&d, p) {
+            Some(mine) if !mine.trim().is_empty() => {
+                if mine != value {
+                    diagnostics.push(Diagnostic::note(
+                        "import",
+                        path,
+                        format!("kept `{p}` `{mine}`; {} says `{value}`", row_line(*line)),
+                    ));
+                }
+            }
+            _ => {
+                details.push(changed(p, None, value));
+                set_person(&mut d, p, value.clone());
+            }
+        }
+    }
+
+    // Schools: matched by UAI (or by name when without one), updated, added; others kept.
+    let mut matched = BTreeSet::new();
+    for (s, _) in &g.schools {
+        let found = d.ecoles.iter().position(|e| match (&s.uai, &e.uai) {
+            (Some(a), Some(b)) => a.eq_ignore_ascii_case(b.trim()),
+            (None, None) => communes::fold(&e.nom) == communes::fold(&s.nom),
+            _ => false,
+        });
+        match found {
+            Some(i) => {
+                matched.insert(i);
+                let key = new::school_key(&d.ecoles[i], i);
+                let e = &mut d.ecoles[i];
+                if e.kind != s.kind {
+                    details.push(changed(
+                        &format!("ecoles[{key}].type"),
+                        Some(&e.kind),
+                        &s.kind,
+                    ));
+                    e.kind.clone_from(&s.kind);
+                }
+                if e.eleves != s.eleves {
+                    details.push(changed(
+                        &format!("ecoles[{key}].eleves"),
+                        Some(&e.eleves.to_string()),
+                        &s.eleves.to_string(),
+                    ));
+                    e.eleves = s.eleves;
+                }
+                if let Some(classes) = s.classes
+                    && e.classes != Some(classes)
+                {
+                    let old = e.classes.map(|c| c.to_string());
+                    details.push(changed(
+                        &format!("ecoles[{key}].classes"),
+                        old.as_deref(),
+                        &classes.to_string(),
+                    ));
+                    e.classes = Some(classes);
+                }
+                if e.nom.trim().is_empty() {
+                    details.push(changed(&format!("ecoles[{key}].nom"), None, &s.nom));
+                    e.nom.clone_from(&s.nom);
+                }
+            }
+            None => {
+                details.push(match &s.uai {
+                    Some(u) => format!("added school `{u}` ({})", s.nom),
+                    None => format!("added school `{}` (no UAI)", s.nom),
+                });
+                d.ecoles.push(s.clone());
+                matched.insert(d.ecoles.len() - 1);
+            }
+        }
+    }
+    if !g.schools.is_empty() {
+        for (i, e) in d
+            .ecoles
+            .iter()
+            .enumerate()
+            .filter(|(i, _)| !matched.contains(i))
+        {
+            let key = new::school_key(e, i);
+            diagnostics.push(Diagnostic::note(
+                "import",
+                path,
+                format!(
+                    "school `{}` ({}) is not in `{source}`: kept",
+                    key.trim_start_matches('~'),
+                    e.nom
+                ),
+            ));
+        }
+    }
+
+    if d == *before {
+        return Ok(Change {
+            id: id.to_owned(),
+            path: path.to_owned(),
+            kind: ChangeKind::Unchanged,
+            details: Vec::new(),
+        });
+    }
+    let mut comments = Comments::scan(&file.text, before);
+    new::prune_guide(&mut comments, &d);
+    let text = d.to_yaml(&comments);
+    if let Err(e) = write(o, path, &text, &d)? {
+        diagnostics.push(Diagnostic::error("import", path, e));
+        return Ok(skipped(id, path, "not written: internal error".into()));
+    }
+    Ok(Change {
+        id: id.to_owned(),
+        path: path.to_owned(),
+        kind: ChangeKind::Updated,
+        details,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const HEADER: &str = "uai,denomination,patronyme,type,departement,commune,code_postal,insee,siren_commune,classes,eleves";
+    const OPEN_DATA: &str = "../shared/data/ecoles-publiques-53-72-85-rentree-2024.csv";
+
+    fn repo() -> PathBuf {
+        PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+    }
+
+    fn run(root: &Path, file: &Path, dry_run: bool) -> ImportReport {
+        import(&ImportOptions {
+            root: root.to_owned(),
+            file: file.to_owned(),
+            dry_run,
+        })
+        .unwrap()
+    }
+
+    /// Writes `text` as `name` in `dir` and imports it into `dir`.
+    fn run_text(dir: &Path, name: &str, text: &str) -> ImportReport {
+        let file = dir.join(name);
+        fs::write(&file, text).unwrap();
+        run(dir, &file, false)
+    }
+
+    fn member(path: &Path) -> Draft {
+        let file = load::load_member(path);
+        match &file.member {
+            Ok(m) => Draft::from(m),
+            Err(d) => panic!("{}: {d:?}\n{}", path.display(), file.source.text),
+        }
+    }
+
+    fn messages(r: &ImportReport) -> Vec<String> {
+        r.diagnostics
+            .iter()
+            .map(|d| {
+                let line = d.position.map_or(0, |p| p.line);
+                format!("{} {line}: {}", d.severity, d.message)
+            })
+            .collect()
+    }
+
+    fn kinds(r: &ImportReport) -> Vec<(String, ChangeKind)> {
+        r.changes.iter().map(|c| (c.id.clone(), c.kind)).collect()
+    }
+
+    /// Copies the sample campaign's member files under `dir/members`.
+    fn sample_members(dir: &Path) {
+        for sub in ["44", "53", "72", "85"] {
+            let to = dir.join("members").join(sub);
+            fs::create_dir_all(&to).unwrap();
+            for e in fs::read_dir(repo().join("members").join(sub)).unwrap() {
+                let e = e.unwrap();
+                fs::copy(e.path(), to.join(e.file_name())).unwrap();
+            }
+        }
+    }
+
+    #[test]
+    fn the_open_data_list_makes_one_member_per_commune() {
+        let dir = tempfile::tempdir().unwrap();
+        let file = repo().join(OPEN_DATA);
+        let text = fs::read_to_string(&file).unwrap();
+        let communes: BTreeSet<&str> = text
+            .lines()
+            .skip(1)
+            .map(|l| l.split(',').nth(7).unwrap())
+            .collect();
+
+        let dry = run(dir.path(), &file, true);
+        assert!(
+            dry.diagnostics.iter().all(|d| !d.is_error()),
+            "{:#?}",
+            messages(&dry)
+        );
+        assert!(
+            !dir.path().join("members").exists(),
+            "a dry run writes nothing"
+        );
+        assert_eq!(dry.changes.len(), communes.len());
+        assert!(dry.render(dir.path()).ends_with(&format!(
+            "import of `ecoles-publiques-53-72-85-rentree-2024.csv`: {} members: {} to create (dry run: nothing written)\n",
+            communes.len(),
+            communes.len()
+        )));
+
+        let report = run(dir.path(), &file, false);
+        assert_eq!(
+            report
+                .changes
+                .iter()
+                .map(|c| (&c.id, &c.path, c.kind))
+                .collect::<Vec<_>>(),
+            dry.changes
+                .iter()
+                .map(|c| (&c.id, &c.path, ChangeKind::Created))
+                .collect::<Vec<_>>()
+        );
+        let mut schools = 0;
+        for c in &report.changes {
+            let d = member(&c.path);
+            let insee = d.collectivite.insee.clone().unwrap();
+            let commune = communes::all().by_insee(&insee).unwrap();
+            assert_eq!(d.collectivite.siren, commune.siren);
+            assert_eq!(d.collectivite.nom, new::collectivite_nom(commune.nom));
+            assert!(load::is_safe_id(&c.id), "{}", c.id);
+            schools += d.ecoles.len();
+        }
+        assert_eq!(schools, text.lines().count() - 1);
+        let ahuille = member(&dir.path().join("members/ahuille.yaml"));
+        assert_eq!(ahuille.ecoles[0].nom, "École primaire Suzanne Sens");
+        assert_eq!(ahuille.ecoles[0].uai.as_deref(), Some("0530086F"));
+        assert_eq!(
+            (ahuille.ecoles[0].eleves, ahuille.ecoles[0].classes),
+            (109, Some(5))
+        );
+        assert!(
+            dir.path()
+                .join("members/saint-georges-sur-erve.yaml")
+                .exists()
+        );
+
+        // Importing again changes nothing.
+        let again = run(dir.path(), &file, false);
+        assert!(
+            again
+                .changes
+                .iter()
+                .all(|c| c.kind == ChangeKind::Unchanged),
+            "{again}"
+        );
+    }
+
+    #[test]
+    fn existing_members_are_matched_by_insee_whatever_their_file() {
+        let dir = tempfile::tempdir().unwrap();
+        sample_members(dir.path());
+        let before = fs::read_to_string(dir.path().join("members/53/laval.yaml")).unwrap();
+        let report = run(dir.path(), &repo().join(OPEN_DATA), true);
+        for id in ["ahuille", "laval", "mayenne", "le-mans", "la-roche-sur-yon"] {
+            let c = report.changes.iter().find(|c| c.id == id).unwrap();
+            assert_eq!(c.kind, ChangeKind::Unchanged, "{id}: {:?}", c.details);
+            let dept = c.path.parent().unwrap();
+            assert_eq!(dept.parent().unwrap(), dir.path().join("members"), "{id}");
+        }
+        assert!(!report.changes.iter().any(|c| c.id == "chateaubriant"));
+        assert!(
+            !report
+                .changes
+                .iter()
+                .any(|c| c.path.ends_with("members/laval.yaml"))
+        );
+        assert_eq!(
+            fs::read_to_string(dir.path().join("members/53/laval.yaml")).unwrap(),
+            before
+        );
+    }
+
+    #[test]
+    fn a_merge_updates_schools_and_identifiers_and_keeps_the_rest() {
+        let dir = tempfile::tempdir().unwrap();
+        let members = dir.path().join("members");
+        fs::create_dir_all(&members).unwrap();
+        let original = "\
+# Commune of the test: comments stay where they are.
+collectivite:
+  nom: Ville de Châteaubriant   # as the council writes it
+  nature: commune
+  siren: 214400367
+  insee: 44036
+  adresse: Hôtel de Ville
+signataire:
+  civilite: M.
+  prenom: Alain
+  nom: Hunault
+  fonction: Maire
+contact:
+  prenom: Marie
+  nom: Caillon
+  telephone: 02 40 81 52 16
+  courriel: ''
+ecoles:
+  # the big one
+  - nom: École élémentaire Béré (with accents)
+    uai: 0440123v
+    type: elementaire
+    eleves: 120   # counted in September
+    classes: 5
+  - nom: École privée
+    type: primaire
+    eleves: 10
+signature:
+  lieu: Châteaubriant
+  date: 2021-12-16
+# the end
+";
+        let path = members.join("cht.yaml");
+        fs::write(&path, original).unwrap();
+        let csv = format!(
+            "{HEADER}\n\
+             0440123V,ECOLE ELEMENTAIRE PUBLIQUE,BERE,elementaire,44,Châteaubriant,44110,44036,214400368,6,125\n\
+             0440456G,ECOLE MATERNELLE PUBLIQUE,RENE-GUY CADOU,maternelle,44,Châteaubriant,44110,44036,214400368,4,90\n"
+        );
+        fs::write(dir.path().join("e.csv"), &csv).unwrap();
+        let dry = run(dir.path(), &dir.path().join("e.csv"), true);
+        assert_eq!(
+            fs::read_to_string(&path).unwrap(),
+            original,
+            "a dry run writes nothing"
+        );
+        let report = run(dir.path(), &dir.path().join("e.csv"), false);
+        assert_eq!(dry.changes, report.changes);
+        assert_eq!(
+            kinds(&report),
+            vec![("cht".to_owned(), ChangeKind::Updated)]
+        );
+        assert_eq!(
+            report.changes[0].details,
+            vec![
+                "`collectivite.siren`: 214400367 → 214400368",
+                "`ecoles[0440123V].eleves`: 120 → 125",
+                "`ecoles[0440123V].classes`: 5 → 6",
+                "added school `0440456G` (École maternelle Rene-Guy Cadou)",
+            ]
+        );
+        assert!(
+            messages(&report).contains(
+                &"note 0: school `ecole privee` (École privée) is not in `e.csv`: kept".to_owned()
+            ),
+            "{:#?}",
+            messages(&report)
+        );
+        let text = fs::read_to_string(&path).unwrap();
+        assert_eq!(
+            text,
+            "\
+# Commune of the test: comments stay where they are.
+collectivite:
+  nom: Ville de Châteaubriant  # as the council writes it
+  nature: commune
+  siren: \"214400368\"
+  insee: \"44036\"
+  adresse: Hôtel de Ville
+signataire:
+  civilite: M.
+  prenom: Alain
+  nom: Hunault
+  fonction: Maire
+contact:
+  prenom: Marie
+  nom: Caillon
+  telephone: \"02 40 81 52 16\"
+  courriel: \"\"
+ecoles:
+  # the big one
+  - nom: École élémentaire Béré (with accents)
+    uai: \"0440123v\"
+    type: elementaire
+    eleves: 125  # counted in September
+    classes: 6
+  - nom: École privée
+    type: primaire
+    eleves: 10
+  - nom: École maternelle Rene-Guy Cadou
+    uai: \"0440456G\"
+    type: maternelle
+    eleves: 90
+    classes: 4
+signature:
+  lieu: Châteaubriant
+  date: 2021-12-16
+# the end
+"
+        );
+        let again = run(dir.path(), &dir.path().join("e.csv"), false);
+        assert_eq!(
+            kinds(&again),
+            vec![("cht".to_owned(), ChangeKind::Unchanged)]
+        );
+    }
+
+    #[test]
+    fn a_file_made_by_new_loses_its_guide_as_it_is_filled_in() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = new::new_member(&new::NewOptions {
+            root: dir.path().to_owned(),
+            id: "cht".into(),
+            insee: Some("44036".into()),
+            ..new::NewOptions::default()
+        })
+        .unwrap();
+        let csv = "insee,signataire_nom,contact_civilite,uai,type,eleves\n44036,Hunault,Mme,0440123V,elementaire,120\n";
+        let report = run_text(dir.path(), "e.csv", csv);
+        assert_eq!(
+            kinds(&report),
+            vec![("cht".to_owned(), ChangeKind::Updated)]
+        );
+        let text = fs::read_to_string(&path).unwrap();
+        assert!(text.contains("\n  nom: Hunault\n"), "{text}");
+        assert!(
+            text.contains("\n  prenom: \"\"  # to fill in: who signs"),
+            "{text}"
+        );
+        assert!(
+            text.contains("\n  civilite: Mme\n  prenom: \"\"  # to fill in: the person"),
+            "{text}"
+        );
+        assert!(
+            text.contains("\necoles:\n  - nom: École élémentaire de Châteaubriant\n"),
+            "{text}"
+        );
+        assert!(!text.contains("A school looks like"), "{text}");
+        assert!(text.contains("# Optional, once known"), "{text}");
+        assert_eq!(member(&path).ecoles.len(), 1);
+    }
+
+    #[test]
+    fn a_school_of_another_member_is_flagged() {
+        let dir = tempfile::tempdir().unwrap();
+        sample_members(dir.path());
+        let csv =
+            "insee,uai,type,eleves\n53002,0530086F,primaire,10\n53001,0530086F,primaire,109\n";
+        let report = run_text(dir.path(), "e.csv", csv);
+        let m = messages(&report);
+        assert!(
+            m[0].starts_with("warning 2: school `0530086F` is also listed in `"),
+            "{m:#?}"
+        );
+        assert!(
+            m[0].ends_with("members/53/ahuille.yaml`: a school belongs to one member"),
+            "{m:#?}"
+        );
+        assert_eq!(m[1], "error 3: UAI `0530086F` is already listed at row 2");
+        assert_eq!(
+            kinds(&report),
+            vec![
+                ("ahuille".to_owned(), ChangeKind::Skipped),
+                ("alexain".to_owned(), ChangeKind::Created)
+            ]
+        );
+        assert_eq!(
+            report.changes[0].details,
+            vec!["not written: row 3 has errors"]
+        );
+    }
+
+    #[test]
+    fn people_fill_empty_fields_only() {
+        let dir = tempfile::tempdir().unwrap();
+        let csv =
+            "insee;signataire_nom;signataire_prenom;contact.courriel\n44036;Hunault;Alain;a@b.fr\n";
+        let report = run_text(dir.path(), "m.csv", csv);
+        assert_eq!(
+            kinds(&report),
+            vec![("chateaubriant".to_owned(), ChangeKind::Created)]
+        );
+        let path = dir.path().join("members/chateaubriant.yaml");
+        let d = member(&path);
+        assert_eq!(
+            (d.signataire.nom.as_str(), d.signataire.prenom.as_str()),
+            ("Hunault", "Alain")
+        );
+        assert_eq!(d.contact.courriel, "a@b.fr");
+        assert_eq!(d.signataire.fonction, "");
+        assert!(d.ecoles.is_empty());
+        assert_eq!(report.changes[0].details, vec!["no school yet"]);
+
+        let csv = "insee;signataire_nom;signataire_fonction\n44036;Autre;Maire\n";
+        let report = run_text(dir.path(), "m.csv", csv);
+        assert_eq!(
+            report.changes[0].details,
+            vec!["`signataire.fonction` set to Maire"]
+        );
+        assert_eq!(
+            messages(&report),
+            vec!["note 0: kept `signataire.nom` `Hunault`; `m.csv` row 2 says `Autre`"]
+        );
+        let d = member(&path);
+        assert_eq!(
+            (d.signataire.nom.as_str(), d.signataire.fonction.as_str()),
+            ("Hunault", "Maire")
+        );
+    }
+
+    #[test]
+    fn identifiers_damaged_by_a_spreadsheet_are_reported_not_imported() {
+        let dir = tempfile::tempdir().unwrap();
+        let csv = "\
+uai;patronyme;type;insee;siren;eleves
+0530086F;A;primaire;53001;2,15300E+08;10
+0530087G;B;primaire;53002;21530002;10
+0530089J;C;primaire;1001;215300039;10
+530092M;D;primaire;53005;215300054;10
+0530712L;E;primaire;53007;215300070.0;10
+0530215W;F;primaire;53008;;10
+0530215X;G;primaire;53009;;10
+0530216X;H;primaire;53010;;dix
+";
+        let report = run_text(dir.path(), "e.csv", csv);
+        assert_eq!(
+            messages(&report),
+            vec![
+                "error 2: the SIREN `2,15300E+08` was turned into a number in scientific notation: its digits are lost",
+                "error 3: SIREN `21530002` has 8 digits: a spreadsheet probably dropped its leading zero",
+                "error 4: INSEE code `1001` has 4 digits: a spreadsheet probably dropped its leading zero",
+                "error 5: UAI `530092M` has 7 characters: a spreadsheet probably dropped its leading zero",
+                "error 6: the SIREN `215300070.0` was turned into a decimal number",
+                "error 8: the check letter of UAI `0530215X` is wrong",
+                "error 9: `dix` in column `eleves` is not a whole number, 0 or more",
+            ]
+        );
+        let d = &report.diagnostics[0];
+        assert_eq!(
+            d.position.map(|p| (p.line, p.column, p.len)),
+            Some((2, 27, 11))
+        );
+        assert_eq!(
+            d.excerpt.as_deref(),
+            Some("0530086F;A;primaire;53001;2,15300E+08;10")
+        );
+        assert!(
+            d.hint
+                .as_deref()
+                .unwrap()
+                .starts_with("format the column `siren` as text")
+        );
+        let d = &report.diagnostics[2];
+        assert!(
+            d.hint
+                .as_deref()
+                .unwrap()
+                .ends_with("this one is probably `01001`"),
+            "{:?}",
+            d.hint
+        );
+        // Only the member without problems is written; the row without a readable INSEE code
+        // belongs to none.
+        let written: Vec<(&str, ChangeKind)> = report
+            .changes
+            .iter()
+            .filter(|c| c.kind != ChangeKind::Skipped)
+            .map(|c| (c.id.as_str(), c.kind))
+            .collect();
+        assert_eq!(written, vec![("aron", ChangeKind::Created)]);
+        assert_eq!(report.changes.len(), 7, "{report}");
+        assert!(
+            report
+                .changes
+                .iter()
+                .all(|c| c.kind != ChangeKind::Skipped || c.details[0].contains("errors"))
+        );
+        assert!(report.has_errors());
+        assert!(
+            report
+                .to_string()
+                .ends_with("import of `e.csv`: 7 members: 1 created, 6 skipped; 7 errors\n"),
+            "{report}"
+        );
+        assert_eq!(fs::read_dir(dir.path().join("members")).unwrap().count(), 1);
+    }
+
+    #[test]
+    fn workbooks_report_number_cells_by_cell() {
+        let dir = tempfile::tempdir().unwrap();
+        let report = run(
+            dir.path(),
+            &repo().join("tests/fixtures/import/ecoles.xlsx"),
+            false,
+        );
+        assert_eq!(
+            messages(&report),
+            vec![
+                "note 0: only the first of 2 sheets, `Écoles`, is read",
+                "error 3: the SIREN `215300021` is a number in the spreadsheet, not text (cell G3)",
+                "error 6: the INSEE code `53003` is a number in the spreadsheet, not text (cell F6)",
+            ]
+        );
+        assert_eq!(
+            kinds(&report),
+            vec![
+                ("ahuille".to_owned(), ChangeKind::Created),
+                ("alexain".to_owned(), ChangeKind::Skipped)
+            ]
+        );
+        let d = member(&dir.path().join("members/ahuille.yaml"));
+        let schools: Vec<(&str, i64)> = d
+            .ecoles
+            .iter()
+            .map(|e| (e.nom.as_str(), e.eleves))
+            .collect();
+        assert_eq!(
+            schools,
+            vec![
+                ("École primaire Suzanne Sens", 109),
+                ("École maternelle d'Ahuillé", 41)
+            ]
+        );
+    }
+
+    #[test]
+    fn a_workbook_of_members_with_their_people() {
+        let dir = tempfile::tempdir().unwrap();
+        sample_members(dir.path());
+        let report = run(
+            dir.path(),
+            &repo().join("tests/fixtures/import/membres.ods"),
+            false,
+        );
+        assert_eq!(
+            kinds(&report),
+            vec![
+                ("laval".to_owned(), ChangeKind::Unchanged),
+                ("syndicat-scolaire-du-val".to_owned(), ChangeKind::Created),
+            ]
+        );
+        let m = messages(&report);
+        assert!(m.contains(&"error 4: the INSEE code `53001` is a number in the spreadsheet, not text (cell B4)".to_owned()), "{m:#?}");
+        assert!(
+            m.contains(
+                &"note 0: kept `signataire.nom` `Le Floc'h`; `membres.ods` row 2 says `Autre`"
+                    .to_owned()
+            ),
+            "{m:#?}"
+        );
+        let d = member(&dir.path().join("members/syndicat-scolaire-du-val.yaml"));
+        assert_eq!(d.collectivite.nom, "Syndicat scolaire du Val");
+        assert_eq!(d.collectivite.nature, "syndicat");
+        assert_eq!(d.collectivite.insee, None);
+        assert_eq!(d.collectivite.siren, "200000008");
+        assert_eq!(d.signataire.fonction, "Président");
+        assert_eq!(d.contact.telephone, "0240000000");
+    }
+
+    #[test]
+    fn ids_from_names_and_their_collisions() {
+        let dir = tempfile::tempdir().unwrap();
+        let members = dir.path().join("members");
+        fs::create_dir_all(&members).unwrap();
+        // A file named `laval.yaml` that holds another commune.
+        let mut other = fs::read_to_string(repo().join("members/53/ahuille.yaml")).unwrap();
+        other = other.replace("# Built", "# Named laval but is Ahuillé. Built");
+        fs::write(members.join("laval.yaml"), &other).unwrap();
+        let csv = "insee\n11339\n30247\n53130\n53001\n";
+        let report = run_text(dir.path(), "m.csv", csv);
+        assert_eq!(
+            kinds(&report),
+            vec![
+                ("laval-53130".to_owned(), ChangeKind::Created),
+                ("laval".to_owned(), ChangeKind::Unchanged),
+                ("saint-denis-11339".to_owned(), ChangeKind::Created),
+                ("saint-denis-30247".to_owned(), ChangeKind::Created),
+            ]
+        );
+    }
+
+    #[test]
+    fn a_broken_member_file_is_left_alone() {
+        let dir = tempfile::tempdir().unwrap();
+        let members = dir.path().join("members");
+        fs::create_dir_all(&members).unwrap();
+        let broken = "collectivite:\n  siren: \"214400368\"\n  insee: 44036\n  nom: [oops\n";
+        fs::write(members.join("cht.yaml"), broken).unwrap();
+        let report = run_text(dir.path(), "m.csv", "insee\n44036\n");
+        assert_eq!(
+            kinds(&report),
+            vec![("cht".to_owned(), ChangeKind::Skipped)]
+        );
+        assert_eq!(
+            messages(&report),
+            vec![
+                "error 0: this member's file has errors, so the spreadsheet was not merged into it"
+            ]
+        );
+        assert_eq!(
+            fs::read_to_string(members.join("cht.yaml")).unwrap(),
+            broken
+        );
+    }
+
+    #[test]
+    fn missing_columns_are_fatal() {
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join("x.csv");
+        fs::write(&file, "nom,uai\nA,0440069L\n").unwrap();
+        let e = import(&ImportOptions {
+            root: dir.path().to_owned(),
+            file: file.clone(),
+            dry_run: false,
+        })
+        .unwrap_err()
+        .to_string();
+        assert!(
+            e.contains("has neither an `insee` nor a `siren` column") && e.contains("`nom`, `uai`"),
+            "{e}"
+        );
+        fs::write(&file, "insee,uai\n44036,0440069L\n").unwrap();
+        let e = import(&ImportOptions {
+            root: dir.path().to_owned(),
+            file: file.clone(),
+            dry_run: false,
+        })
+        .unwrap_err()
+        .to_string();
+        assert!(e.contains("no `eleves` column"), "{e}");
+        fs::write(&file, "").unwrap();
+        assert!(read_table(&file).is_err());
+        assert!(read_table(&dir.path().join("none.csv")).is_err());
+    }
+
+    #[test]
+    fn csv_reading() {
+        assert_eq!(separator("a;b;c\n1,2;3;4"), ';');
+        assert_eq!(separator("a,b,c"), ',');
+        assert_eq!(separator("a\tb"), '\t');
+        assert_eq!(separator("\"a;b\",c"), ',');
+        assert_eq!(separator("a"), ',');
+        let rows = parse_csv("a,\"b,\"\"c\"\"\",\r\n\"x\ny\",z\r\n\n", ',');
+        let values: Vec<Vec<Value>> = rows
+            .iter()
+            .map(|r| r.cells.iter().map(|c| c.value.clone()).collect())
+            .collect();
+        let t = |s: &str| Value::Text(s.to_owned());
+        assert_eq!(
+            values,
+            vec![
+                vec![t("a"), t("b,\"c\""), Value::Empty],
+                vec![t("x\ny"), t("z")],
+                vec![Value::Empty]
+            ]
+        );
+        assert_eq!(
+            rows.iter().map(|r| r.line).collect::<Vec<_>>(),
+            vec![1, 2, 4]
+        );
+        let at = |r: usize, c: usize| {
+            (
+                rows[r].cells[c].line,
+                rows[r].cells[c].column,
+                rows[r].cells[c].width,
+            )
+        };
+        assert_eq!(at(0, 1), (1, 3, 9));
+        assert_eq!(at(0, 2), (1, 13, 1));
+        assert_eq!(at(1, 0), (2, 1, 2));
+        assert_eq!(at(1, 1), (3, 4, 1));
+        assert_eq!(column_letters(1), "A");
+        assert_eq!(column_letters(26), "Z");
+        assert_eq!(column_letters(28), "AB");
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn any_text_reads_without_panic(text in "[a-z0-9éE,;\"\n\r .+-]{0,300}") {
+            let headers = ["uai", "insee", "siren", "eleves", "classes", "type", "telephone"];
+            let table = Table {
+                path: PathBuf::from("x.csv"),
+                headers: headers.map(str::to_owned).to_vec(),
+                header_line: 1,
+                rows: parse_csv(&text, separator(&text)),
+                text: Some(text.clone()),
+            };
+            let columns = Columns::find(&table, &mut Vec::new());
+            let mut diagnostics = Vec::new();
+            for i in 0..table.rows.len() {
+                parse_row(&table, &columns, i, &mut diagnostics);
+            }
+            for d in &diagnostics {
+                d.render(Path::new(""));
+            }
+        }
+    }
+
+    #[test]
+    fn windows_1252_is_read_with_a_note() {
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join("w.csv");
+        let mut bytes = b"insee;commune;uai;patronyme;type;eleves\n53001;Ahuill\xe9;0530086F;SUZANNE SENS;primaire;109\n".to_vec();
+        bytes.extend_from_slice(b"\r\n");
+        fs::write(&file, bytes).unwrap();
+        let (table, notes) = read_table(&file).unwrap();
+        assert_eq!(notes.len(), 1);
+        assert!(notes[0].message.contains("Windows-1252"));
+        assert_eq!(table.rows[0].cells[1].value, Value::Text("Ahuillé".into()));
+        assert_eq!(table.rows.len(), 1);
+    }
+
+    #[test]
+    fn school_types_and_numbers() {
+        assert_eq!(
+            school_kind("ECOLE ELEMENTAIRE PUBLIQUE"),
+            Some("elementaire")
+        );
+        assert_eq!(school_kind("Élémentaire"), Some("elementaire"));
+        assert_eq!(school_kind("ECOLE PRIMARE BERTHE RENARD"), Some("primaire"));
+        assert_eq!(school_kind("collège"), None);
+        assert!(
+            is_scientific("2,12102E+13") && is_scientific("2.12102e13") && is_scientific("2E5")
+        );
+        assert!(!is_scientific("0440069E") && !is_scientific("E12") && !is_scientific("12E"));
+        assert!(is_decimal("214400368.0") && is_decimal("44036,00"));
+        assert!(!is_decimal("44036") && !is_decimal("1.2.3"));
+        assert_eq!(show_number(214400368.0), "214400368");
+        assert_eq!(show_number(2.5), "2.5");
+    }
+
+    #[test]
+    fn the_summary() {
+        let report = ImportReport {
+            file: PathBuf::from("/c/e.csv"),
+            dry_run: true,
+            changes: vec![
+                Change {
+                    id: "a".into(),
+                    path: PathBuf::from("/c/members/a.yaml"),
+                    kind: ChangeKind::Created,
+                    details: vec!["1 school, 109 pupils".into()],
+                },
+                Change {
+                    id: "b".into(),
+                    path: PathBuf::from("/c/members/53/b.yaml"),
+                    kind: ChangeKind::Updated,
+                    details: vec![
+                        "`collectivite.siren`: 1 → 2".into(),
+                        "added school `X` (Y)".into(),
+                    ],
+                },
+                Change {
+                    id: "c".into(),
+                    path: PathBuf::from("/c/members/c.yaml"),
+                    kind: ChangeKind::Unchanged,
+                    details: Vec::new(),
+                },
+            ],
+            diagnostics: Vec::new(),
+        };
+        assert_eq!(
+            report.render(Path::new("/c")),
+            "\
+would create members/a.yaml: 1 school, 109 pupils
+would update members/53/b.yaml:
+               - `collectivite.siren`: 1 → 2
+               - added school `X` (Y)
+   unchanged members/c.yaml
+import of `e.csv`: 3 members: 1 to create, 1 to update, 1 unchanged (dry run: nothing written)
+"
+        );
+    }
+}
