@@ -577,32 +577,57 @@ impl BuildContext<'_> {
         if unchanged {
             return Ok(());
         }
-        let text = self.templates.render_recap(self.context, recap)?;
-        let options = compile::pdf_options("adhesion/recapitulatif.pdf".into(), self.date);
         let paths = SourcePaths {
             member_dir: out,
             out_dir: out,
         };
-        let compiled = compile::compile(
-            self.base,
-            self.files,
-            Document::Recapitulatif,
-            text.clone(),
-            &options,
-            &paths,
-        );
-        match compiled {
-            Ok(c) => output::write_atomic(&pdf_path, &c.pdf).map_err(written),
-            Err(mut diagnostics) => {
-                let _ = output::write_atomic(
-                    &out.join(Document::Recapitulatif.template()),
-                    text.as_bytes(),
-                );
-                let _ = output::remove_stale(&pdf_path);
-                let _ = self.write_partials();
-                Err(diagnostics.remove(0))
+        let mut parts = Vec::new();
+        let mut next_page = 1;
+        // The members' layouts are not needed any more.
+        typst::comemo::evict(0);
+        for mut part in recap.parts() {
+            part.premiere_page = next_page;
+            let text = self.templates.render_recap(self.context, &part)?;
+            let options = compile::pdf_options("adhesion/recapitulatif.pdf".into(), self.date);
+            let compiled = compile::compile(
+                self.base,
+                self.files,
+                Document::Recapitulatif,
+                text.clone(),
+                &options,
+                &paths,
+            );
+            // Each part's layout is not needed by the next: memory stays that of one part.
+            typst::comemo::evict(0);
+            match compiled {
+                Ok(c) => {
+                    next_page += c.pages;
+                    parts.push((c.pdf, c.pages));
+                }
+                Err(mut diagnostics) => {
+                    let _ = output::write_atomic(
+                        &out.join(Document::Recapitulatif.template()),
+                        text.as_bytes(),
+                    );
+                    let _ = output::remove_stale(&pdf_path);
+                    let _ = self.write_partials();
+                    return Err(diagnostics.remove(0));
+                }
             }
         }
+        let pdf = if parts.len() == 1 {
+            parts.remove(0).0
+        } else {
+            merge::assemble(
+                self.base,
+                &parts,
+                "adhesion/recapitulatif.pdf",
+                self.date,
+                out,
+            )?
+            .pdf
+        };
+        output::write_atomic(&pdf_path, &pdf).map_err(written)
     }
 
     /// Writes the rendered partials at the top of `out/`, once.

@@ -2,14 +2,15 @@
 //! (`out/impression.pdf`) for the print shop.
 //!
 //! The members' PDFs are placed whole, page by page, as vector images in a Typst document, so that
-//! the print file is exactly what the members receive.
+//! the print file is exactly what the members receive. The same assembly joins the parts of a
+//! long recap, compiled separately so that memory stays bounded.
 
 use std::fmt::Write as _;
 use std::path::Path;
 
 use typst::syntax::Source;
 
-use crate::compile::{self, SourcePaths};
+use crate::compile::{self, Compiled, SourcePaths};
 use crate::date::Date;
 use crate::diagnostic::Diagnostic;
 use crate::output;
@@ -43,8 +44,6 @@ pub fn write_print_file(
         .with_hint("build the print file per department with `--root` on a smaller campaign"));
     }
     let mut pdfs = Vec::new();
-    let mut main = String::from("#set page(paper: \"a4\", margin: 0pt)\n");
-    let mut pages = 0;
     for (id, counts) in members {
         for doc in PRINTED {
             let index = Document::ALL.iter().position(|d| *d == doc).unwrap_or(0);
@@ -52,31 +51,50 @@ pub fn write_print_file(
             let file = out.join(id).join(doc.pdf_name());
             let bytes = std::fs::read(&file)
                 .map_err(|e| fail(format!("cannot read `{}`: {e}", file.display())))?;
-            let name = format!("pdf/{}.pdf", pdfs.len());
-            for page in 1..=count {
-                if pages > 0 {
-                    main.push_str("#pagebreak()\n");
-                }
-                let _ = writeln!(
-                    main,
-                    "#image(\"/{name}\", page: {page}, width: 100%, height: 100%)"
-                );
-                pages += 1;
-            }
-            pdfs.push((name, bytes));
+            pdfs.push((bytes, count));
         }
     }
-    let files = CampaignFiles::new(&[], pdfs.iter().map(|(n, b)| (n, b)), date);
-    let id = world::file_id("impression.typ").ok_or_else(|| fail("no file id".into()))?;
-    let world = DocumentWorld::from_source(base, &files, Source::new(id, main));
-    let mut options = compile::pdf_options("adhesion/impression.pdf".into(), date);
+    let compiled =
+        assemble(base, &pdfs, "adhesion/impression.pdf", date, out).map_err(|d| Diagnostic {
+            file: path.clone(),
+            ..d
+        })?;
+    output::write_atomic(&path, &compiled.pdf).map_err(|e| fail(e.to_string()))?;
+    Ok(compiled.pages)
+}
+
+/// One PDF made of the pages of `pdfs` (bytes, page count), each page at its own size.
+pub fn assemble(
+    base: &Base,
+    pdfs: &[(Vec<u8>, usize)],
+    ident: &str,
+    date: Date,
+    out: &Path,
+) -> Result<Compiled, Diagnostic> {
+    let mut main = String::from("#set page(width: auto, height: auto, margin: 0pt)\n");
+    let mut names = Vec::with_capacity(pdfs.len());
+    let mut pages = 0;
+    for (i, (_, count)) in pdfs.iter().enumerate() {
+        let name = format!("pdf/{i}.pdf");
+        for page in 1..=*count {
+            if pages > 0 {
+                main.push_str("#pagebreak()\n");
+            }
+            let _ = writeln!(main, "#image(\"/{name}\", page: {page})");
+            pages += 1;
+        }
+        names.push(name);
+    }
+    let files = CampaignFiles::new(&[], names.iter().zip(pdfs.iter().map(|(b, _)| b)), date);
+    let main_id = world::file_id("assemblage.typ")
+        .ok_or_else(|| Diagnostic::error("merge", out, "no file id left"))?;
+    let world = DocumentWorld::from_source(base, &files, Source::new(main_id, main));
+    let mut options = compile::pdf_options(ident.to_owned(), date);
     options.standards = Default::default();
     options.tagged = false;
     let paths = SourcePaths {
         member_dir: out,
         out_dir: out,
     };
-    let compiled = compile::compile_world(&world, &options, &paths).map_err(|mut d| d.remove(0))?;
-    output::write_atomic(&path, &compiled.pdf).map_err(|e| fail(e.to_string()))?;
-    Ok(compiled.pages)
+    compile::compile_world(&world, &options, &paths).map_err(|mut d| d.remove(0))
 }

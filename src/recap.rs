@@ -46,12 +46,29 @@ impl Total {
     }
 }
 
-/// The whole recap, as templates see it (`recap` in `recapitulatif.typ`).
+/// The whole recap.
 #[derive(Debug, Clone, Serialize)]
 pub struct Recap {
     pub lignes: Vec<Row>,
     pub departements: Vec<Total>,
     pub total: Total,
+}
+
+/// Members per part of the recap's PDF: each part is compiled on its own, so that memory does
+/// not grow with the campaign (Typst needs about 250 KB per table row while laying out).
+pub const ROWS_PER_PART: usize = 100;
+
+/// One part of the recap, as templates see it (`recap` in `recapitulatif.typ`): the totals, and
+/// the rows of this part.
+#[derive(Debug, Clone, Serialize)]
+pub struct RecapPart<'a> {
+    pub lignes: &'a [Row],
+    pub departements: &'a [Total],
+    pub total: &'a Total,
+    /// The first part prints the title and the totals.
+    pub premiere: bool,
+    /// The number of the part's first page.
+    pub premiere_page: usize,
 }
 
 /// The department of a member: from its INSEE code, else from its first school's UAI.
@@ -156,6 +173,25 @@ impl Recap {
             departements: by_dep.into_values().collect(),
             total,
         }
+    }
+
+    /// The parts of the PDF, rows cut every [`ROWS_PER_PART`]; page numbers come later.
+    pub fn parts(&self) -> Vec<RecapPart<'_>> {
+        let mut chunks: Vec<&[Row]> = self.lignes.chunks(ROWS_PER_PART).collect();
+        if chunks.is_empty() {
+            chunks.push(&[]);
+        }
+        chunks
+            .into_iter()
+            .enumerate()
+            .map(|(i, lignes)| RecapPart {
+                lignes,
+                departements: &self.departements,
+                total: &self.total,
+                premiere: i == 0,
+                premiere_page: 1,
+            })
+            .collect()
     }
 
     /// The CSV: UTF-8 with a byte-order mark and `;` separators, so that a French spreadsheet

@@ -20,7 +20,7 @@ use crate::diagnostic::{Diagnostic, Position, lower_first};
 use crate::error::Error;
 use crate::escape;
 use crate::manifest::Fingerprint;
-use crate::recap::Recap;
+use crate::recap::RecapPart;
 use crate::typography;
 use crate::view::{CampaignView, MemberView};
 
@@ -222,7 +222,11 @@ impl Templates {
     }
 
     /// Renders the campaign's recap.
-    pub fn render_recap(&self, campaign: &Context, recap: &Recap) -> Result<String, Diagnostic> {
+    pub fn render_recap(
+        &self,
+        campaign: &Context,
+        recap: &RecapPart,
+    ) -> Result<String, Diagnostic> {
         let mut ctx = campaign.clone();
         ctx.insert("recap", recap);
         let name = Document::Recapitulatif.template();
