@@ -341,13 +341,28 @@ pub fn run(options: &Options, progress: &dyn Progress) -> Result<Report> {
     if let Some(e) = fatal {
         return Err(e);
     }
+
     // The recap and the print file describe the whole campaign: not written when only some
     // members were loaded.
     if options.only.is_empty() {
         let recap = Recap::new(&campaign.members, &members);
-        if let Err(d) = ctx.write_recap(&recap) {
-            report.campaign.push(d);
+        let csv = recap.csv();
+        let mut fp = common;
+        let fingerprint = fp.add(csv.as_bytes()).hex();
+        let fresh = !options.force
+            && manifest.recap.as_deref() == Some(fingerprint.as_str())
+            && options
+                .out
+                .join(Document::Recapitulatif.pdf_name())
+                .is_file();
+        match ctx.write_recap(&recap, &csv, fresh) {
+            Ok(()) => manifest.recap = Some(fingerprint),
+            Err(d) => {
+                manifest.recap = None;
+                report.campaign.push(d);
+            }
         }
+        manifest.save()?;
     }
     if options.merge && options.only.is_empty() {
         let documents: Vec<(String, Vec<usize>)> = members
@@ -563,18 +578,20 @@ impl BuildContext<'_> {
         Ok(())
     }
 
-    /// Writes `out/recapitulatif.csv` and, when it changed, `out/recapitulatif.pdf`.
-    fn write_recap(&self, recap: &Recap) -> std::result::Result<(), Diagnostic> {
+    /// Writes `out/recapitulatif.csv` and, unless it is fresh, `out/recapitulatif.pdf`.
+    /// `fresh`: the PDF was built from the same campaign, templates and rows: not built again.
+    fn write_recap(
+        &self,
+        recap: &Recap,
+        csv: &str,
+        fresh: bool,
+    ) -> std::result::Result<(), Diagnostic> {
         let out = &self.options.out;
         let csv_path = out.join("recapitulatif.csv");
         let pdf_path = out.join(Document::Recapitulatif.pdf_name());
-        let csv = recap.csv();
-        let unchanged = !self.options.force
-            && pdf_path.is_file()
-            && std::fs::read(&csv_path).is_ok_and(|old| old == csv.as_bytes());
         let written = |e: Error| Diagnostic::error("write", &csv_path, e.to_string());
         output::write_atomic(&csv_path, csv.as_bytes()).map_err(written)?;
-        if unchanged {
+        if fresh {
             return Ok(());
         }
         let paths = SourcePaths {

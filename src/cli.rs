@@ -139,7 +139,7 @@ pub struct BuildArgs {
     pub force: bool,
 
     /// Also write out/impression.pdf: every member's convention then annexe 2, for printing
-    #[arg(long, conflicts_with = "blank")]
+    #[arg(long, conflicts_with_all = ["blank", "members"])]
     pub merge: bool,
 }
 

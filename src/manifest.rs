@@ -53,6 +53,9 @@ pub struct Manifest {
     format: u32,
     /// Member id → what its PDFs were built from, and their page counts.
     members: BTreeMap<String, Entry>,
+    /// What the recap's PDF was built from.
+    #[serde(default)]
+    pub recap: Option<String>,
     #[serde(skip)]
     path: PathBuf,
 }

@@ -1207,7 +1207,7 @@ mod tests {
         );
         let problems = check(&path);
         for expected in [
-            "error: `signataire.civilite` must be one of `M.`, `Mme`, not ``",
+            "error: `signataire.civilite` is empty",
             "error: `signataire.nom` is empty",
             "error: `signataire.prenom` is empty",
             "error: `signataire.fonction` is empty",

@@ -75,6 +75,9 @@ impl<'a> Checker<'a> {
         if allowed.contains(&t.value.as_str()) {
             return true;
         }
+        if !self.non_empty(key, t) {
+            return false;
+        }
         let list = allowed
             .iter()
             .map(|a| format!("`{a}`"))
