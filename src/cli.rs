@@ -203,12 +203,7 @@ fn run(cli: Cli, base: &Path) -> Result<i32, Error> {
         return Ok(if written.is_empty() { FATAL } else { SUCCESS });
     }
     if let Some(Command::New(args)) = &cli.command {
-        let root = std::fs::canonicalize(&cli.global.root).map_err(|e| {
-            Error::Usage(format!(
-                "cannot open the campaign folder `{}`: {e}",
-                cli.global.root.display()
-            ))
-        })?;
+        let root = campaign_root(&cli.global.root)?;
         let path = crate::new::new_member(&crate::new::NewOptions {
             root,
             id: args.id.clone(),
@@ -224,12 +219,7 @@ fn run(cli: Cli, base: &Path) -> Result<i32, Error> {
         return Ok(SUCCESS);
     }
     if let Some(Command::Import(args)) = &cli.command {
-        let root = std::fs::canonicalize(&cli.global.root).map_err(|e| {
-            Error::Usage(format!(
-                "cannot open the campaign folder `{}`: {e}",
-                cli.global.root.display()
-            ))
-        })?;
+        let root = campaign_root(&cli.global.root)?;
         let report = crate::import::import(&crate::import::ImportOptions {
             root,
             file: absolute(&args.file),
@@ -301,12 +291,7 @@ fn watch(options: &Options, args: &WatchArgs, quiet: bool, base: &Path) -> i32 {
 /// Turns raw arguments into checked options.
 fn options(cli: &Cli) -> Result<(Options, Format), Error> {
     let g = &cli.global;
-    let root = std::fs::canonicalize(&g.root).map_err(|e| {
-        Error::Usage(format!(
-            "cannot open the campaign folder `{}`: {e}",
-            g.root.display()
-        ))
-    })?;
+    let root = campaign_root(&g.root)?;
     let mut options = Options::new(&root);
     if let Some(out) = &g.out {
         options.out = absolute(out);
@@ -344,6 +329,16 @@ fn options(cli: &Cli) -> Result<(Options, Format), Error> {
     }
     options.only = members.iter().map(|m| absolute(m)).collect();
     Ok((options, format))
+}
+
+/// The campaign folder, as an absolute path.
+fn campaign_root(root: &Path) -> Result<PathBuf, Error> {
+    std::fs::canonicalize(root).map_err(|e| {
+        Error::Usage(format!(
+            "cannot open the campaign folder `{}`: {e}",
+            root.display()
+        ))
+    })
 }
 
 fn absolute(path: &Path) -> PathBuf {
