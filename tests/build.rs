@@ -10,6 +10,9 @@
 //! `--emit-typ`), laid out as under `out/`. After an intended change of the templates, refresh them
 //! with `UPDATE_GOLDEN=1 cargo test --release --test build` and review the diff before committing.
 
+mod common;
+use common::{copy_dir, flat, grouped, pdf_pages, pdftotext};
+
 use std::collections::BTreeMap;
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -40,23 +43,6 @@ const FOOTERS: [&str; 2] = [
 
 // ---------------------------------------------------------------------------------------------
 // Helpers: campaigns, running the binary, reading PDFs, normalizing text.
-
-/// Copies `from` into `to` recursively.
-fn copy_dir(from: &Path, to: &Path) {
-    fs::create_dir_all(to).unwrap_or_else(|e| panic!("cannot create {}: {e}", to.display()));
-    for entry in
-        fs::read_dir(from).unwrap_or_else(|e| panic!("cannot read {}: {e}", from.display()))
-    {
-        let entry = entry.unwrap();
-        let target = to.join(entry.file_name());
-        if entry.file_type().unwrap().is_dir() {
-            copy_dir(&entry.path(), &target);
-        } else {
-            fs::copy(entry.path(), &target)
-                .unwrap_or_else(|e| panic!("cannot copy {}: {e}", entry.path().display()));
-        }
-    }
-}
 
 /// A copy of the repository's own campaign (groupement.yaml, members/, templates/).
 fn sample_campaign() -> TempDir {
@@ -189,37 +175,6 @@ fn build(root: &Path, args: &[&str]) -> Run {
     run
 }
 
-/// The text of a PDF, pages separated by form feeds.
-fn pdftotext(pdf: &Path, layout: bool) -> String {
-    let mut cmd = Command::new("pdftotext");
-    if layout {
-        cmd.arg("-layout");
-    }
-    let out = cmd
-        .args(["-enc", "UTF-8"])
-        .arg(pdf)
-        .arg("-")
-        .output()
-        .expect("cannot run pdftotext: install poppler-utils");
-    assert!(
-        out.status.success(),
-        "pdftotext {} failed: {}",
-        pdf.display(),
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8(out.stdout).expect("pdftotext wrote UTF-8")
-}
-
-/// The text of each page of a PDF.
-fn pdf_pages(pdf: &Path, layout: bool) -> Vec<String> {
-    let text = pdftotext(pdf, layout);
-    let mut pages: Vec<String> = text.split('\u{c}').map(str::to_owned).collect();
-    if pages.last().is_some_and(|p| p.trim().is_empty()) {
-        pages.pop();
-    }
-    pages
-}
-
 /// `pdfinfo -isodates` as a map; poppler's complaints on stderr are ignored.
 fn pdfinfo(pdf: &Path) -> BTreeMap<String, String> {
     let out = Command::new("pdfinfo")
@@ -243,32 +198,6 @@ fn pdf_xmp(pdf: &Path) -> String {
         .output()
         .unwrap();
     String::from_utf8_lossy(&out.stdout).into_owned()
-}
-
-/// Text as typed, whatever the layout did to it: soft hyphens and hyphenation at line ends
-/// undone, typographic apostrophes made straight, every run of white space (line breaks, U+00A0,
-/// U+202F included) one space. Nothing else is touched, so `--`, `...` and `"` stay as they are.
-fn flat(text: &str) -> String {
-    let text = text
-        .replace("\u{ad}\n", "")
-        .replace('\u{ad}', "")
-        .replace(['’', '‘'], "'");
-    // A compound word cut at its own hyphen ("Saint-\nŒuf") goes on without a space.
-    let chars: Vec<char> = text.chars().collect();
-    let mut joined = String::with_capacity(text.len());
-    let mut i = 0;
-    while i < chars.len() {
-        joined.push(chars[i]);
-        if chars[i] == '-'
-            && i > 0
-            && chars[i - 1].is_alphanumeric()
-            && chars.get(i + 1) == Some(&'\n')
-        {
-            i += 1;
-        }
-        i += 1;
-    }
-    joined.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 /// [`flat`], plus what legitimately differs between the seed's text and the typeset one:
@@ -374,19 +303,6 @@ struct SignatureYaml {
 fn read_member(path: &Path) -> MemberYaml {
     let text = fs::read_to_string(path).unwrap();
     serde_saphyr::from_str(&text).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
-}
-
-/// "4944" → "4 944" (the product groups with U+202F, which [`flat`] makes a space).
-fn grouped(n: u64) -> String {
-    let digits = n.to_string();
-    let mut out = String::new();
-    for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i).is_multiple_of(3) {
-            out.push(' ');
-        }
-        out.push(c);
-    }
-    out
 }
 
 /// A French number as printed: national form in pairs, "+33 2 43 …" → "02 43 …".

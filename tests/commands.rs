@@ -8,6 +8,9 @@
 //! hand from the open data of Mayenne's public schools) and `tests/fixtures/import/ecoles.xlsx`
 //! (see its `make.py`).
 
+mod common;
+use common::{copy_dir, flat, grouped, pdf_pages};
+
 use std::collections::{BTreeMap, BTreeSet};
 use std::fs;
 use std::io::{BufRead, BufReader, Read};
@@ -35,22 +38,6 @@ const RECAP_HEADER: &str = "id;nom;nature;siren;insee;departement;signataire;cou
 
 fn fixture(name: &str) -> PathBuf {
     Path::new(REPO).join("tests/fixtures").join(name)
-}
-
-fn copy_dir(from: &Path, to: &Path) {
-    fs::create_dir_all(to).unwrap_or_else(|e| panic!("cannot create {}: {e}", to.display()));
-    for entry in
-        fs::read_dir(from).unwrap_or_else(|e| panic!("cannot read {}: {e}", from.display()))
-    {
-        let entry = entry.unwrap();
-        let target = to.join(entry.file_name());
-        if entry.file_type().unwrap().is_dir() {
-            copy_dir(&entry.path(), &target);
-        } else {
-            fs::copy(entry.path(), &target)
-                .unwrap_or_else(|e| panic!("cannot copy {}: {e}", entry.path().display()));
-        }
-    }
 }
 
 /// What one run of the binary did.
@@ -214,32 +201,6 @@ impl Campaign {
     }
 }
 
-/// The text of a PDF, one string per page.
-fn pdf_pages(pdf: &Path, layout: bool) -> Vec<String> {
-    let mut cmd = Command::new("pdftotext");
-    if layout {
-        cmd.arg("-layout");
-    }
-    let out = cmd
-        .args(["-enc", "UTF-8"])
-        .arg(pdf)
-        .arg("-")
-        .output()
-        .expect("cannot run pdftotext: install poppler-utils");
-    assert!(
-        out.status.success(),
-        "pdftotext {} failed: {}",
-        pdf.display(),
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let text = String::from_utf8(out.stdout).expect("pdftotext wrote UTF-8");
-    let mut pages: Vec<String> = text.split('\u{c}').map(str::to_owned).collect();
-    if pages.last().is_some_and(|p| p.trim().is_empty()) {
-        pages.pop();
-    }
-    pages
-}
-
 /// The page count of a PDF, from `pdfinfo`.
 fn page_count(pdf: &Path) -> usize {
     let out = Command::new("pdfinfo")
@@ -252,29 +213,6 @@ fn page_count(pdf: &Path) -> usize {
         .find_map(|l| l.strip_prefix("Pages:"))
         .and_then(|n| n.trim().parse().ok())
         .unwrap_or_else(|| panic!("pdfinfo gives no page count for {}", pdf.display()))
-}
-
-/// Text as typed, whatever the layout did: typographic apostrophes straight, soft hyphens gone,
-/// every run of white space (U+00A0 and U+202F included) one space.
-fn flat(text: &str) -> String {
-    text.replace(['’', '‘'], "'")
-        .replace('\u{ad}', "")
-        .split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ")
-}
-
-/// "4944" → "4 944", as the `nombre` filter prints it once [`flat`]tened.
-fn grouped(n: u64) -> String {
-    let digits = n.to_string();
-    let mut out = String::new();
-    for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i).is_multiple_of(3) {
-            out.push(' ');
-        }
-        out.push(c);
-    }
-    out
 }
 
 /// The parts of a member file these tests look at, read independently of the product's model.

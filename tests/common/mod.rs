@@ -1,0 +1,94 @@
+//! Helpers shared by the end-to-end test binaries: reading PDFs back with poppler's
+//! `pdftotext`, copying campaigns, and the typography the tests compute independently.
+#![allow(dead_code)]
+
+use std::fs;
+use std::path::Path;
+use std::process::Command;
+
+/// Copies `from` into `to` recursively.
+pub fn copy_dir(from: &Path, to: &Path) {
+    fs::create_dir_all(to).unwrap_or_else(|e| panic!("cannot create {}: {e}", to.display()));
+    for entry in
+        fs::read_dir(from).unwrap_or_else(|e| panic!("cannot read {}: {e}", from.display()))
+    {
+        let entry = entry.unwrap();
+        let target = to.join(entry.file_name());
+        if entry.file_type().unwrap().is_dir() {
+            copy_dir(&entry.path(), &target);
+        } else {
+            fs::copy(entry.path(), &target)
+                .unwrap_or_else(|e| panic!("cannot copy {}: {e}", entry.path().display()));
+        }
+    }
+}
+
+/// "4944" → "4 944" (the product groups with U+202F, which [`flat`] makes a space).
+pub fn grouped(n: u64) -> String {
+    let digits = n.to_string();
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(' ');
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// The text of a PDF, pages separated by form feeds.
+pub fn pdftotext(pdf: &Path, layout: bool) -> String {
+    let mut cmd = Command::new("pdftotext");
+    if layout {
+        cmd.arg("-layout");
+    }
+    let out = cmd
+        .args(["-enc", "UTF-8"])
+        .arg(pdf)
+        .arg("-")
+        .output()
+        .expect("cannot run pdftotext: install poppler-utils");
+    assert!(
+        out.status.success(),
+        "pdftotext {} failed: {}",
+        pdf.display(),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout).expect("pdftotext wrote UTF-8")
+}
+
+/// The text of each page of a PDF.
+pub fn pdf_pages(pdf: &Path, layout: bool) -> Vec<String> {
+    let text = pdftotext(pdf, layout);
+    let mut pages: Vec<String> = text.split('\u{c}').map(str::to_owned).collect();
+    if pages.last().is_some_and(|p| p.trim().is_empty()) {
+        pages.pop();
+    }
+    pages
+}
+
+/// Text as typed, whatever the layout did to it: soft hyphens and hyphenation at line ends
+/// undone, typographic apostrophes made straight, every run of white space (line breaks, U+00A0,
+/// U+202F included) one space. Nothing else is touched, so `--`, `...` and `"` stay as they are.
+pub fn flat(text: &str) -> String {
+    let text = text
+        .replace("\u{ad}\n", "")
+        .replace('\u{ad}', "")
+        .replace(['’', '‘'], "'");
+    // A compound word cut at its own hyphen ("Saint-\nŒuf") goes on without a space.
+    let chars: Vec<char> = text.chars().collect();
+    let mut joined = String::with_capacity(text.len());
+    let mut i = 0;
+    while i < chars.len() {
+        joined.push(chars[i]);
+        if chars[i] == '-'
+            && i > 0
+            && chars[i - 1].is_alphanumeric()
+            && chars.get(i + 1) == Some(&'\n')
+        {
+            i += 1;
+        }
+        i += 1;
+    }
+    joined.split_whitespace().collect::<Vec<_>>().join(" ")
+}
