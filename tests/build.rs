@@ -11,9 +11,8 @@
 //! with `UPDATE_GOLDEN=1 cargo test --release --test build` and review the diff before committing.
 
 mod common;
-use common::{copy_dir, flat, grouped, pdf_pages, pdftotext};
+use common::{copy_dir, flat, grouped, pdf_pages, pdfinfo, pdftotext};
 
-use std::collections::BTreeMap;
 use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -173,21 +172,6 @@ fn build(root: &Path, args: &[&str]) -> Run {
         run.stderr
     );
     run
-}
-
-/// `pdfinfo -isodates` as a map; poppler's complaints on stderr are ignored.
-fn pdfinfo(pdf: &Path) -> BTreeMap<String, String> {
-    let out = Command::new("pdfinfo")
-        .arg("-isodates")
-        .arg(pdf)
-        .output()
-        .expect("cannot run pdfinfo: install poppler-utils");
-    assert!(out.status.success(), "pdfinfo {} failed", pdf.display());
-    String::from_utf8_lossy(&out.stdout)
-        .lines()
-        .filter_map(|line| line.split_once(':'))
-        .map(|(k, v)| (k.trim().to_owned(), v.trim().to_owned()))
-        .collect()
 }
 
 /// The XMP metadata stream of a PDF.

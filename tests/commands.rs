@@ -9,7 +9,7 @@
 //! (see its `make.py`).
 
 mod common;
-use common::{copy_dir, flat, grouped, pdf_pages};
+use common::{copy_dir, flat, grouped, pdf_pages, pdfinfo};
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::fs;
@@ -203,15 +203,9 @@ impl Campaign {
 
 /// The page count of a PDF, from `pdfinfo`.
 fn page_count(pdf: &Path) -> usize {
-    let out = Command::new("pdfinfo")
-        .arg(pdf)
-        .output()
-        .expect("cannot run pdfinfo: install poppler-utils");
-    assert!(out.status.success(), "pdfinfo {} failed", pdf.display());
-    String::from_utf8_lossy(&out.stdout)
-        .lines()
-        .find_map(|l| l.strip_prefix("Pages:"))
-        .and_then(|n| n.trim().parse().ok())
+    pdfinfo(pdf)
+        .get("Pages")
+        .and_then(|n| n.parse().ok())
         .unwrap_or_else(|| panic!("pdfinfo gives no page count for {}", pdf.display()))
 }
 

@@ -2,6 +2,7 @@
 //! `pdftotext`, copying campaigns, and the typography the tests compute independently.
 #![allow(dead_code)]
 
+use std::collections::BTreeMap;
 use std::fs;
 use std::path::Path;
 use std::process::Command;
@@ -91,4 +92,19 @@ pub fn flat(text: &str) -> String {
         i += 1;
     }
     joined.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// `pdfinfo -isodates` as a map; poppler's complaints on stderr are ignored.
+pub fn pdfinfo(pdf: &Path) -> BTreeMap<String, String> {
+    let out = Command::new("pdfinfo")
+        .arg("-isodates")
+        .arg(pdf)
+        .output()
+        .expect("cannot run pdfinfo: install poppler-utils");
+    assert!(out.status.success(), "pdfinfo {} failed", pdf.display());
+    String::from_utf8_lossy(&out.stdout)
+        .lines()
+        .filter_map(|line| line.split_once(':'))
+        .map(|(k, v)| (k.trim().to_owned(), v.trim().to_owned()))
+        .collect()
 }
