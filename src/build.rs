@@ -113,9 +113,9 @@ impl MemberReport {
     }
 }
 
-/// Where the time went, summed over all documents and workers.
+/// Time spent in each stage, summed over documents.
 #[derive(Debug, Default, Clone, Copy)]
-pub struct Timings {
+pub struct Stages {
     pub render: Duration,
     pub layout: Duration,
     pub export: Duration,
@@ -124,13 +124,41 @@ pub struct Timings {
     pub documents: usize,
 }
 
-impl Timings {
-    fn add(&mut self, other: &Timings) {
+impl Stages {
+    fn add(&mut self, other: &Stages) {
         self.render += other.render;
         self.layout += other.layout;
         self.export += other.export;
         self.write += other.write;
         self.documents += other.documents;
+    }
+}
+
+/// Where the time went, summed over all workers: in total and for each member document (in the
+/// order of [`Document::ALL`]).
+#[derive(Debug, Default, Clone, Copy)]
+pub struct Timings {
+    /// Wall time of the phases of a run: loading and checking, building the members, the recap
+    /// and print file.
+    pub setup: Duration,
+    pub members: Duration,
+    pub campaign_documents: Duration,
+    pub total: Stages,
+    pub by_document: [Stages; Document::ALL.len()],
+}
+
+impl Timings {
+    fn add(&mut self, other: &Timings) {
+        self.total.add(&other.total);
+        for (mine, theirs) in self.by_document.iter_mut().zip(&other.by_document) {
+            mine.add(theirs);
+        }
+    }
+
+    /// Counts one document's stages.
+    fn record(&mut self, index: usize, stages: Stages) {
+        self.total.add(&stages);
+        self.by_document[index].add(&stages);
     }
 }
 
@@ -172,6 +200,11 @@ impl Progress for Silent {}
 
 /// Runs `build` (or `check`) over a campaign.
 pub fn run(options: &Options, progress: &dyn Progress) -> Result<Report> {
+    let began = Instant::now();
+    // The commune list is parsed on another core while the campaign is read.
+    std::thread::spawn(|| {
+        crate::communes::all();
+    });
     let campaign = load::load_campaign(&options.root, &options.only)?;
     let mut report = Report::default();
 
@@ -187,6 +220,11 @@ pub fn run(options: &Options, progress: &dyn Progress) -> Result<Report> {
     let view = CampaignView::new(&campaign.groupement);
     let context = Templates::campaign_context(&view);
     let partials = templates.render_partials(&context)?;
+    // The fonts and Typst's library are loaded on another core while the members are checked.
+    let base = (!options.check_only).then(|| {
+        let fonts = templates.fonts.clone();
+        std::thread::spawn(move || Base::new(&fonts))
+    });
 
     let mut members = check_members(&campaign, options);
     if options.check_only {
@@ -201,7 +239,10 @@ pub fn run(options: &Options, progress: &dyn Progress) -> Result<Report> {
 
     output::probe_writable(&options.out)?;
     let date = options.date.unwrap_or(campaign.groupement.date_edition);
-    let base = Base::new(&templates.fonts);
+    let base = match base.map(std::thread::JoinHandle::join) {
+        Some(Ok(base)) => base,
+        _ => Base::new(&templates.fonts),
+    };
     let files = CampaignFiles::new(&partials, &templates.assets, date);
     let ctx = BuildContext {
         options,
@@ -289,25 +330,80 @@ pub fn run(options: &Options, progress: &dyn Progress) -> Result<Report> {
         })
         .collect();
 
+    // The recap is compiled by the first worker while the others start on the members, from
+    // the rows the build will give if every member builds; checked against the real rows after.
+    let previous_recap = manifest.recap.clone();
+    let recap_fingerprint = |recap: &Recap| {
+        let csv = recap.csv();
+        let mut fp = common;
+        let fingerprint = fp.add(csv.as_bytes()).hex();
+        let fresh = !options.force
+            && previous_recap.as_deref() == Some(fingerprint.as_str())
+            && options
+                .out
+                .join(Document::Recapitulatif.pdf_name())
+                .is_file();
+        (csv, fingerprint, fresh)
+    };
+    let expected = options.only.is_empty().then(|| {
+        let recap = Recap::new(&campaign.members, &members);
+        let (csv, _, fresh) = recap_fingerprint(&recap);
+        (recap, csv, fresh)
+    });
+    let recap_started = AtomicBool::new(expected.as_ref().is_none_or(|(_, _, fresh)| *fresh));
+    let early_recap: Mutex<Option<std::result::Result<Vec<u8>, Diagnostic>>> = Mutex::new(None);
+
+    let setup = began.elapsed();
     progress.start(todo.len());
     let next = AtomicUsize::new(0);
     let done = AtomicUsize::new(0);
     let fatal: Mutex<Option<Error>> = Mutex::new(None);
     let results: Mutex<Vec<(usize, MemberReport)>> = Mutex::new(Vec::with_capacity(todo.len()));
-    let workers = options.jobs.clamp(1, todo.len().max(1));
+    // The work is one job per document, member after member: the documents of one member are
+    // compiled in parallel too (one member alone is built faster), and a member's PDFs are
+    // written together once the last of its documents is compiled.
+    let per_member = Document::ALL.len();
+    let jobs = todo.len() * per_member;
+    let pending: Vec<Mutex<Vec<Outcome>>> = todo.iter().map(|_| Mutex::new(Vec::new())).collect();
+    let workers = options.jobs.clamp(1, jobs.max(1));
     // Plain threads, not rayon: Typst's PDF export yields to rayon, which would nest documents.
     std::thread::scope(|scope| {
         for _ in 0..workers {
             scope.spawn(|| {
+                if !recap_started.swap(true, Ordering::SeqCst)
+                    && let Some((recap, _, _)) = &expected
+                {
+                    let compiled = ctx.compile_recap(recap);
+                    if let Ok(mut r) = early_recap.lock() {
+                        *r = Some(compiled);
+                    }
+                }
                 loop {
                     if fatal.lock().map(|f| f.is_some()).unwrap_or(true) {
                         break;
                     }
                     let k = next.fetch_add(1, Ordering::Relaxed);
-                    let Some(&i) = todo.get(k) else { break };
-                    let mut member = members[i].clone();
+                    if k >= jobs {
+                        break;
+                    }
+                    let (slot, doc) = (k / per_member, Document::ALL[k % per_member]);
+                    let i = todo[slot];
                     let Some(view) = &views[i] else { continue };
-                    match ctx.build_member(&mut member, view, false) {
+                    let outcome = ctx.compile_document(&members[i].id, view, false, doc);
+                    let complete = {
+                        let Ok(mut outcomes) = pending[slot].lock() else {
+                            continue;
+                        };
+                        outcomes.push(outcome);
+                        if outcomes.len() < per_member {
+                            continue;
+                        }
+                        std::mem::take(&mut *outcomes)
+                    };
+                    let mut outcomes = complete;
+                    outcomes.sort_by_key(|o| o.doc);
+                    let mut member = members[i].clone();
+                    match ctx.finish_member(&mut member, outcomes) {
                         Ok(()) => {
                             let n = done.fetch_add(1, Ordering::Relaxed) + 1;
                             progress.member_done(&member, n, todo.len());
@@ -336,6 +432,7 @@ pub fn run(options: &Options, progress: &dyn Progress) -> Result<Report> {
         }
         members[i] = member;
     }
+    let members_done = began.elapsed();
     // Saved even after a fatal error, so that what was built is not built again.
     manifest.save()?;
     if let Some(e) = fatal {
@@ -346,16 +443,14 @@ pub fn run(options: &Options, progress: &dyn Progress) -> Result<Report> {
     // members were loaded.
     if options.only.is_empty() {
         let recap = Recap::new(&campaign.members, &members);
-        let csv = recap.csv();
-        let mut fp = common;
-        let fingerprint = fp.add(csv.as_bytes()).hex();
-        let fresh = !options.force
-            && manifest.recap.as_deref() == Some(fingerprint.as_str())
-            && options
-                .out
-                .join(Document::Recapitulatif.pdf_name())
-                .is_file();
-        match ctx.write_recap(&recap, &csv, fresh) {
+        let (csv, fingerprint, fresh) = recap_fingerprint(&recap);
+        // Compiled early from the same rows (a member that failed to build changes them).
+        let compiled = early_recap
+            .into_inner()
+            .ok()
+            .flatten()
+            .filter(|_| expected.as_ref().is_some_and(|(_, early, _)| *early == csv));
+        match ctx.write_recap(&recap, &csv, fresh, compiled) {
             Ok(()) => manifest.recap = Some(fingerprint),
             Err(d) => {
                 manifest.recap = None;
@@ -377,6 +472,9 @@ pub fn run(options: &Options, progress: &dyn Progress) -> Result<Report> {
     }
     report.members = members;
     report.timings = ctx.timings.into_inner().unwrap_or_default();
+    report.timings.setup = setup;
+    report.timings.members = members_done - setup;
+    report.timings.campaign_documents = began.elapsed() - members_done;
     Ok(report)
 }
 
@@ -471,56 +569,84 @@ struct BuildContext<'a> {
     cache_max_age: usize,
 }
 
+/// One compiled (or failed) document of a member, waiting for the member's other documents.
+struct Outcome {
+    doc: Document,
+    diagnostics: Vec<Diagnostic>,
+    /// The rendered Typst source, when rendering succeeded.
+    source: Option<String>,
+    /// The PDF and its page count, when compiling succeeded.
+    pdf: Option<(Vec<u8>, usize)>,
+    stages: Stages,
+}
+
 impl BuildContext<'_> {
-    /// Renders, compiles and writes both documents of one member. Problems of the member go into
-    /// its report; only a failure to write is returned as an error.
+    /// Renders, compiles and writes every document of one member, one after the other.
     fn build_member(
         &self,
         member: &mut MemberReport,
         view: &MemberView,
         blank: bool,
     ) -> Result<()> {
-        let dir = self.options.out.join(&member.id);
-        let mut pdfs = Vec::new();
-        let mut sources = Vec::new();
-        let mut failed = false;
-        let mut timings = Timings::default();
-        for doc in Document::ALL {
-            let start = Instant::now();
-            let rendered = self
-                .templates
-                .render_document(doc, self.context, view, blank);
-            timings.render += start.elapsed();
-            let text = match rendered {
-                Ok(t) => t,
-                Err(d) => {
-                    member.diagnostics.push(d);
-                    failed = true;
-                    continue;
-                }
-            };
-            sources.push((doc, text.clone()));
-            let ident = format!("adhesion/{}/{}", member.id, doc.pdf_name());
-            let options = compile::pdf_options(ident, self.date);
-            let paths = SourcePaths {
-                member_dir: &dir,
-                out_dir: &self.options.out,
-            };
-            let result = compile::compile(self.base, self.files, doc, text, &options, &paths);
-            typst::comemo::evict(self.cache_max_age);
-            match result {
-                Ok(c) => {
-                    timings.layout += c.layout_time;
-                    timings.export += c.export_time;
-                    timings.documents += 1;
-                    member.diagnostics.extend(c.warnings);
-                    pdfs.push((doc, c.pdf, c.pages));
-                }
-                Err(d) => {
-                    member.diagnostics.extend(d);
-                    failed = true;
-                }
+        let outcomes = Document::ALL
+            .into_iter()
+            .map(|doc| self.compile_document(&member.id, view, blank, doc))
+            .collect();
+        self.finish_member(member, outcomes)
+    }
+
+    /// Renders and compiles one document of a member; nothing is written yet.
+    fn compile_document(&self, id: &str, view: &MemberView, blank: bool, doc: Document) -> Outcome {
+        let mut outcome = Outcome {
+            doc,
+            diagnostics: Vec::new(),
+            source: None,
+            pdf: None,
+            stages: Stages::default(),
+        };
+        let start = Instant::now();
+        let rendered = self
+            .templates
+            .render_document(doc, self.context, view, blank);
+        outcome.stages.render = start.elapsed();
+        let text = match rendered {
+            Ok(t) => t,
+            Err(d) => {
+                outcome.diagnostics.push(d);
+                return outcome;
             }
+        };
+        outcome.source = Some(text.clone());
+        let ident = format!("adhesion/{id}/{}", doc.pdf_name());
+        let options = compile::pdf_options(ident, self.date);
+        let dir = self.options.out.join(id);
+        let paths = SourcePaths {
+            member_dir: &dir,
+            out_dir: &self.options.out,
+        };
+        let result = compile::compile(self.base, self.files, doc, text, &options, &paths);
+        typst::comemo::evict(self.cache_max_age);
+        match result {
+            Ok(c) => {
+                outcome.stages.layout = c.layout_time;
+                outcome.stages.export = c.export_time;
+                outcome.stages.documents = 1;
+                outcome.diagnostics.extend(c.warnings);
+                outcome.pdf = Some((c.pdf, c.pages));
+            }
+            Err(d) => outcome.diagnostics.extend(d),
+        }
+        outcome
+    }
+
+    /// Writes a member's PDFs once all its documents are compiled (`outcomes` in the order of
+    /// [`Document::ALL`]), or none of them if one failed. Problems of the member go into its
+    /// report; only a failure to write is returned as an error.
+    fn finish_member(&self, member: &mut MemberReport, outcomes: Vec<Outcome>) -> Result<()> {
+        let dir = self.options.out.join(&member.id);
+        let mut failed = outcomes.iter().any(|o| o.pdf.is_none());
+        for o in &outcomes {
+            member.diagnostics.extend(o.diagnostics.iter().cloned());
         }
         if self.options.deny_warnings {
             for d in &mut member.diagnostics {
@@ -533,8 +659,10 @@ impl BuildContext<'_> {
         let typst_spoke = member.diagnostics.iter().any(|d| d.code == "typst");
         if self.options.emit_typ || failed || typst_spoke {
             // The rendered sources, so that Typst's line numbers lead somewhere real.
-            for (doc, text) in &sources {
-                output::write_atomic(&dir.join(doc.template()), text.as_bytes())?;
+            for o in &outcomes {
+                if let Some(text) = &o.source {
+                    output::write_atomic(&dir.join(o.doc.template()), text.as_bytes())?;
+                }
             }
             self.write_partials()?;
         } else {
@@ -548,12 +676,17 @@ impl BuildContext<'_> {
             self.remove_outputs(&member.id)?;
             return Ok(());
         }
-        let start = Instant::now();
-        for (doc, pdf, pages) in pdfs {
-            output::write_atomic(&dir.join(doc.pdf_name()), &pdf)?;
-            member.pages.push((doc, pages));
+        let mut timings = Timings::default();
+        for (index, o) in outcomes.into_iter().enumerate() {
+            let mut stages = o.stages;
+            if let Some((pdf, pages)) = o.pdf {
+                let start = Instant::now();
+                output::write_atomic(&dir.join(o.doc.pdf_name()), &pdf)?;
+                stages.write = start.elapsed();
+                member.pages.push((o.doc, pages));
+            }
+            timings.record(index, stages);
         }
-        timings.write += start.elapsed();
         if let Ok(mut t) = self.timings.lock() {
             t.add(&timings);
         }
@@ -578,13 +711,15 @@ impl BuildContext<'_> {
         Ok(())
     }
 
-    /// Writes `out/recapitulatif.csv` and, unless it is fresh, `out/recapitulatif.pdf`.
+    /// Writes `out/recapitulatif.csv` and, unless it is fresh, `out/recapitulatif.pdf`, from
+    /// `compiled` when it was compiled from the same rows while the members were built.
     /// `fresh`: the PDF was built from the same campaign, templates and rows: not built again.
     fn write_recap(
         &self,
         recap: &Recap,
         csv: &str,
         fresh: bool,
+        compiled: Option<std::result::Result<Vec<u8>, Diagnostic>>,
     ) -> std::result::Result<(), Diagnostic> {
         let out = &self.options.out;
         let csv_path = out.join("recapitulatif.csv");
@@ -594,14 +729,26 @@ impl BuildContext<'_> {
         if fresh {
             return Ok(());
         }
+        let pdf = match compiled {
+            Some(result) => result?,
+            None => {
+                // The members' layouts are not needed any more.
+                typst::comemo::evict(0);
+                self.compile_recap(recap)?
+            }
+        };
+        output::write_atomic(&pdf_path, &pdf).map_err(written)
+    }
+
+    /// Compiles the recap PDF, in parts of [`crate::recap::ROWS_PER_PART`] rows, joined.
+    fn compile_recap(&self, recap: &Recap) -> std::result::Result<Vec<u8>, Diagnostic> {
+        let out = &self.options.out;
         let paths = SourcePaths {
             member_dir: out,
             out_dir: out,
         };
         let mut parts = Vec::new();
         let mut next_page = 1;
-        // The members' layouts are not needed any more.
-        typst::comemo::evict(0);
         for mut part in recap.parts() {
             part.premiere_page = next_page;
             let text = self.templates.render_recap(self.context, &part)?;
@@ -614,8 +761,8 @@ impl BuildContext<'_> {
                 &options,
                 &paths,
             );
-            // Each part's layout is not needed by the next: memory stays that of one part.
-            typst::comemo::evict(0);
+            // Each part's layout is not needed by the next: memory stays that of about one part.
+            typst::comemo::evict(self.cache_max_age);
             match compiled {
                 Ok(c) => {
                     next_page += c.pages;
@@ -626,25 +773,24 @@ impl BuildContext<'_> {
                         &out.join(Document::Recapitulatif.template()),
                         text.as_bytes(),
                     );
-                    let _ = output::remove_stale(&pdf_path);
+                    let _ = output::remove_stale(&out.join(Document::Recapitulatif.pdf_name()));
                     let _ = self.write_partials();
                     return Err(diagnostics.remove(0));
                 }
             }
         }
-        let pdf = if parts.len() == 1 {
-            parts.remove(0).0
-        } else {
-            merge::assemble(
-                self.base,
-                &parts,
-                "adhesion/recapitulatif.pdf",
-                self.date,
-                out,
-            )?
-            .pdf
-        };
-        output::write_atomic(&pdf_path, &pdf).map_err(written)
+        if parts.len() == 1 {
+            return Ok(parts.remove(0).0);
+        }
+        let joined = merge::assemble(
+            self.base,
+            &parts,
+            "adhesion/recapitulatif.pdf",
+            self.date,
+            out,
+        )?;
+        typst::comemo::evict(self.cache_max_age);
+        Ok(joined.pdf)
     }
 
     /// Writes the rendered partials at the top of `out/`, once.

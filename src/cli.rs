@@ -12,6 +12,7 @@ use crate::build::{self, MemberReport, Options, Progress, Report, Status};
 use crate::date::Date;
 use crate::diagnostic::{Diagnostic, Severity, display_path, plural};
 use crate::error::Error;
+use crate::render::Document;
 
 /// Builds the convention d'adhésion and the annexe 2 of every member of a groupement de
 /// commandes, as PDFs, from YAML data and Typst templates.
@@ -493,17 +494,34 @@ fn print_report(report: &Report, options: &Options, format: Format, quiet: bool,
 }
 
 fn print_timings(t: &build::Timings, jobs: usize) {
-    let n = t.documents.max(1) as f64;
     let ms = |d: std::time::Duration| d.as_secs_f64() * 1000.0;
+    let stages = |s: &build::Stages| {
+        let n = s.documents.max(1) as f64;
+        format!(
+            "render {:.2} ms, layout {:.2} ms, PDF export {:.2} ms, write {:.2} ms",
+            ms(s.render) / n,
+            ms(s.layout) / n,
+            ms(s.export) / n,
+            ms(s.write) / n,
+        )
+    };
     eprintln!(
-        "timings over {} ({} workers), per document: render {:.2} ms, layout {:.2} ms, PDF export {:.2} ms, write {:.2} ms",
-        plural(t.documents, "document"),
+        "timings over {} ({} workers), per document: {}",
+        plural(t.total.documents, "document"),
         jobs,
-        ms(t.render) / n,
-        ms(t.layout) / n,
-        ms(t.export) / n,
-        ms(t.write) / n,
+        stages(&t.total),
     );
+    eprintln!(
+        "  wall time: loading and checking {:.0} ms, members {:.2} s, recap and print file {:.0} ms",
+        ms(t.setup),
+        t.members.as_secs_f64(),
+        ms(t.campaign_documents),
+    );
+    for (doc, s) in Document::ALL.iter().zip(&t.by_document) {
+        if s.documents > 0 {
+            eprintln!("  {:<24} {}", doc.pdf_name(), stages(s));
+        }
+    }
 }
 
 #[cfg(test)]

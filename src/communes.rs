@@ -15,20 +15,38 @@ pub struct Commune {
     pub nom: &'static str,
 }
 
+/// The list, sorted by INSEE code. Indexes other than by INSEE code are built on first use: a
+/// build of one member then starts without them.
 pub struct Communes {
     list: Vec<Commune>,
-    by_insee: HashMap<&'static str, usize>,
-    by_siren: HashMap<&'static str, usize>,
+    by_siren: OnceLock<HashMap<&'static str, usize>>,
     folded: OnceLock<Vec<String>>,
 }
 
 impl Communes {
     pub fn by_insee(&self, insee: &str) -> Option<&Commune> {
-        self.by_insee.get(insee).map(|&i| &self.list[i])
+        let i = self.list.binary_search_by(|c| c.insee.cmp(insee)).ok()?;
+        Some(&self.list[i])
     }
 
     pub fn by_siren(&self, siren: &str) -> Option<&Commune> {
-        self.by_siren.get(siren).map(|&i| &self.list[i])
+        // Most communes' SIREN is `21`, their department, `0`, their number and a check digit
+        // (21 44 0 036 8 for 44036): tried first, then the index.
+        if let (Some(dept), Some(number)) = (siren.get(2..4), siren.get(5..8))
+            && siren.starts_with("21")
+            && let Some(c) = self.by_insee(&format!("{dept}{number}"))
+            && c.siren == siren
+        {
+            return Some(c);
+        }
+        let index = self.by_siren.get_or_init(|| {
+            self.list
+                .iter()
+                .enumerate()
+                .map(|(i, c)| (c.siren, i))
+                .collect()
+        });
+        index.get(siren).map(|&i| &self.list[i])
     }
 
     /// Communes whose name, folded, equals `name` folded ("chateaubriant" finds Châteaubriant).
@@ -83,12 +101,10 @@ pub fn all() -> &'static Communes {
                 })
             })
             .collect();
-        let by_insee = list.iter().enumerate().map(|(i, c)| (c.insee, i)).collect();
-        let by_siren = list.iter().enumerate().map(|(i, c)| (c.siren, i)).collect();
+        debug_assert!(list.is_sorted_by(|a, b| a.insee < b.insee));
         Communes {
             list,
-            by_insee,
-            by_siren,
+            by_siren: OnceLock::new(),
             folded: OnceLock::new(),
         }
     })
@@ -134,6 +150,25 @@ pub fn names(text: &str, nom: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn sorted_by_insee_without_duplicates() {
+        assert!(all().list.is_sorted_by(|a, b| a.insee < b.insee));
+    }
+
+    #[test]
+    fn every_siren_is_found() {
+        let c = all();
+        for commune in &c.list {
+            assert_eq!(c.by_siren(commune.siren), Some(commune));
+            assert_eq!(c.by_insee(commune.insee), Some(commune));
+        }
+        assert_eq!(c.by_siren("210100013"), None);
+        assert_eq!(c.by_siren("21"), None);
+        assert_eq!(c.by_insee("00000"), None);
+        // Merged communes keep no such pattern: Arboys en Bugey.
+        assert_eq!(c.by_siren("200053668").unwrap().insee, "01015");
+    }
 
     #[test]
     fn lookups() {

@@ -1,16 +1,10 @@
-fn main() {
-    limit_heap_fragmentation();
-    std::process::exit(adhesion::cli::main());
-}
+// mimalloc: about a third less time than glibc's allocator on a full build, and no heap
+// fragmentation (with glibc, resident memory grew from 64 to 144 MB over 1,250 members). Built
+// without transparent huge pages (`no_thp`): with them, resident memory grows by 2 MiB pages and
+// peaked at 190 MB instead of 119 MB (1,250 members), for the same time.
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
-/// glibc serves large allocations from the heap once a large block has been freed (its mmap
-/// threshold rises to 32 MiB), and the heap then fragments: building 1,250 members, resident
-/// memory grew from 64 to 144 MB. Keeping blocks of 256 KiB and more in their own mappings holds
-/// it near 100 MB (measured: 93 MB against 115 to 127 MB, for about 8 % more time on one core).
-fn limit_heap_fragmentation() {
-    #[cfg(all(target_os = "linux", target_env = "gnu"))]
-    // SAFETY: mallopt only changes an allocator setting; it is called before any thread starts.
-    unsafe {
-        libc::mallopt(libc::M_MMAP_THRESHOLD, 256 * 1024);
-    }
+fn main() {
+    std::process::exit(adhesion::cli::main());
 }

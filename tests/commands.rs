@@ -460,6 +460,36 @@ fn recap_lists_a_member_in_error_with_its_status() {
 }
 
 #[test]
+fn recap_compiled_during_the_build_is_redone_when_typst_fails_a_member() {
+    let c = Campaign::sample();
+    // Valid data, but the annexe's template stops on this member: only Typst finds out, after
+    // the recap was started from the rows every member would have if it built.
+    c.edit(
+        "templates/annexe-2.typ",
+        "#let signataire",
+        "#assert({{ c.nom | str }} != \"Ville de Laval\", message: \"annexe refusée\")\n#let signataire",
+    );
+    let run = c.run(&["build", "-j", "2"]);
+    run.assert_code(1);
+    assert!(run.stderr.contains("annexe refusée"), "{}", run.stderr);
+    assert!(
+        !c.path("out/laval/convention.pdf").exists(),
+        "no PDF at all for laval"
+    );
+    assert!(c.path("out/mayenne/annexe-2.pdf").exists());
+
+    let csv = c.read("out/recapitulatif.csv");
+    let laval = csv.lines().find(|l| l.starts_with("laval;")).unwrap();
+    assert!(laval.ends_with(";en erreur"), "{laval}");
+    let text = pdf_pages(&c.path("out/recapitulatif.pdf"), true).join("\n");
+    let row = text
+        .lines()
+        .find(|l| l.starts_with("laval "))
+        .unwrap_or_else(|| panic!("no row of laval in the recap:\n{text}"));
+    assert!(row.trim_end().ends_with("en erreur"), "{row}");
+}
+
+#[test]
 fn recap_pdf_follows_the_campaign_file_and_its_template() {
     let c = Campaign::sample();
     c.run(&["build", "-j", "1"]).assert_code(0);
