@@ -99,6 +99,9 @@ struct BenchArgs {
     keep: Option<PathBuf>,
 }
 
+/// Runs of the one-member measure (d), at least: each takes a few tens of milliseconds.
+const ONE_MEMBER_RUNS: usize = 15;
+
 fn main() {
     let cli = Cli::parse();
     let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
@@ -425,14 +428,30 @@ impl Bench {
         Ok(Some(setup))
     }
 
-    /// (d) One member's PDFs, process start included, against one `typst compile`.
+    /// (d) One member's PDFs, process start included, against one `typst compile`: runs of
+    /// each taken in turns, so that both see the same moments of a noisy machine.
     fn one_member(&mut self, typst: Option<&TypstSetup>) -> io::Result<()> {
         let member = first_member_file(&self.campaign.join("members"))?;
+        let source = typst.and_then(|setup| {
+            let id = setup.member_ids().into_iter().next().unwrap_or_default();
+            let sources = setup.sources(&id);
+            sources
+                .iter()
+                .find(|s| s.ends_with("convention.typ"))
+                .or(sources.first())
+                .cloned()
+                .map(|source| (setup, source))
+        });
+        let runs = self.runs.max(ONE_MEMBER_RUNS);
         let mut builds = Vec::new();
-        for run in 0..self.runs {
+        let mut compiles = Vec::new();
+        for run in 0..runs {
             builds.push(measure::run(
                 self.build(&format!("out-one-{run}")).arg(&member),
             )?);
+            if let Some((setup, source)) = &source {
+                compiles.push(measure::run(setup.command(source))?);
+            }
         }
         let build = measure::median(&builds);
         report_failure("adhesion build <one member>", &build);
@@ -441,25 +460,13 @@ impl Bench {
             self.per_member,
             &build,
             format!(
-                "loads and checks all {} members too; runs: {}",
-                self.members,
+                "median of {runs}, taken in turns with the row below; runs: {}",
                 list_secs(&builds)
             ),
         ));
-        let Some(setup) = typst else { return Ok(()) };
-        let id = setup.member_ids().into_iter().next().unwrap_or_default();
-        let sources = setup.sources(&id);
-        let Some(source) = sources
-            .iter()
-            .find(|s| s.ends_with("convention.typ"))
-            .or(sources.first())
-        else {
+        let Some((_, source)) = source else {
             return Ok(());
         };
-        let mut compiles = Vec::new();
-        for _ in 0..self.runs {
-            compiles.push(measure::run(setup.command(source))?);
-        }
         let compile = measure::median(&compiles);
         report_failure("typst compile <one document>", &compile);
         let label = format!(
@@ -470,7 +477,7 @@ impl Bench {
             label,
             1,
             &compile,
-            format!("runs: {}", list_secs(&compiles)),
+            format!("median of {runs}; runs: {}", list_secs(&compiles)),
         ));
         Ok(())
     }

@@ -321,14 +321,6 @@ pub fn run(options: &Options, progress: &dyn Progress) -> Result<Report> {
     let todo: Vec<usize> = (0..members.len())
         .filter(|&i| members[i].status == Status::Built)
         .collect();
-    let views: Vec<Option<MemberView>> = members
-        .iter()
-        .zip(&campaign.members)
-        .map(|(r, f)| match (&f.member, r.status) {
-            (Ok(m), Status::Built) => Some(MemberView::new(&f.id, m)),
-            _ => None,
-        })
-        .collect();
 
     // The recap is compiled by the first worker while the others start on the members, from
     // the rows the build will give if every member builds; checked against the real rows after.
@@ -367,9 +359,38 @@ pub fn run(options: &Options, progress: &dyn Progress) -> Result<Report> {
     let pending: Vec<Mutex<Vec<Outcome>>> = todo.iter().map(|_| Mutex::new(Vec::new())).collect();
     let workers = options.jobs.clamp(1, jobs.max(1));
     // Plain threads, not rayon: Typst's PDF export yields to rayon, which would nest documents.
+    // Complete members go to one writer thread, so that the workers go on compiling while the
+    // disk is slow; the queue is short, so that few PDFs wait in memory.
+    let (complete, written) = std::sync::mpsc::sync_channel::<(usize, Vec<Outcome>)>(workers);
     std::thread::scope(|scope| {
+        // Shared by reference with every thread.
+        let (ctx, campaign, members_ref, todo_ref, pending) =
+            (&ctx, &campaign, &members, &todo, &pending);
+        let (recap_started, expected, early_recap, fatal_ref, next) =
+            (&recap_started, &expected, &early_recap, &fatal, &next);
+        scope.spawn(|| {
+            for (i, mut outcomes) in written {
+                outcomes.sort_by_key(|o| o.doc);
+                let mut member = members[i].clone();
+                match ctx.finish_member(&mut member, outcomes) {
+                    Ok(()) => {
+                        let n = done.fetch_add(1, Ordering::Relaxed) + 1;
+                        progress.member_done(&member, n, todo.len());
+                        if let Ok(mut r) = results.lock() {
+                            r.push((i, member));
+                        }
+                    }
+                    Err(e) => {
+                        if let Ok(mut f) = fatal.lock() {
+                            f.get_or_insert(e);
+                        }
+                    }
+                }
+            }
+        });
         for _ in 0..workers {
-            scope.spawn(|| {
+            let complete = complete.clone();
+            scope.spawn(move || {
                 if !recap_started.swap(true, Ordering::SeqCst)
                     && let Some((recap, _, _)) = &expected
                 {
@@ -379,7 +400,7 @@ pub fn run(options: &Options, progress: &dyn Progress) -> Result<Report> {
                     }
                 }
                 loop {
-                    if fatal.lock().map(|f| f.is_some()).unwrap_or(true) {
+                    if fatal_ref.lock().map(|f| f.is_some()).unwrap_or(true) {
                         break;
                     }
                     let k = next.fetch_add(1, Ordering::Relaxed);
@@ -387,10 +408,15 @@ pub fn run(options: &Options, progress: &dyn Progress) -> Result<Report> {
                         break;
                     }
                     let (slot, doc) = (k / per_member, Document::ALL[k % per_member]);
-                    let i = todo[slot];
-                    let Some(view) = &views[i] else { continue };
-                    let outcome = ctx.compile_document(&members[i].id, view, false, doc);
-                    let complete = {
+                    let i = todo_ref[slot];
+                    // Made for each document rather than kept for the whole run: memory does not
+                    // grow with the number of members.
+                    let Ok(data) = &campaign.members[i].member else {
+                        continue;
+                    };
+                    let view = MemberView::new(&campaign.members[i].id, data);
+                    let outcome = ctx.compile_document(&members_ref[i].id, &view, false, doc);
+                    let outcomes = {
                         let Ok(mut outcomes) = pending[slot].lock() else {
                             continue;
                         };
@@ -400,26 +426,13 @@ pub fn run(options: &Options, progress: &dyn Progress) -> Result<Report> {
                         }
                         std::mem::take(&mut *outcomes)
                     };
-                    let mut outcomes = complete;
-                    outcomes.sort_by_key(|o| o.doc);
-                    let mut member = members[i].clone();
-                    match ctx.finish_member(&mut member, outcomes) {
-                        Ok(()) => {
-                            let n = done.fetch_add(1, Ordering::Relaxed) + 1;
-                            progress.member_done(&member, n, todo.len());
-                            if let Ok(mut r) = results.lock() {
-                                r.push((i, member));
-                            }
-                        }
-                        Err(e) => {
-                            if let Ok(mut f) = fatal.lock() {
-                                f.get_or_insert(e);
-                            }
-                        }
+                    if complete.send((i, outcomes)).is_err() {
+                        break;
                     }
                 }
             });
         }
+        drop(complete);
     });
     let fatal = fatal.into_inner().ok().flatten();
     for (i, member) in results.into_inner().unwrap_or_default() {
@@ -740,6 +753,15 @@ impl BuildContext<'_> {
         output::write_atomic(&pdf_path, &pdf).map_err(written)
     }
 
+    /// The age at which the recap's cached layouts are evicted.
+    fn recap_cache_age(&self) -> usize {
+        if self.options.jobs <= 1 {
+            0
+        } else {
+            self.cache_max_age
+        }
+    }
+
     /// Compiles the recap PDF, in parts of [`crate::recap::ROWS_PER_PART`] rows, joined.
     fn compile_recap(&self, recap: &Recap) -> std::result::Result<Vec<u8>, Diagnostic> {
         let out = &self.options.out;
@@ -762,7 +784,9 @@ impl BuildContext<'_> {
                 &paths,
             );
             // Each part's layout is not needed by the next: memory stays that of about one part.
-            typst::comemo::evict(self.cache_max_age);
+            // Alone, the worker empties the cache; otherwise the others' documents keep theirs
+            // and age the part out.
+            typst::comemo::evict(self.recap_cache_age());
             match compiled {
                 Ok(c) => {
                     next_page += c.pages;
@@ -789,7 +813,7 @@ impl BuildContext<'_> {
             self.date,
             out,
         )?;
-        typst::comemo::evict(self.cache_max_age);
+        typst::comemo::evict(self.recap_cache_age());
         Ok(joined.pdf)
     }
 

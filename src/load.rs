@@ -523,8 +523,10 @@ pub fn load_campaign(root: &Path, only: &[PathBuf]) -> Result<Campaign, Error> {
     } else {
         Vec::new()
     };
+    // The same file named twice (`a.yaml ./a.yaml`) is loaded once.
+    let mut seen = std::collections::HashSet::new();
     for path in only {
-        if !paths.iter().any(|p| same_file(p, path)) {
+        if seen.insert(fs::canonicalize(path).unwrap_or_else(|_| path.clone())) {
             paths.push(path.clone());
         }
     }
@@ -573,13 +575,6 @@ pub fn load_campaign(root: &Path, only: &[PathBuf]) -> Result<Campaign, Error> {
         members,
         notes,
     })
-}
-
-fn same_file(a: &Path, b: &Path) -> bool {
-    match (fs::canonicalize(a), fs::canonicalize(b)) {
-        (Ok(a), Ok(b)) => a == b,
-        _ => a == b,
-    }
 }
 
 /// Reads `groupement.yaml`: any problem with it stops everything.
