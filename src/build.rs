@@ -28,12 +28,16 @@ use crate::world::{Base, CampaignFiles};
 /// The output folder of the blank forms.
 pub const BLANK_ID: &str = "vierge";
 
-/// Typst's memoization cache keeps entries for this many documents per worker; older ones are
-/// evicted so that memory does not grow with the number of members. Every worker evicts after
-/// each document, so the age in documents is this times the number of workers. Measured on 300
-/// members, one worker: 0 or 1 (a convention's entries gone before the next convention) makes
-/// layout 3 times slower; 2 to 16 are alike; more only costs memory.
-const CACHE_DOCUMENTS_PER_WORKER: usize = 4;
+/// Typst's memoization cache is evicted by age so that memory does not grow with the number of
+/// members: once every this many documents compiled (by any worker: one member's worth)...
+const CACHE_EVICT_EVERY: usize = 3;
+/// ...of the entries not used during the last this many evictions. What the next member reuses
+/// (the layout of the legal text, of the labels and headings) was used by the last one, so it
+/// stays; what was one member's only goes two members later. An eviction walks the whole cache:
+/// after every document it took 6 % of the build (perf, 300 members); once a member, 2 %.
+/// Measured on 1,250 members, two workers: an age of 0 or 1 lays the legal text out again for
+/// most members (3 times slower); 2 and 3 are alike, 3 costs 5 MB more.
+const CACHE_MAX_AGE: usize = 2;
 
 /// What to do, already validated by the command line.
 #[derive(Debug, Clone)]
@@ -201,10 +205,6 @@ impl Progress for Silent {}
 /// Runs `build` (or `check`) over a campaign.
 pub fn run(options: &Options, progress: &dyn Progress) -> Result<Report> {
     let began = Instant::now();
-    // The commune list is parsed on another core while the campaign is read.
-    std::thread::spawn(|| {
-        crate::communes::all();
-    });
     let campaign = load::load_campaign(&options.root, &options.only)?;
     let mut report = Report::default();
 
@@ -254,7 +254,7 @@ pub fn run(options: &Options, progress: &dyn Progress) -> Result<Report> {
         date,
         partials_written: AtomicBool::new(false),
         timings: Mutex::new(Timings::default()),
-        cache_max_age: CACHE_DOCUMENTS_PER_WORKER * options.jobs.max(1),
+        compiled: AtomicUsize::new(0),
     };
     if options.emit_typ {
         ctx.write_partials()?;
@@ -358,7 +358,18 @@ pub fn run(options: &Options, progress: &dyn Progress) -> Result<Report> {
     let jobs = todo.len() * per_member;
     let pending: Vec<Mutex<Vec<Outcome>>> = todo.iter().map(|_| Mutex::new(Vec::new())).collect();
     let workers = options.jobs.clamp(1, jobs.max(1));
-    // Plain threads, not rayon: Typst's PDF export yields to rayon, which would nest documents.
+    // The workers are the threads of a rayon pool of their own, each taking documents from the
+    // queue in a loop. Typst lays out page runs and krilla deflates pages in parallel with rayon:
+    // inside a pool thread, that work stays on the thread, or goes to the other worker when it
+    // waits, instead of waking threads of rayon's global pool that then spin for work while the
+    // workers keep both cores busy (5 % of the build's time, and 500,000 context switches over
+    // 1,250 members with one worker). A document is never a rayon job: krilla's waits yield to
+    // rayon, and would otherwise run another whole document inside the first.
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(workers)
+        .thread_name(|i| format!("adhesion-worker-{i}"))
+        .build()
+        .map_err(|e| Error::Usage(format!("cannot start {workers} worker threads: {e}")))?;
     // Complete members go to one writer thread, so that the workers go on compiling while the
     // disk is slow; the queue is short, so that few PDFs wait in memory.
     let (complete, written) = std::sync::mpsc::sync_channel::<(usize, Vec<Outcome>)>(workers);
@@ -388,50 +399,48 @@ pub fn run(options: &Options, progress: &dyn Progress) -> Result<Report> {
                 }
             }
         });
-        for _ in 0..workers {
-            let complete = complete.clone();
-            scope.spawn(move || {
-                if !recap_started.swap(true, Ordering::SeqCst)
-                    && let Some((recap, _, _)) = &expected
-                {
-                    let compiled = ctx.compile_recap(recap);
-                    if let Ok(mut r) = early_recap.lock() {
-                        *r = Some(compiled);
-                    }
+        let worker = move |complete: std::sync::mpsc::SyncSender<(usize, Vec<Outcome>)>| {
+            if !recap_started.swap(true, Ordering::SeqCst)
+                && let Some((recap, _, _)) = &expected
+            {
+                let compiled = ctx.compile_recap(recap, workers <= 1);
+                if let Ok(mut r) = early_recap.lock() {
+                    *r = Some(compiled);
                 }
-                loop {
-                    if fatal_ref.lock().map(|f| f.is_some()).unwrap_or(true) {
-                        break;
-                    }
-                    let k = next.fetch_add(1, Ordering::Relaxed);
-                    if k >= jobs {
-                        break;
-                    }
-                    let (slot, doc) = (k / per_member, Document::ALL[k % per_member]);
-                    let i = todo_ref[slot];
-                    // Made for each document rather than kept for the whole run: memory does not
-                    // grow with the number of members.
-                    let Ok(data) = &campaign.members[i].member else {
+            }
+            loop {
+                if fatal_ref.lock().map(|f| f.is_some()).unwrap_or(true) {
+                    break;
+                }
+                let k = next.fetch_add(1, Ordering::Relaxed);
+                if k >= jobs {
+                    break;
+                }
+                let (slot, doc) = (k / per_member, Document::ALL[k % per_member]);
+                let i = todo_ref[slot];
+                // Made for each document rather than kept for the whole run: memory does not
+                // grow with the number of members.
+                let Ok(data) = &campaign.members[i].member else {
+                    continue;
+                };
+                let view = MemberView::new(&campaign.members[i].id, data);
+                let outcome = ctx.compile_document(&members_ref[i].id, &view, false, doc);
+                let outcomes = {
+                    let Ok(mut outcomes) = pending[slot].lock() else {
                         continue;
                     };
-                    let view = MemberView::new(&campaign.members[i].id, data);
-                    let outcome = ctx.compile_document(&members_ref[i].id, &view, false, doc);
-                    let outcomes = {
-                        let Ok(mut outcomes) = pending[slot].lock() else {
-                            continue;
-                        };
-                        outcomes.push(outcome);
-                        if outcomes.len() < per_member {
-                            continue;
-                        }
-                        std::mem::take(&mut *outcomes)
-                    };
-                    if complete.send((i, outcomes)).is_err() {
-                        break;
+                    outcomes.push(outcome);
+                    if outcomes.len() < per_member {
+                        continue;
                     }
+                    std::mem::take(&mut *outcomes)
+                };
+                if complete.send((i, outcomes)).is_err() {
+                    break;
                 }
-            });
-        }
+            }
+        };
+        pool.broadcast(|_| worker(complete.clone()));
         drop(complete);
     });
     let fatal = fatal.into_inner().ok().flatten();
@@ -579,7 +588,8 @@ struct BuildContext<'a> {
     date: Date,
     partials_written: AtomicBool,
     timings: Mutex<Timings>,
-    cache_max_age: usize,
+    /// Documents compiled so far, for the eviction of Typst's cache.
+    compiled: AtomicUsize,
 }
 
 /// One compiled (or failed) document of a member, waiting for the member's other documents.
@@ -638,7 +648,7 @@ impl BuildContext<'_> {
             out_dir: &self.options.out,
         };
         let result = compile::compile(self.base, self.files, doc, text, &options, &paths);
-        typst::comemo::evict(self.cache_max_age);
+        self.document_compiled();
         match result {
             Ok(c) => {
                 outcome.stages.layout = c.layout_time;
@@ -650,6 +660,15 @@ impl BuildContext<'_> {
             Err(d) => outcome.diagnostics.extend(d),
         }
         outcome
+    }
+
+    /// Counts a compiled document, and evicts Typst's cache by age every
+    /// [`CACHE_EVICT_EVERY`] documents.
+    fn document_compiled(&self) {
+        let n = self.compiled.fetch_add(1, Ordering::Relaxed) + 1;
+        if n % CACHE_EVICT_EVERY == 0 {
+            typst::comemo::evict(CACHE_MAX_AGE);
+        }
     }
 
     /// Writes a member's PDFs once all its documents are compiled (`outcomes` in the order of
@@ -747,34 +766,42 @@ impl BuildContext<'_> {
             None => {
                 // The members' layouts are not needed any more.
                 typst::comemo::evict(0);
-                self.compile_recap(recap)?
+                self.compile_recap(recap, true)?
             }
         };
         output::write_atomic(&pdf_path, &pdf).map_err(written)
     }
 
-    /// The age at which the recap's cached layouts are evicted.
-    fn recap_cache_age(&self) -> usize {
-        if self.options.jobs <= 1 {
-            0
-        } else {
-            self.cache_max_age
-        }
-    }
-
     /// Compiles the recap PDF, in parts of [`crate::recap::ROWS_PER_PART`] rows, joined.
-    fn compile_recap(&self, recap: &Recap) -> std::result::Result<Vec<u8>, Diagnostic> {
+    /// `alone`: no other document is being compiled, so the cache can be emptied after each part.
+    fn compile_recap(
+        &self,
+        recap: &Recap,
+        alone: bool,
+    ) -> std::result::Result<Vec<u8>, Diagnostic> {
         let out = &self.options.out;
         let paths = SourcePaths {
             member_dir: out,
             out_dir: out,
         };
+        // Each part's layout is not needed by the next: memory stays that of about one part.
+        // Alone, the worker empties the cache; otherwise the others' documents keep theirs and
+        // age the part out.
+        let evict = || typst::comemo::evict(if alone { 0 } else { CACHE_MAX_AGE });
+        let parts_of = recap.parts();
+        let joined = parts_of.len() > 1;
         let mut parts = Vec::new();
         let mut next_page = 1;
-        for mut part in recap.parts() {
+        for mut part in parts_of {
             part.premiere_page = next_page;
             let text = self.templates.render_recap(self.context, &part)?;
-            let options = compile::pdf_options("adhesion/recapitulatif.pdf".into(), self.date);
+            let mut options = compile::pdf_options("adhesion/recapitulatif.pdf".into(), self.date);
+            if joined {
+                // The parts are placed in the joined PDF as images, which keeps neither their
+                // tags nor their standard: not made, they save a fifth of the time and memory.
+                options.standards = Default::default();
+                options.tagged = false;
+            }
             let compiled = compile::compile(
                 self.base,
                 self.files,
@@ -783,10 +810,7 @@ impl BuildContext<'_> {
                 &options,
                 &paths,
             );
-            // Each part's layout is not needed by the next: memory stays that of about one part.
-            // Alone, the worker empties the cache; otherwise the others' documents keep theirs
-            // and age the part out.
-            typst::comemo::evict(self.recap_cache_age());
+            evict();
             match compiled {
                 Ok(c) => {
                     next_page += c.pages;
@@ -813,7 +837,7 @@ impl BuildContext<'_> {
             self.date,
             out,
         )?;
-        typst::comemo::evict(self.recap_cache_age());
+        evict();
         Ok(joined.pdf)
     }
 

@@ -7,7 +7,7 @@ use crate::error::Error;
 use crate::output;
 
 /// The files of a new campaign, as shipped with this version.
-const FILES: [(&str, &str); 7] = [
+const FILES: [(&str, &str); 9] = [
     ("groupement.yaml", include_str!("../groupement.yaml")),
     (
         "templates/style.typ",
@@ -26,8 +26,16 @@ const FILES: [(&str, &str); 7] = [
         include_str!("../templates/annexe-2.typ"),
     ),
     (
+        "templates/annexe-2-texte.typ",
+        include_str!("../templates/annexe-2-texte.typ"),
+    ),
+    (
         "templates/modele-deliberation.typ",
         include_str!("../templates/modele-deliberation.typ"),
+    ),
+    (
+        "templates/modele-deliberation-texte.typ",
+        include_str!("../templates/modele-deliberation-texte.typ"),
     ),
     (
         "templates/recapitulatif.typ",

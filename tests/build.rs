@@ -1032,7 +1032,10 @@ fn rendered_typst_matches_the_golden_files() {
     for file in [
         "chateaubriant/convention.typ",
         "chateaubriant/annexe-2.typ",
+        "chateaubriant/modele-deliberation.typ",
         "convention-texte.typ",
+        "annexe-2-texte.typ",
+        "modele-deliberation-texte.typ",
         "style.typ",
     ] {
         let actual = fs::read_to_string(root.join("out").join(file))

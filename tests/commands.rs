@@ -466,8 +466,8 @@ fn recap_compiled_during_the_build_is_redone_when_typst_fails_a_member() {
     // the recap was started from the rows every member would have if it built.
     c.edit(
         "templates/annexe-2.typ",
-        "#let signataire",
-        "#assert({{ c.nom | str }} != \"Ville de Laval\", message: \"annexe refusée\")\n#let signataire",
+        "#annexe-2(",
+        "#assert({{ c.nom | str }} != \"Ville de Laval\", message: \"annexe refusée\")\n#annexe-2(",
     );
     let run = c.run(&["build", "-j", "2"]);
     run.assert_code(1);
