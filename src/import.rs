@@ -1236,7 +1236,7 @@ fn loose_ids(text: &str) -> (Option<String>, Option<String>) {
 struct Group {
     rows: Vec<SheetRow>,
     failed: bool,
-    commune: Option<&'static Commune>,
+    commune: Option<Commune>,
     insee: Option<String>,
     siren: Option<String>,
     /// The siren came from the spreadsheet (not from the commune list).
