@@ -23,7 +23,7 @@ use crate::recap::Recap;
 use crate::render::{Document, Rendered, Templates};
 use crate::validate;
 use crate::view::{CampaignView, MemberView};
-use crate::world::{Base, CampaignFiles};
+use crate::world::{Base, CampaignFiles, Shared};
 
 /// The output folder of the blank forms.
 pub const BLANK_ID: &str = "vierge";
@@ -38,6 +38,22 @@ const CACHE_EVICT_EVERY: usize = 3;
 /// Measured on 1,250 members, two workers: an age of 0 or 1 lays the legal text out again for
 /// most members (3 times slower); 2 and 3 are alike, 3 costs 5 MB more.
 const CACHE_MAX_AGE: usize = 2;
+
+/// The threads that check the members and compile the documents: a rayon pool of their own,
+/// each taking documents from the queue in a loop. Typst lays out page runs and krilla deflates
+/// pages in parallel with rayon: inside a pool thread, that work stays on the thread, or goes to
+/// another worker when it waits, instead of waking threads of rayon's global pool that then spin
+/// for work while the workers keep every core busy (5 % of the build's time, and 500,000 context
+/// switches over 1,250 members with one worker). A document is never a rayon job: krilla's waits
+/// yield to rayon, and would otherwise run another whole document inside the first.
+fn worker_pool(jobs: usize) -> Result<rayon::ThreadPool> {
+    let jobs = jobs.max(1);
+    rayon::ThreadPoolBuilder::new()
+        .num_threads(jobs)
+        .thread_name(|i| format!("adhesion-worker-{i}"))
+        .build()
+        .map_err(|e| Error::Usage(format!("cannot start {jobs} worker threads: {e}")))
+}
 
 /// What to do, already validated by the command line.
 #[derive(Debug, Clone)]
@@ -205,7 +221,17 @@ impl Progress for Silent {}
 /// Runs `build` (or `check`) over a campaign.
 pub fn run(options: &Options, progress: &dyn Progress) -> Result<Report> {
     let began = Instant::now();
-    let campaign = load::load_campaign(&options.root, &options.only)?;
+    // Typst's library and the fonts are loaded on another core while the campaign and the
+    // templates are read, in parallel too, and checked.
+    let shared = (!options.check_only).then(|| std::thread::spawn(Shared::load));
+    let pool = worker_pool(options.jobs)?;
+    let (campaign, templates) = pool.install(|| {
+        rayon::join(
+            || load::load_campaign(&options.root, &options.only),
+            || Templates::load(&options.root.join("templates")),
+        )
+    });
+    let campaign = campaign?;
     let mut report = Report::default();
 
     let mut campaign_diags =
@@ -216,17 +242,12 @@ pub fn run(options: &Options, progress: &dyn Progress) -> Result<Report> {
     campaign_diags.extend(campaign.notes.iter().cloned());
     report.campaign = campaign_diags;
 
-    let templates = Templates::load(&options.root.join("templates"))?;
+    let templates = templates?;
     let view = CampaignView::new(&campaign.groupement);
     let context = Templates::campaign_context(&view);
     let partials = templates.render_partials(&context)?;
-    // The fonts and Typst's library are loaded on another core while the members are checked.
-    let base = (!options.check_only).then(|| {
-        let fonts = templates.fonts.clone();
-        std::thread::spawn(move || Base::new(&fonts))
-    });
 
-    let mut members = check_members(&campaign, options);
+    let mut members = pool.install(|| check_members(&campaign, options));
     if options.check_only {
         for m in &mut members {
             if m.status == Status::Built {
@@ -239,11 +260,11 @@ pub fn run(options: &Options, progress: &dyn Progress) -> Result<Report> {
 
     output::probe_writable(&options.out)?;
     let date = options.date.unwrap_or(campaign.groupement.date_edition);
-    let base = match base.map(std::thread::JoinHandle::join) {
-        Some(Ok(base)) => base,
+    let files = CampaignFiles::new(&partials, &templates.assets, date);
+    let base = match shared.map(std::thread::JoinHandle::join) {
+        Some(Ok(shared)) => Base::with_shared(shared, &templates.fonts),
         _ => Base::new(&templates.fonts),
     };
-    let files = CampaignFiles::new(&partials, &templates.assets, date);
     let ctx = BuildContext {
         options,
         templates: &templates,
@@ -358,18 +379,6 @@ pub fn run(options: &Options, progress: &dyn Progress) -> Result<Report> {
     let jobs = todo.len() * per_member;
     let pending: Vec<Mutex<Vec<Outcome>>> = todo.iter().map(|_| Mutex::new(Vec::new())).collect();
     let workers = options.jobs.clamp(1, jobs.max(1));
-    // The workers are the threads of a rayon pool of their own, each taking documents from the
-    // queue in a loop. Typst lays out page runs and krilla deflates pages in parallel with rayon:
-    // inside a pool thread, that work stays on the thread, or goes to the other worker when it
-    // waits, instead of waking threads of rayon's global pool that then spin for work while the
-    // workers keep both cores busy (5 % of the build's time, and 500,000 context switches over
-    // 1,250 members with one worker). A document is never a rayon job: krilla's waits yield to
-    // rayon, and would otherwise run another whole document inside the first.
-    let pool = rayon::ThreadPoolBuilder::new()
-        .num_threads(workers)
-        .thread_name(|i| format!("adhesion-worker-{i}"))
-        .build()
-        .map_err(|e| Error::Usage(format!("cannot start {workers} worker threads: {e}")))?;
     // Complete members go to one writer thread, so that the workers go on compiling while the
     // disk is slow; the queue is short, so that few PDFs wait in memory.
     let (complete, written) = std::sync::mpsc::sync_channel::<(usize, Vec<Outcome>)>(workers);
@@ -666,7 +675,7 @@ impl BuildContext<'_> {
     /// [`CACHE_EVICT_EVERY`] documents.
     fn document_compiled(&self) {
         let n = self.compiled.fetch_add(1, Ordering::Relaxed) + 1;
-        if n % CACHE_EVICT_EVERY == 0 {
+        if n.is_multiple_of(CACHE_EVICT_EVERY) {
             typst::comemo::evict(CACHE_MAX_AGE);
         }
     }

@@ -5,11 +5,12 @@
 //! document role and one per campaign file, reused for every member.
 
 use std::collections::HashMap;
+use std::sync::OnceLock;
 
 use typst::diag::{FileError, FileResult};
 use typst::foundations::{Bytes, Datetime, Duration};
 use typst::syntax::{FileId, RootedPath, Source, VirtualPath, VirtualRoot};
-use typst::text::{Font, FontBook};
+use typst::text::{Font, FontBook, FontInfo};
 use typst::utils::LazyHash;
 use typst::{Library, LibraryExt, World};
 
@@ -25,28 +26,98 @@ const EMBEDDED_FONTS: [&[u8]; 4] = [
     include_bytes!("../fonts/LiberationSans-BoldItalic.ttf"),
 ];
 
+/// What Typst knows of each font of [`embedded_files`], in that order (`FontInfo`: family,
+/// style, weight, coverage), read at startup instead of computed from the files: that took 2 ms,
+/// the time of a member's check, before the first document could start. Checked against the
+/// fonts by a unit test; `UPDATE_FONT_BOOK=1 cargo test --release --lib world` rewrites it.
+const EMBEDDED_BOOK: &str = include_str!("../data/font-book.json");
+
+/// The font files shipped inside the tool: Liberation Sans, then Typst's own (Libertinus Serif,
+/// New Computer Modern, DejaVu Sans Mono), one font each.
+fn embedded_files() -> impl Iterator<Item = &'static [u8]> {
+    EMBEDDED_FONTS.into_iter().chain(typst_assets::fonts())
+}
+
 /// What every document of every campaign shares: the standard library and the fonts.
 pub struct Base {
     library: LazyHash<Library>,
     book: LazyHash<FontBook>,
-    fonts: Vec<Font>,
+    fonts: Vec<FontSlot>,
+}
+
+/// A font, parsed the first time a document uses it.
+struct FontSlot {
+    data: Bytes,
+    font: OnceLock<Option<Font>>,
+}
+
+impl FontSlot {
+    fn get(&self) -> Option<Font> {
+        self.font
+            .get_or_init(|| Font::new(self.data.clone(), 0))
+            .clone()
+    }
+}
+
+/// The part of [`Base`] that does not depend on the campaign: Typst's standard library and the
+/// fonts shipped inside the tool. Made on another thread while the campaign is read.
+pub struct Shared {
+    library: Library,
+    infos: Vec<FontInfo>,
+    fonts: Vec<FontSlot>,
+}
+
+impl Shared {
+    /// Typst's standard library and the embedded fonts, described by [`EMBEDDED_BOOK`].
+    pub fn load() -> Self {
+        let fonts: Vec<FontSlot> = embedded_files()
+            .map(|data| FontSlot {
+                data: Bytes::new(data),
+                font: OnceLock::new(),
+            })
+            .collect();
+        let infos = match serde_json::from_str::<Vec<FontInfo>>(EMBEDDED_BOOK) {
+            Ok(infos) if infos.len() == fonts.len() => infos,
+            // Not the fonts of this build (the unit test says so): described from the files.
+            _ => fonts
+                .iter()
+                .filter_map(|slot| slot.get().map(|f| f.info().clone()))
+                .collect(),
+        };
+        Self {
+            library: Library::default(),
+            infos,
+            fonts,
+        }
+    }
 }
 
 impl Base {
     /// Loads the embedded fonts (Liberation Sans, then Typst's own) and `extra` font files,
     /// which come first so that a campaign can override a family.
     pub fn new(extra: &[Vec<u8>]) -> Self {
-        let mut fonts: Vec<Font> = Vec::new();
+        Self::with_shared(Shared::load(), extra)
+    }
+
+    /// The base over what [`Shared::load`] made, with the campaign's `extra` font files first.
+    pub fn with_shared(shared: Shared, extra: &[Vec<u8>]) -> Self {
+        let mut book = FontBook::new();
+        let mut fonts = Vec::new();
         for data in extra {
-            fonts.extend(Font::iter(Bytes::new(data.clone())));
+            for font in Font::iter(Bytes::new(data.clone())) {
+                book.push(font.info().clone());
+                fonts.push(FontSlot {
+                    data: font.data().clone(),
+                    font: OnceLock::from(Some(font)),
+                });
+            }
         }
-        for data in EMBEDDED_FONTS {
-            fonts.extend(Font::iter(Bytes::new(data)));
+        for info in shared.infos {
+            book.push(info);
         }
-        fonts.extend(typst_kit::fonts::embedded().map(|(font, _)| font));
-        let book = FontBook::from_fonts(&fonts);
+        fonts.extend(shared.fonts);
         Self {
-            library: LazyHash::new(Library::default()),
+            library: LazyHash::new(shared.library),
             book: LazyHash::new(book),
             fonts,
         }
@@ -160,7 +231,7 @@ impl World for DocumentWorld<'_> {
     }
 
     fn font(&self, index: usize) -> Option<Font> {
-        self.base.fonts.get(index).cloned()
+        self.base.fonts.get(index)?.get()
     }
 
     fn today(&self, _offset: Option<Duration>) -> Option<Datetime> {
@@ -171,4 +242,35 @@ impl World for DocumentWorld<'_> {
 /// Only files of the campaign's `templates/` exist for a document.
 fn not_found(id: FileId) -> FileError {
     FileError::NotFound(id.get().vpath().get_without_slash().into())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// `data/font-book.json` describes the embedded fonts as Typst does.
+    #[test]
+    fn the_embedded_font_book_is_that_of_the_fonts() {
+        let computed: Vec<FontInfo> = embedded_files()
+            .map(|data| {
+                let mut fonts = Font::iter(Bytes::new(data));
+                let font = fonts.next().expect("a font file holds a font");
+                assert!(fonts.next().is_none(), "one font per file");
+                font.info().clone()
+            })
+            .collect();
+        let path = concat!(env!("CARGO_MANIFEST_DIR"), "/data/font-book.json");
+        if std::env::var("UPDATE_FONT_BOOK").is_ok_and(|v| v == "1") {
+            std::fs::write(path, serde_json::to_string(&computed).unwrap() + "\n").unwrap();
+            return;
+        }
+        let stored: Vec<FontInfo> = serde_json::from_str(EMBEDDED_BOOK)
+            .expect("data/font-book.json: run with UPDATE_FONT_BOOK=1");
+        assert!(
+            stored == computed,
+            "data/font-book.json is not that of the fonts: run \
+             `UPDATE_FONT_BOOK=1 cargo test --release --lib world` and commit it"
+        );
+        assert_eq!(Shared::load().infos.len(), computed.len());
+    }
 }
