@@ -421,6 +421,83 @@ fn recap_totals_match_the_members_files_and_survive_a_no_change_rebuild() {
     );
 }
 
+/// A SIREN with its Luhn key: `base` is its first eight digits.
+fn siren_with_key(base: u32) -> String {
+    let digits = format!("{base:08}");
+    let sum: u32 = digits
+        .chars()
+        .rev()
+        .enumerate()
+        .map(|(i, c)| {
+            let d = c.to_digit(10).unwrap();
+            // The key goes last: the digit before it is doubled.
+            if i % 2 == 0 {
+                let d2 = d * 2;
+                if d2 > 9 { d2 - 9 } else { d2 }
+            } else {
+                d
+            }
+        })
+        .sum();
+    format!("{digits}{}", (10 - sum % 10) % 10)
+}
+
+#[test]
+fn recap_longer_than_a_part_is_joined_with_its_pages_numbered_on() {
+    let c = Campaign::sample();
+    // 130 syndicates more than the sample's six members: the recap's PDF is compiled in three
+    // parts of 50 rows, joined.
+    for i in 0..130 {
+        let yaml = format!(
+            "collectivite:\n  nom: Syndicat scolaire numéro {i}\n  nature: syndicat\n  siren: {}\n\
+             signataire:\n  civilite: Mme\n  prenom: Anne\n  nom: Martin\n  fonction: Présidente\n\
+             contact:\n  prenom: Paul\n  nom: Durand\n  telephone: 02 40 00 00 00\n  courriel: p.durand@example.fr\n\
+             ecoles:\n  - nom: École du syndicat {i}\n    type: primaire\n    eleves: {}\n    classes: 2\n",
+            siren_with_key(20_000_000 + i),
+            30 + i
+        );
+        fs::write(c.path(&format!("members/syndicat-{i:03}.yaml")), yaml).unwrap();
+    }
+    c.run(&["build", "-j", "2"])
+        .assert_code(0)
+        .assert_has("built 136 members");
+    let pdf = c.path("out/recapitulatif.pdf");
+    let pages = pdf_pages(&pdf, true);
+    assert_eq!(pages.len(), page_count(&pdf));
+    assert!(pages.len() > 3, "136 members fill more than three pages");
+    // Every page ends with its number, from 1 on, across the parts.
+    for (n, page) in pages.iter().enumerate() {
+        let last = page.lines().rev().find(|l| !l.trim().is_empty()).unwrap();
+        assert!(
+            last.trim_end().ends_with(&format!(" {}", n + 1)),
+            "page {} ends with `{last}`",
+            n + 1
+        );
+    }
+    // Every member once, in id order, whatever part it fell in.
+    let text = pages.join("\n");
+    let ids: Vec<String> = c.members().into_iter().map(|(id, _)| id).collect();
+    let mut at = 0;
+    for id in &ids {
+        let found = text[at..]
+            .lines()
+            .position(|l| l.split_whitespace().next() == Some(id.as_str()))
+            .unwrap_or_else(|| panic!("{id} is not in the recap after the members before it"));
+        at += text[at..]
+            .lines()
+            .take(found + 1)
+            .map(|l| l.len() + 1)
+            .sum::<usize>();
+    }
+    assert_eq!(
+        text.lines()
+            .filter(|l| l.trim_start().starts_with("syndicat-"))
+            .count(),
+        130,
+        "each syndicate once"
+    );
+}
+
 #[test]
 fn recap_lists_a_member_in_error_with_its_status() {
     let c = Campaign::sample();
