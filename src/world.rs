@@ -17,9 +17,17 @@ use typst::{Library, LibraryExt, World};
 use crate::date::Date;
 use crate::render::{Document, Rendered};
 
-/// Liberation Sans (SIL OFL 1.1, see `fonts/OFL.txt`): free and metric-compatible with Arial,
-/// which the State's design system names as the substitute for its Marianne face.
-const EMBEDDED_FONTS: [&[u8]; 4] = [
+/// The text face of the shipped templates, Adhesion Sans: Liberation Sans (SIL OFL 1.1, see
+/// `fonts/OFL.txt`), free and metric-compatible with Arial, which the State's design system
+/// names as the substitute for its Marianne face, without its hinting instructions (see
+/// `fonts/make-adhesion-sans.py`): every PDF embeds and compresses a subset of each face, and
+/// hinting made those twice as large, a tenth of the time of a build. Then Liberation Sans
+/// itself, for the templates of campaigns made before.
+const EMBEDDED_FONTS: [&[u8]; 8] = [
+    include_bytes!("../fonts/AdhesionSans-Regular.ttf"),
+    include_bytes!("../fonts/AdhesionSans-Bold.ttf"),
+    include_bytes!("../fonts/AdhesionSans-Italic.ttf"),
+    include_bytes!("../fonts/AdhesionSans-BoldItalic.ttf"),
     include_bytes!("../fonts/LiberationSans-Regular.ttf"),
     include_bytes!("../fonts/LiberationSans-Bold.ttf"),
     include_bytes!("../fonts/LiberationSans-Italic.ttf"),
@@ -32,8 +40,8 @@ const EMBEDDED_FONTS: [&[u8]; 4] = [
 /// fonts by a unit test; `UPDATE_FONT_BOOK=1 cargo test --release --lib world` rewrites it.
 const EMBEDDED_BOOK: &str = include_str!("../data/font-book.json");
 
-/// The font files shipped inside the tool: Liberation Sans, then Typst's own (Libertinus Serif,
-/// New Computer Modern, DejaVu Sans Mono), one font each.
+/// The font files shipped inside the tool: Adhesion Sans and Liberation Sans, then Typst's own
+/// (Libertinus Serif, New Computer Modern, DejaVu Sans Mono), one font each.
 fn embedded_files() -> impl Iterator<Item = &'static [u8]> {
     EMBEDDED_FONTS.into_iter().chain(typst_assets::fonts())
 }
@@ -93,7 +101,7 @@ impl Shared {
 }
 
 impl Base {
-    /// Loads the embedded fonts (Liberation Sans, then Typst's own) and `extra` font files,
+    /// Loads the embedded fonts (Adhesion Sans, Liberation Sans, Typst's own) and `extra` font files,
     /// which come first so that a campaign can override a family.
     pub fn new(extra: &[Vec<u8>]) -> Self {
         Self::with_shared(Shared::load(), extra)
