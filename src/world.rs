@@ -37,7 +37,8 @@ const EMBEDDED_FONTS: [&[u8]; 8] = [
 /// What Typst knows of each font of [`embedded_files`], in that order (`FontInfo`: family,
 /// style, weight, coverage), read at startup instead of computed from the files: that took 2 ms,
 /// the time of a member's check, before the first document could start. Checked against the
-/// fonts by a unit test; `UPDATE_FONT_BOOK=1 cargo test --release --lib world` rewrites it.
+/// fonts by a unit test; `UPDATE_FONT_BOOK=1 cargo test --profile test-release --lib world`
+/// rewrites it.
 const EMBEDDED_BOOK: &str = include_str!("../data/font-book.json");
 
 /// The font files shipped inside the tool: Adhesion Sans and Liberation Sans, then Typst's own
@@ -277,7 +278,7 @@ mod tests {
         assert!(
             stored == computed,
             "data/font-book.json is not that of the fonts: run \
-             `UPDATE_FONT_BOOK=1 cargo test --release --lib world` and commit it"
+             `UPDATE_FONT_BOOK=1 cargo test --profile test-release --lib world` and commit it"
         );
         assert_eq!(Shared::load().infos.len(), computed.len());
     }

@@ -52,7 +52,11 @@ impl TypstSetup {
         // in `fonts/` for older campaigns, would cost it 1.3 ms more per document).
         let faces = out.with_file_name("typst-cli-fonts");
         let _ = fs::create_dir_all(&faces);
-        for entry in fs::read_dir(repo.join("fonts")).into_iter().flatten().flatten() {
+        for entry in fs::read_dir(repo.join("fonts"))
+            .into_iter()
+            .flatten()
+            .flatten()
+        {
             let name = entry.file_name();
             if name.to_string_lossy().starts_with("AdhesionSans-") {
                 let _ = fs::copy(entry.path(), faces.join(&name));
