@@ -18,7 +18,8 @@
 //! - (b) `adhesion build --emit-typ`, then the typst CLI on the emitted sources, one document
 //!   per process, one at a time and two at a time (on `--typst-sample` members, extrapolated);
 //! - (c) a rebuild with nothing changed, into the same output folder;
-//! - (d) one member's PDFs (its three documents), process start included, against one `typst compile`;
+//! - (d) one member's PDFs (its three documents), process start included, against one
+//!   `typst compile`;
 //! - (e) peak memory at 100 members against the full campaign.
 //!
 //! Options: `--data DIR` (the open data, default `../shared/data` beside the repository),

@@ -113,8 +113,8 @@ impl Communes {
     }
 
     /// Every commune, in INSEE order.
-    pub fn iter(&self) -> impl Iterator<Item = &'static Commune> {
-        all().list().iter()
+    pub fn iter(&self) -> impl Iterator<Item = &Commune> {
+        self.list().iter()
     }
 
     /// Every commune, in INSEE order, parsed once.

@@ -102,8 +102,8 @@ impl Shared {
 }
 
 impl Base {
-    /// Loads the embedded fonts (Adhesion Sans, Liberation Sans, Typst's own) and `extra` font files,
-    /// which come first so that a campaign can override a family.
+    /// Loads the embedded fonts (Adhesion Sans, Liberation Sans, Typst's own) and `extra` font
+    /// files, which come first so that a campaign can override a family.
     pub fn new(extra: &[Vec<u8>]) -> Self {
         Self::with_shared(Shared::load(), extra)
     }

@@ -25,8 +25,8 @@ const BIN: &str = env!("CARGO_BIN_EXE_adhesion");
 const REPO: &str = env!("CARGO_MANIFEST_DIR");
 
 /// Pages of every sample convention: the legal text is the same for every member and fills three
-/// A4 pages and the top of a fourth (10 pt Adhesion Sans, that is Liberation Sans), where the unbreakable signature
-/// block goes. A change here is a change of layout worth looking at.
+/// A4 pages and the top of a fourth (10 pt Adhesion Sans, that is Liberation Sans), where the
+/// unbreakable signature block goes. A change here is a change of layout worth looking at.
 const CONVENTION_PAGES: usize = 4;
 /// Pages of every sample annexe 2: the commitment sheet, then the detail of the schools after a
 /// page break. The largest sample member (Le Mans, 33 schools) fits on one detail page.
