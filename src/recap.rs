@@ -78,12 +78,16 @@ pub struct RecapPart<'a> {
 /// The department of a member: from its INSEE code, else from its first school's UAI.
 pub fn departement(m: &Member) -> String {
     if let Some(insee) = &m.collectivite.insee {
+        // The code may be invalid here (a failed member is listed too): cut it by characters,
+        // so that a pasted `4é` gives a department rather than a panic inside a character.
         let code = insee.value.trim();
-        if code.starts_with("97") && code.len() >= 3 {
-            return code[..3].to_owned();
+        if code.starts_with("97")
+            && let Some(d) = first_chars(code, 3)
+        {
+            return d.to_owned();
         }
-        if code.len() >= 2 {
-            return code[..2].to_owned();
+        if let Some(d) = first_chars(code, 2) {
+            return d.to_owned();
         }
     }
     m.ecoles
@@ -96,6 +100,12 @@ pub fn departement(m: &Member) -> String {
             None => d,
         })
         .unwrap_or_default()
+}
+
+/// The first `n` characters of `s`, if it has that many.
+fn first_chars(s: &str, n: usize) -> Option<&str> {
+    let end = s.char_indices().map(|(i, c)| i + c.len_utf8()).nth(n.checked_sub(1)?)?;
+    Some(&s[..end])
 }
 
 /// What the recap says of a member: whether its documents are there, not whether this run wrote
@@ -262,6 +272,16 @@ fn csv_field(field: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn first_chars_cuts_between_characters() {
+        assert_eq!(first_chars("44036", 2), Some("44"));
+        assert_eq!(first_chars("97411", 3), Some("974"));
+        assert_eq!(first_chars("4é", 2), Some("4é"));
+        assert_eq!(first_chars("é4é", 1), Some("é"));
+        assert_eq!(first_chars("4", 2), None);
+        assert_eq!(first_chars("", 0), None);
+    }
 
     #[test]
     fn csv_fields() {
