@@ -1,7 +1,7 @@
 //! Every French commune (INSEE code, SIREN, name), shipped inside the tool for cross-checks.
 //!
 //! `data/communes.txt` is `insee;siren;nom` per line, made from the open data in
-//! `shared/data/communes-france.csv` (see the README to refresh it).
+//! `data/open-data/communes-france.csv` (see `docs/data-sources.md` to refresh it).
 
 use std::cmp::Ordering;
 use std::collections::HashMap;
@@ -186,6 +186,28 @@ mod tests {
     #[test]
     fn sorted_by_insee_without_duplicates() {
         assert!(all().list().is_sorted_by(|a, b| a.insee < b.insee));
+    }
+
+    /// The bundled list is what `docs/data-sources.md`'s command makes of the open data in the
+    /// repository: the first three columns of each row, sorted by INSEE code.
+    #[test]
+    fn made_from_the_open_data() {
+        let csv_path = concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/data/open-data/communes-france.csv"
+        );
+        let csv = std::fs::read_to_string(csv_path).unwrap();
+        let mut lines: Vec<String> = csv
+            .lines()
+            .skip(1)
+            .map(|row| row.splitn(4, ',').take(3).collect::<Vec<_>>().join(";"))
+            .collect();
+        lines.sort_unstable();
+        let bundled: Vec<&str> = DATA.lines().collect();
+        assert_eq!(bundled.len(), lines.len());
+        for (bundled, made) in bundled.iter().zip(&lines) {
+            assert_eq!(bundled, made);
+        }
     }
 
     #[test]

@@ -102,9 +102,32 @@ pub fn departement(m: &Member) -> String {
         .unwrap_or_default()
 }
 
+/// A value as the recap prints it. The recap lists failed members too, with values that the
+/// validation refused: characters no font has become `?` and a long value is cut, so that one
+/// member's pasted page or emoji cannot stop the recap of all the others.
+fn shown(value: &str) -> String {
+    const MAX: usize = crate::validate::MAX_TEXT_CHARS;
+    let mut out: String = value
+        .chars()
+        .take(MAX)
+        .map(|c| match c {
+            '\n' | '\t' => ' ',
+            c if c.is_control() || !crate::world::printable(c) => '?',
+            c => c,
+        })
+        .collect();
+    if value.chars().nth(MAX).is_some() {
+        out.push('…');
+    }
+    out
+}
+
 /// The first `n` characters of `s`, if it has that many.
 fn first_chars(s: &str, n: usize) -> Option<&str> {
-    let end = s.char_indices().map(|(i, c)| i + c.len_utf8()).nth(n.checked_sub(1)?)?;
+    let end = s
+        .char_indices()
+        .map(|(i, c)| i + c.len_utf8())
+        .nth(n.checked_sub(1)?)?;
     Some(&s[..end])
 }
 
@@ -126,23 +149,23 @@ impl Recap {
             let row = match &file.member {
                 Ok(m) => Row {
                     id: file.id.clone(),
-                    nom: m.collectivite.nom.value.clone(),
-                    nature: m.collectivite.nature.value.clone(),
-                    siren: m.collectivite.siren.value.clone(),
+                    nom: shown(&m.collectivite.nom.value),
+                    nature: shown(&m.collectivite.nature.value),
+                    siren: shown(&m.collectivite.siren.value),
                     insee: m
                         .collectivite
                         .insee
                         .as_ref()
-                        .map(|t| t.value.clone())
+                        .map(|t| shown(&t.value))
                         .unwrap_or_default(),
-                    departement: departement(m),
-                    signataire: format!(
+                    departement: shown(&departement(m)),
+                    signataire: shown(&format!(
                         "{} {}, {}",
                         m.signataire.prenom.value,
                         m.signataire.nom.value.to_uppercase(),
                         m.signataire.fonction.value
-                    ),
-                    courriel: m.contact.courriel.value.clone(),
+                    )),
+                    courriel: shown(&m.contact.courriel.value),
                     ecoles: m.ecoles.value.len(),
                     eleves: m.ecoles.value.iter().map(|e| e.eleves.value.max(0)).sum(),
                     signature: m.signature.as_ref().is_some_and(|s| s.date.is_some()),
@@ -272,6 +295,15 @@ fn csv_field(field: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn values_shown_whatever_they_hold() {
+        assert_eq!(shown("Ville de Laval"), "Ville de Laval");
+        assert_eq!(shown("école 🏫\u{7}"), "école ??");
+        let long = shown(&"é".repeat(100_000));
+        assert_eq!(long.chars().count(), crate::validate::MAX_TEXT_CHARS + 1);
+        assert!(long.ends_with("é…"));
+    }
 
     #[test]
     fn first_chars_cuts_between_characters() {

@@ -239,22 +239,50 @@ fn texts(m: &Member) -> Vec<(String, &Text)> {
     out
 }
 
+/// The longest free text a member file may hold, in characters. Well above any real name or
+/// address (a French commune's longest name has 45; an EPCI's, about 120), well below what the
+/// documents can hold (PDF strings in the metadata stop at 32,767 bytes).
+pub const MAX_TEXT_CHARS: usize = 300;
+
 /// Characters no font prints: control characters, private-use ones (a word processor's bullet,
-/// U+F0B7) and unassigned ones.
+/// U+F0B7), unassigned ones, and those no font of the documents has (emoji); and texts too long
+/// for a document.
 fn check_characters(c: &mut Checker, key: &str, t: &Text) {
-    let bad = t.value.chars().find(|&ch| {
+    let length = t.value.chars().count();
+    if length > MAX_TEXT_CHARS {
+        c.push(
+            Severity::Error,
+            "length",
+            t,
+            format!("`{key}` is {length} characters long, more than the {MAX_TEXT_CHARS} a document can print"),
+            Some("it often comes from a whole cell or page pasted in: keep the name or the address alone".into()),
+        );
+        return;
+    }
+    let unprintable = |ch: char| {
         (ch.is_control() && ch != '\n' && ch != '\t')
             || ('\u{e000}'..='\u{f8ff}').contains(&ch)
             || ('\u{f0000}'..).contains(&ch)
             || matches!(ch, '\u{fffe}' | '\u{ffff}' | '\u{fffd}')
-    });
-    if let Some(ch) = bad {
+    };
+    if let Some(ch) = t.value.chars().find(|&ch| unprintable(ch)) {
         c.push(
             Severity::Error,
             "character",
             t,
             format!("`{key}` holds the character U+{:04X}, which cannot be printed", ch as u32),
             Some("it often comes from a copy-paste out of a word processor (bullets, symbols): retype the text".into()),
+        );
+    } else if let Some(ch) = t.value.chars().find(|&ch| !crate::world::printable(ch)) {
+        c.push(
+            Severity::Error,
+            "character",
+            t,
+            format!(
+                "`{key}` holds `{ch}` (U+{:04X}), which the documents' fonts cannot print",
+                ch as u32
+            ),
+            Some("emoji and pictograms cannot appear in the documents: remove it".into()),
         );
     }
 }

@@ -41,6 +41,21 @@ const EMBEDDED_FONTS: [&[u8]; 8] = [
 /// rewrites it.
 const EMBEDDED_BOOK: &str = include_str!("../data/font-book.json");
 
+/// Whether a font shipped inside the tool has a glyph for `ch`: Typst falls back from the
+/// templates' face to any font that has one, and a PDF/A cannot hold text without a glyph. The
+/// validation asks it, so that an emoji pasted into a name is an error at its line in the member
+/// file rather than a Typst error in a rendered source the user never wrote.
+pub fn printable(ch: char) -> bool {
+    static INFOS: OnceLock<Vec<FontInfo>> = OnceLock::new();
+    if ch.is_ascii_graphic() || ch == ' ' {
+        return true;
+    }
+    INFOS
+        .get_or_init(|| serde_json::from_str(EMBEDDED_BOOK).unwrap_or_default())
+        .iter()
+        .any(|info| info.coverage.contains(ch as u32))
+}
+
 /// The font files shipped inside the tool: Adhesion Sans and Liberation Sans, then Typst's own
 /// (Libertinus Serif, New Computer Modern, DejaVu Sans Mono), one font each.
 fn embedded_files() -> impl Iterator<Item = &'static [u8]> {

@@ -434,7 +434,7 @@ fn assert_detail_table(pdf: &Path, schools: &[SchoolYaml]) -> usize {
 // The legal text of the convention, from the seed.
 
 /// The legal text of the FIRST copy of the convention in the seed
-/// (`shared/seed/000_c87baac681b9d953.txt`), from "Vu le Code Général" to "Tribunal Administratif
+/// (`tests/fixtures/seed/chateaubriant.txt`), from "Vu le Code Général" to "Tribunal Administratif
 /// de Nantes.", one sentence (or list item, or "Vu" line) per entry, headings where they stand.
 ///
 /// Corrections of the OCR and deliberate differences of the product, nothing else:

@@ -1,4 +1,4 @@
-//! The campaign generator: realistic member files from the open data in `shared/data/`.
+//! The campaign generator: realistic member files from the open data in `data/open-data/`.
 //!
 //! Members come in a fixed order, so that a campaign of 100 members is the first 100 of a
 //! campaign of 1,250 and every run writes the same bytes:
@@ -59,7 +59,7 @@ struct CommuneRow {
 }
 
 impl Data {
-    /// Reads both CSV files from `dir` (the `shared/data/` folder).
+    /// Reads both CSV files from `dir` (by default `data/open-data/`).
     pub fn load(dir: &Path) -> io::Result<Data> {
         let mut schools_by_commune: BTreeMap<String, Vec<SchoolRow>> = BTreeMap::new();
         for row in read_csv(&dir.join("ecoles-publiques-53-72-85-rentree-2024.csv"))? {
@@ -859,7 +859,7 @@ fn q(text: &str) -> String {
     out
 }
 
-/// The member file, following `shared/spec/data-format.md`.
+/// The member file, following `docs/data-format.md`.
 fn yaml(m: &Member, index: u64) -> String {
     let mut rng = Rng::new(&format!("{}#{index}", m.siren));
     let mut y = String::new();
@@ -961,10 +961,10 @@ fn yaml(m: &Member, index: u64) -> String {
     y
 }
 
-/// Where the open data lives: `--data`, else `../shared/data` beside the repository.
+/// Where the open data lives: `--data`, else the repository's own `data/open-data`.
 pub fn data_dir(repo: &Path, given: Option<&Path>) -> PathBuf {
     match given {
         Some(dir) => dir.to_owned(),
-        None => repo.join("..").join("shared").join("data"),
+        None => repo.join("data").join("open-data"),
     }
 }

@@ -108,3 +108,57 @@ pub fn pdfinfo(pdf: &Path) -> BTreeMap<String, String> {
         .map(|(k, v)| (k.trim().to_owned(), v.trim().to_owned()))
         .collect()
 }
+
+/// How a child process ended: its exit code (`None` when a signal or the timeout ended it) and
+/// what it wrote.
+#[derive(Debug)]
+pub struct Finished {
+    pub code: Option<i32>,
+    pub stdout: String,
+    pub stderr: String,
+    pub elapsed: std::time::Duration,
+}
+
+/// Runs `cmd` with no standard input and a deadline: past `timeout` the child is killed (a hang
+/// fails the test that asked, instead of the whole suite). `RUST_BACKTRACE` and
+/// `SOURCE_DATE_EPOCH` are removed so that the output does not depend on the caller's shell.
+pub fn run_with_timeout(cmd: &mut Command, timeout: std::time::Duration) -> Finished {
+    use std::io::Read;
+    use std::process::Stdio;
+    let start = std::time::Instant::now();
+    let mut child = cmd
+        .env_remove("SOURCE_DATE_EPOCH")
+        .env_remove("RUST_BACKTRACE")
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("cannot start the command");
+    // Read both pipes while waiting, so that a chatty child never blocks on a full pipe.
+    let drain = |mut pipe: Box<dyn Read + Send>| {
+        std::thread::spawn(move || {
+            let mut bytes = Vec::new();
+            let _ = pipe.read_to_end(&mut bytes);
+            String::from_utf8_lossy(&bytes).into_owned()
+        })
+    };
+    let out = drain(Box::new(child.stdout.take().unwrap()));
+    let err = drain(Box::new(child.stderr.take().unwrap()));
+    let code = loop {
+        if let Some(status) = child.try_wait().unwrap() {
+            break status.code();
+        }
+        if start.elapsed() > timeout {
+            let _ = child.kill();
+            let _ = child.wait();
+            break None;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(5));
+    };
+    Finished {
+        code,
+        stdout: out.join().unwrap(),
+        stderr: err.join().unwrap(),
+        elapsed: start.elapsed(),
+    }
+}
