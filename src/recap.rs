@@ -104,7 +104,10 @@ pub fn departement(m: &Member) -> String {
 
 /// The first `n` characters of `s`, if it has that many.
 fn first_chars(s: &str, n: usize) -> Option<&str> {
-    let end = s.char_indices().map(|(i, c)| i + c.len_utf8()).nth(n.checked_sub(1)?)?;
+    let end = s
+        .char_indices()
+        .map(|(i, c)| i + c.len_utf8())
+        .nth(n.checked_sub(1)?)?;
     Some(&s[..end])
 }
 
