@@ -4,7 +4,7 @@
 //! no PDF at all (an older one is removed), and the others are built. Only fatal errors (no
 //! campaign, broken templates, an unwritable output folder) stop the run.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
 use std::sync::Mutex;
@@ -15,8 +15,9 @@ use crate::compile::{self, SourcePaths};
 use crate::date::Date;
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::error::{Error, Result};
-use crate::load::{self, Campaign};
-use crate::manifest::{Fingerprint, Manifest};
+use crate::fault::{self, Fault, Stage};
+use crate::load::{self, Campaign, MemberFile};
+use crate::manifest::{BUILD_ID, Fingerprint, Journal, Manifest};
 use crate::merge;
 use crate::output;
 use crate::recap::Recap;
@@ -80,6 +81,9 @@ pub struct Options {
     pub force: bool,
     /// Also write `out/impression.pdf`, every member's documents in one file for printing.
     pub merge: bool,
+    /// A panic to inject, for the tests of [`fault`]; never set by the command line.
+    #[doc(hidden)]
+    pub fault: Option<Fault>,
 }
 
 impl Options {
@@ -97,6 +101,7 @@ impl Options {
             date: None,
             force: false,
             merge: false,
+            fault: None,
         }
     }
 }
@@ -221,13 +226,14 @@ impl Progress for Silent {}
 /// Runs `build` (or `check`) over a campaign.
 pub fn run(options: &Options, progress: &dyn Progress) -> Result<Report> {
     let began = Instant::now();
+    let _quiet = fault::QuietPanics::install();
     // Typst's library and the fonts are loaded on another core while the campaign and the
     // templates are read, in parallel too, and checked.
     let shared = (!options.check_only).then(|| std::thread::spawn(Shared::load));
     let pool = worker_pool(options.jobs)?;
     let (campaign, templates) = pool.install(|| {
         rayon::join(
-            || load::load_campaign(&options.root, &options.only),
+            || load::load_campaign(&options.root, &options.only, options.fault.as_ref()),
             || Templates::load(&options.root.join("templates")),
         )
     });
@@ -300,7 +306,7 @@ pub fn run(options: &Options, progress: &dyn Progress) -> Result<Report> {
     // Members that passed validation are built, unless their PDFs are up to date; the others
     // are reported as they are, and lose their PDFs of an earlier run.
     let mut manifest = Manifest::load(&options.out);
-    let common = campaign_fingerprint(&campaign, &templates, date, options);
+    let common = campaign_fingerprint(&campaign, &templates, date, options, BUILD_ID);
     let fingerprints: Vec<String> = campaign
         .members
         .iter()
@@ -342,6 +348,7 @@ pub fn run(options: &Options, progress: &dyn Progress) -> Result<Report> {
     let todo: Vec<usize> = (0..members.len())
         .filter(|&i| members[i].status == Status::Built)
         .collect();
+    let journal = start_journal(&mut manifest, &members, &options.out)?;
 
     // The recap is compiled by the first worker while the others start on the members, from
     // the rows the build will give if every member builds; checked against the real rows after.
@@ -384,15 +391,15 @@ pub fn run(options: &Options, progress: &dyn Progress) -> Result<Report> {
     let (complete, written) = std::sync::mpsc::sync_channel::<(usize, Vec<Outcome>)>(workers);
     std::thread::scope(|scope| {
         // Shared by reference with every thread.
-        let (ctx, campaign, members_ref, todo_ref, pending) =
-            (&ctx, &campaign, &members, &todo, &pending);
+        let (ctx, campaign, todo_ref, pending) = (&ctx, &campaign, &todo, &pending);
         let (recap_started, expected, early_recap, fatal_ref, next) =
             (&recap_started, &expected, &early_recap, &fatal, &next);
         scope.spawn(|| {
+            let mut journal = journal;
             for (i, mut outcomes) in written {
                 outcomes.sort_by_key(|o| o.doc);
                 let mut member = members[i].clone();
-                match ctx.finish_member(&mut member, outcomes) {
+                match ctx.finish_and_record(&mut member, outcomes, &mut journal, &fingerprints[i]) {
                     Ok(()) => {
                         let n = done.fetch_add(1, Ordering::Relaxed) + 1;
                         progress.member_done(&member, n, todo.len());
@@ -427,13 +434,9 @@ pub fn run(options: &Options, progress: &dyn Progress) -> Result<Report> {
                 }
                 let (slot, doc) = (k / per_member, Document::ALL[k % per_member]);
                 let i = todo_ref[slot];
-                // Made for each document rather than kept for the whole run: memory does not
-                // grow with the number of members.
-                let Ok(data) = &campaign.members[i].member else {
+                let Some(outcome) = ctx.compile_caught(&campaign.members[i], doc) else {
                     continue;
                 };
-                let view = MemberView::new(&campaign.members[i].id, data);
-                let outcome = ctx.compile_document(&members_ref[i].id, &view, false, doc);
                 let outcomes = {
                     let Ok(mut outcomes) = pending[slot].lock() else {
                         continue;
@@ -501,6 +504,7 @@ pub fn run(options: &Options, progress: &dyn Progress) -> Result<Report> {
             Err(d) => report.campaign.push(d),
         }
     }
+    crate::manifest::remove_journal(&options.out)?;
     report.members = members;
     report.timings = ctx.timings.into_inner().unwrap_or_default();
     report.timings.setup = setup;
@@ -509,15 +513,30 @@ pub fn run(options: &Options, progress: &dyn Progress) -> Result<Report> {
     Ok(report)
 }
 
-/// What every member's PDFs depend on besides the member's own file.
+/// Takes up after an interrupted run (its temporary files go) and starts this run's journal.
+/// The members about to be built are forgotten first: one killed while its PDFs were being
+/// replaced is built again, whatever the old entry said.
+fn start_journal(manifest: &mut Manifest, members: &[MemberReport], out: &Path) -> Result<Journal> {
+    if manifest.interrupted() {
+        output::remove_temporaries(out)?;
+    }
+    for m in members.iter().filter(|m| m.status == Status::Built) {
+        manifest.forget(&m.id);
+    }
+    manifest.start_journal()
+}
+
+/// What every member's PDFs depend on besides the member's own file: `build_id` stands for the
+/// tool itself ([`BUILD_ID`]).
 fn campaign_fingerprint(
     campaign: &Campaign,
     templates: &Templates,
     date: Date,
     options: &Options,
+    build_id: &str,
 ) -> Fingerprint {
     let mut fp = Fingerprint::default();
-    fp.add(env!("CARGO_PKG_VERSION").as_bytes())
+    fp.add(build_id.as_bytes())
         .add(campaign.groupement_source.text.as_bytes())
         .add(date.to_string().as_bytes())
         .add(&[u8::from(options.emit_typ), u8::from(options.deny_warnings)]);
@@ -533,7 +552,11 @@ fn check_members(campaign: &Campaign, options: &Options) -> Vec<MemberReport> {
         .par_iter()
         .map(|f| {
             let diagnostics = match &f.member {
-                Ok(m) => validate::member(m, &f.source, g),
+                Ok(m) => fault::catch(&f.source.path, || {
+                    fault::inject(options.fault.as_ref(), Stage::Check, &f.id);
+                    validate::member(m, &f.source, g)
+                })
+                .unwrap_or_else(|d| vec![d]),
                 Err(d) => d.clone(),
             };
             MemberReport {
@@ -612,6 +635,19 @@ struct Outcome {
     stages: Stages,
 }
 
+impl Outcome {
+    /// A document that could not be made, for `diagnostic`'s reason.
+    fn failed(doc: Document, diagnostic: Diagnostic) -> Self {
+        Self {
+            doc,
+            diagnostics: vec![diagnostic],
+            source: None,
+            pdf: None,
+            stages: Stages::default(),
+        }
+    }
+}
+
 impl BuildContext<'_> {
     /// Renders, compiles and writes every document of one member, one after the other.
     fn build_member(
@@ -622,9 +658,66 @@ impl BuildContext<'_> {
     ) -> Result<()> {
         let outcomes = Document::ALL
             .into_iter()
-            .map(|doc| self.compile_document(&member.id, view, blank, doc))
+            .map(|doc| {
+                fault::catch(&member.path, || {
+                    self.compile_document(&member.id, view, blank, doc)
+                })
+                .unwrap_or_else(|d| Outcome::failed(doc, d))
+            })
             .collect();
-        self.finish_member(member, outcomes)
+        self.finish_member_caught(member, outcomes)
+    }
+
+    /// Renders and compiles one document of a member file, a panic becoming the member's error;
+    /// `None` if the file did not parse (such a member is never queued).
+    fn compile_caught(&self, file: &MemberFile, doc: Document) -> Option<Outcome> {
+        let Ok(data) = &file.member else {
+            return None;
+        };
+        let outcome = fault::catch(&file.source.path, || {
+            if doc == Document::ALL[0] {
+                fault::inject(self.options.fault.as_ref(), Stage::Compile, &file.id);
+            }
+            // Made for each document rather than kept for the whole run: memory does not grow
+            // with the number of members.
+            let view = MemberView::new(&file.id, data);
+            self.compile_document(&file.id, &view, false, doc)
+        });
+        Some(outcome.unwrap_or_else(|d| Outcome::failed(doc, d)))
+    }
+
+    /// [`Self::finish_member_caught`], then the member goes into the journal if it was built.
+    fn finish_and_record(
+        &self,
+        member: &mut MemberReport,
+        outcomes: Vec<Outcome>,
+        journal: &mut Journal,
+        fingerprint: &str,
+    ) -> Result<()> {
+        self.finish_member_caught(member, outcomes)?;
+        if member.status == Status::Built {
+            let pages: Vec<usize> = member.pages.iter().map(|(_, n)| *n).collect();
+            journal.record(&member.id, fingerprint, &pages)?;
+        }
+        Ok(())
+    }
+
+    /// [`Self::finish_member`], a panic failing the member and removing what it had written.
+    fn finish_member_caught(
+        &self,
+        member: &mut MemberReport,
+        outcomes: Vec<Outcome>,
+    ) -> Result<()> {
+        let path = member.path.clone();
+        match fault::catch(&path, || self.finish_member(member, outcomes)) {
+            Ok(result) => result,
+            Err(d) => {
+                member.diagnostics.push(d);
+                member.status = Status::Failed;
+                member.pages.clear();
+                self.remove_outputs(&member.id)
+            }
+        }
     }
 
     /// Renders and compiles one document of a member; nothing is written yet.
@@ -725,6 +818,7 @@ impl BuildContext<'_> {
                 output::write_atomic(&dir.join(o.doc.pdf_name()), &pdf)?;
                 stages.write = start.elapsed();
                 member.pages.push((o.doc, pages));
+                fault::inject(self.options.fault.as_ref(), Stage::Write, &member.id);
             }
             timings.record(index, stages);
         }
@@ -781,9 +875,19 @@ impl BuildContext<'_> {
         output::write_atomic(&pdf_path, &pdf).map_err(written)
     }
 
+    /// Compiles the recap PDF, a panic becoming an error about it (see [`Self::compile_parts`]).
+    fn compile_recap(
+        &self,
+        recap: &Recap,
+        alone: bool,
+    ) -> std::result::Result<Vec<u8>, Diagnostic> {
+        let pdf = self.options.out.join(Document::Recapitulatif.pdf_name());
+        fault::catch(&pdf, || self.compile_parts(recap, alone)).and_then(|r| r)
+    }
+
     /// Compiles the recap PDF, in parts of [`crate::recap::ROWS_PER_PART`] rows, joined.
     /// `alone`: no other document is being compiled, so the cache can be emptied after each part.
-    fn compile_recap(
+    fn compile_parts(
         &self,
         recap: &Recap,
         alone: bool,
@@ -859,5 +963,23 @@ impl BuildContext<'_> {
             output::write_atomic(&self.options.out.join(name), text.as_bytes())?;
         }
         Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_new_build_of_the_tool_changes_every_fingerprint() {
+        let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+        let campaign = load::load_campaign(root, &[], None).unwrap();
+        let templates = Templates::load(&root.join("templates")).unwrap();
+        let options = Options::new(root);
+        let date = campaign.groupement.date_edition;
+        let of = |id: &str| campaign_fingerprint(&campaign, &templates, date, &options, id).hex();
+        assert_eq!(of(BUILD_ID), of(BUILD_ID));
+        assert_ne!(of("0123456789abcdef"), of("0123456789abcdee"));
+        assert_ne!(of(BUILD_ID), of(""));
     }
 }

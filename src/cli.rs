@@ -14,10 +14,19 @@ use crate::diagnostic::{Diagnostic, Severity, display_path, plural};
 use crate::error::Error;
 use crate::render::Document;
 
+/// The version, and the build id that tells two binaries of the same version apart (in bug
+/// reports; it also decides when outputs are stale, see [`crate::manifest::BUILD_ID`]).
+const VERSION: &str = concat!(
+    env!("CARGO_PKG_VERSION"),
+    " (build ",
+    env!("ADHESION_BUILD_ID"),
+    ")"
+);
+
 /// Builds the convention d'adhésion and the annexe 2 of every member of a groupement de
 /// commandes, as PDFs, from YAML data and Typst templates.
 #[derive(Debug, Parser)]
-#[command(name = "adhesion", version, about, long_about = None)]
+#[command(name = "adhesion", version = VERSION, about, long_about = None)]
 pub struct Cli {
     #[command(subcommand)]
     pub command: Option<Command>,

@@ -4,7 +4,8 @@
 //! [`validate`] it ([`ids`], [`communes`]), [`render`] Tera-templated Typst sources from a
 //! [`view`] of the data ([`escape`], [`typography`]), [`compile`] them in-process over a shared
 //! Typst [`world`], and write the PDFs ([`output`]), skipping members whose inputs did not
-//! change ([`manifest`]). [`build`] runs it for a whole batch;
+//! change ([`manifest`]). [`build`] runs it for a whole batch, a panic on one member
+//! becoming that member's failure ([`fault`]);
 //! [`cli`] is the command line.
 
 // A `Diagnostic` (about 150 bytes) is the error of every per-member step: boxing it would buy
@@ -19,6 +20,7 @@ pub mod date;
 pub mod diagnostic;
 pub mod error;
 pub mod escape;
+pub mod fault;
 pub mod ids;
 pub mod import;
 pub mod init;

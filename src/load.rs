@@ -14,6 +14,7 @@ use serde_saphyr::{Location, Options};
 
 use crate::diagnostic::{Diagnostic, Position, Severity};
 use crate::error::Error;
+use crate::fault::{Fault, Stage};
 use crate::model::{Groupement, Member};
 
 /// Files larger than this are refused before parsing: no member file is legitimately this big.
@@ -427,12 +428,32 @@ fn is_yaml(path: &Path) -> bool {
     )
 }
 
+/// A member's id: its file name without the extension.
+fn member_id(path: &Path) -> String {
+    path.file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_default()
+}
+
+/// [`load_member`], a panic (of the YAML parser, say) becoming the file's error.
+fn load_member_caught(path: &Path, fault: Option<&Fault>) -> MemberFile {
+    crate::fault::catch(path, || {
+        crate::fault::inject(fault, Stage::Load, &member_id(path));
+        load_member(path)
+    })
+    .unwrap_or_else(|d| MemberFile {
+        id: member_id(path),
+        source: SourceFile {
+            path: path.to_owned(),
+            text: String::new(),
+        },
+        member: Err(vec![d]),
+    })
+}
+
 /// Reads and parses one member file.
 pub fn load_member(path: &Path) -> MemberFile {
-    let id = path
-        .file_stem()
-        .map(|s| s.to_string_lossy().into_owned())
-        .unwrap_or_default();
+    let id = member_id(path);
     let mut source = SourceFile {
         path: path.to_owned(),
         text: String::new(),
@@ -514,8 +535,12 @@ pub fn discover(dir: &Path, notes: &mut Vec<Diagnostic>) -> Vec<PathBuf> {
 
 /// Loads a campaign: the campaign file (a fatal error if unusable) and its members: the files
 /// in `only` when given (a commune building its own documents), else every file under
-/// `members/`. Member problems are kept per member.
-pub fn load_campaign(root: &Path, only: &[PathBuf]) -> Result<Campaign, Error> {
+/// `members/`. Member problems are kept per member. `fault`: see [`Fault`].
+pub fn load_campaign(
+    root: &Path,
+    only: &[PathBuf],
+    fault: Option<&Fault>,
+) -> Result<Campaign, Error> {
     let (groupement, groupement_source) = load_groupement(root)?;
     let mut notes = Vec::new();
     let mut paths = if only.is_empty() {
@@ -530,7 +555,10 @@ pub fn load_campaign(root: &Path, only: &[PathBuf]) -> Result<Campaign, Error> {
             paths.push(path.clone());
         }
     }
-    let mut members: Vec<MemberFile> = paths.par_iter().map(|p| load_member(p)).collect();
+    let mut members: Vec<MemberFile> = paths
+        .par_iter()
+        .map(|p| load_member_caught(p, fault))
+        .collect();
     members.sort_by(|a, b| (&a.id, &a.source.path).cmp(&(&b.id, &b.source.path)));
 
     // Two files with the same stem would write to the same folder: both are refused.

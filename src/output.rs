@@ -39,6 +39,35 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), Error> {
     })
 }
 
+/// Whether `name` is one of [`write_atomic`]'s temporary files: `.<name>.<process id>.tmp`.
+fn is_temporary(name: &str) -> bool {
+    name.strip_prefix('.')
+        .and_then(|n| n.strip_suffix(".tmp"))
+        .and_then(|n| n.rsplit_once('.'))
+        .is_some_and(|(_, pid)| !pid.is_empty() && pid.bytes().all(|b| b.is_ascii_digit()))
+}
+
+/// Removes the temporary files a killed run left in `out` and in its folders (one level down,
+/// where the members' PDFs go). They are never read, only in the way.
+pub fn remove_temporaries(out: &Path) -> Result<(), Error> {
+    let Ok(entries) = fs::read_dir(out) else {
+        return Ok(());
+    };
+    for entry in entries.flatten() {
+        let path = entry.path();
+        if entry.file_type().is_ok_and(|t| t.is_dir()) {
+            for inner in fs::read_dir(&path).into_iter().flatten().flatten() {
+                if is_temporary(&inner.file_name().to_string_lossy()) {
+                    remove_stale(&inner.path())?;
+                }
+            }
+        } else if is_temporary(&entry.file_name().to_string_lossy()) {
+            remove_stale(&path)?;
+        }
+    }
+    Ok(())
+}
+
 pub fn create_dir(dir: &Path) -> Result<(), Error> {
     fs::create_dir_all(dir).map_err(|source| Error::Write {
         path: dir.to_owned(),
@@ -95,5 +124,25 @@ mod tests {
         assert_eq!(names, vec![std::ffi::OsString::from("b.pdf")]);
         assert!(remove_stale(&path).unwrap());
         assert!(!remove_stale(&path).unwrap());
+    }
+
+    #[test]
+    fn temporaries_of_a_killed_run_are_removed_and_nothing_else() {
+        let dir = tempfile::tempdir().unwrap();
+        let files = [
+            ("a/.convention.pdf.123.tmp", false),
+            (".recapitulatif.pdf.9.tmp", false),
+            ("a/convention.pdf", true),
+            ("a/.notes.tmp", true),
+            ("a/.x.12a.tmp", true),
+            (".manifest.journal", true),
+        ];
+        for (name, _) in files {
+            write_atomic(&dir.path().join(name), b"x").unwrap();
+        }
+        remove_temporaries(dir.path()).unwrap();
+        for (name, kept) in files {
+            assert_eq!(dir.path().join(name).exists(), kept, "{name}");
+        }
     }
 }

@@ -1,7 +1,7 @@
 //! The daily commands end to end: the recap and the print file of `adhesion build`, `init`,
-//! `new`, `import` and `watch`, each run as the binary in a campaign copied into a temporary
-//! folder (nothing is written into the repository). PDFs are read back with poppler's
-//! `pdftotext` and `pdfinfo` (poppler-utils).
+//! `new`, `import`, `watch`, and a build killed half-way then run again, each run as the binary
+//! in a campaign copied into a temporary folder (nothing is written into the repository). PDFs
+//! are read back with poppler's `pdftotext` and `pdfinfo` (poppler-utils).
 //!
 //! Expected numbers are never taken from the tool: they are recomputed here from the members'
 //! YAML files or from the spreadsheets of `tests/fixtures/commands/` (small CSV files made by
@@ -102,7 +102,7 @@ fn wait_until(child: &mut Child, deadline: Instant, what: &str) -> i32 {
         if Instant::now() > deadline {
             let _ = child.kill();
             let _ = child.wait();
-            panic!("`{what}` hung: killed after {TIMEOUT:?}");
+            panic!("`{what}` hung: killed at its deadline");
         }
         std::thread::sleep(Duration::from_millis(10));
     }
@@ -110,12 +110,17 @@ fn wait_until(child: &mut Child, deadline: Instant, what: &str) -> i32 {
 
 /// Runs `adhesion ARGS` from `cwd`, with a timeout.
 fn run_in(cwd: &Path, args: &[&str]) -> Run {
+    run_for(cwd, args, TIMEOUT)
+}
+
+/// Runs `adhesion ARGS` from `cwd`, killed and failing past `timeout`.
+fn run_for(cwd: &Path, args: &[&str], timeout: Duration) -> Run {
     let what = format!("adhesion {}", args.join(" "));
     let start = Instant::now();
     let mut child = command(cwd, args).spawn().expect("cannot run the binary");
     let out = drain(child.stdout.take().unwrap());
     let err = drain(child.stderr.take().unwrap());
-    let code = wait_until(&mut child, start + TIMEOUT, &what);
+    let code = wait_until(&mut child, start + timeout, &what);
     let _ = out.join().unwrap();
     let stderr = err.join().unwrap();
     eprintln!("`{what}` took {:?}", start.elapsed());
@@ -169,6 +174,21 @@ impl Campaign {
         let mut all = args.to_vec();
         all.extend(["--root", self.root.to_str().unwrap()]);
         run_in(&self.root, &all)
+    }
+
+    /// Adds `n` syndicates (one small school each, valid) to the members.
+    fn add_syndicates(&self, n: u32) {
+        for i in 0..n {
+            let yaml = format!(
+                "collectivite:\n  nom: Syndicat scolaire numéro {i}\n  nature: syndicat\n  siren: {}\n\
+                 signataire:\n  civilite: Mme\n  prenom: Anne\n  nom: Martin\n  fonction: Présidente\n\
+                 contact:\n  prenom: Paul\n  nom: Durand\n  telephone: 02 40 00 00 00\n  courriel: p.durand@example.fr\n\
+                 ecoles:\n  - nom: École du syndicat {i}\n    type: primaire\n    eleves: {}\n    classes: 2\n",
+                siren_with_key(20_000_000 + i),
+                30 + i
+            );
+            fs::write(self.path(&format!("members/syndicat-{i:03}.yaml")), yaml).unwrap();
+        }
     }
 
     /// The member files, as (id, path), sorted by id.
@@ -447,17 +467,7 @@ fn recap_longer_than_a_part_is_joined_with_its_pages_numbered_on() {
     let c = Campaign::sample();
     // 130 syndicates more than the sample's six members: the recap's PDF is compiled in three
     // parts of 50 rows, joined.
-    for i in 0..130 {
-        let yaml = format!(
-            "collectivite:\n  nom: Syndicat scolaire numéro {i}\n  nature: syndicat\n  siren: {}\n\
-             signataire:\n  civilite: Mme\n  prenom: Anne\n  nom: Martin\n  fonction: Présidente\n\
-             contact:\n  prenom: Paul\n  nom: Durand\n  telephone: 02 40 00 00 00\n  courriel: p.durand@example.fr\n\
-             ecoles:\n  - nom: École du syndicat {i}\n    type: primaire\n    eleves: {}\n    classes: 2\n",
-            siren_with_key(20_000_000 + i),
-            30 + i
-        );
-        fs::write(c.path(&format!("members/syndicat-{i:03}.yaml")), yaml).unwrap();
-    }
+    c.add_syndicates(130);
     c.run(&["build", "-j", "2"])
         .assert_code(0)
         .assert_has("built 136 members");
@@ -1174,4 +1184,152 @@ fn watch_rebuilds_a_member_when_its_file_is_saved() {
     let text = flat(&pdf_pages(&annexe, false).join("\n"));
     assert!(text.contains("118 élèves"), "{text}");
     assert!(!text.contains("109"), "{text}");
+}
+
+// ---------------------------------------------------------------------------------------------
+// 6. An interrupted build
+
+/// Every file under `dir`, recursively, sorted.
+fn files_under(dir: &Path) -> Vec<PathBuf> {
+    let mut files = Vec::new();
+    for entry in fs::read_dir(dir).unwrap() {
+        let path = entry.unwrap().path();
+        if path.is_dir() {
+            files.extend(files_under(&path));
+        } else {
+            files.push(path);
+        }
+    }
+    files.sort();
+    files
+}
+
+/// The ids of the complete lines of the build's journal.
+fn journaled(journal: &Path) -> BTreeSet<String> {
+    #[derive(Deserialize)]
+    struct Line {
+        id: String,
+    }
+    let text = fs::read_to_string(journal).unwrap_or_default();
+    text.lines()
+        .filter_map(|l| serde_json::from_str::<Line>(l).ok())
+        .map(|l| l.id)
+        .collect()
+}
+
+#[test]
+fn a_build_killed_half_way_is_taken_up_where_it_stopped() {
+    // Long runs on a shared machine: a hang is still caught, later.
+    let timeout = TIMEOUT * 6;
+    let c = Campaign::sample();
+    c.add_syndicates(94);
+    let total = 100;
+    let root = c.root.to_str().unwrap();
+    let journal = c.path("out/.manifest.journal");
+
+    // One worker, killed (SIGKILL) once ten members are recorded as done.
+    let mut child = command(&c.root, &["build", "-j", "1", "--root", root])
+        .spawn()
+        .unwrap();
+    let out = drain(child.stdout.take().unwrap());
+    let err = drain(child.stderr.take().unwrap());
+    let deadline = Instant::now() + timeout;
+    while journaled(&journal).len() < 10 {
+        if let Some(status) = child.try_wait().unwrap() {
+            panic!("the build ended ({status:?}) before it was killed: give it more members");
+        }
+        if Instant::now() > deadline {
+            let _ = child.kill();
+            panic!("no member journaled within {timeout:?}");
+        }
+        std::thread::sleep(Duration::from_millis(2));
+    }
+    child.kill().unwrap();
+    let status = child.wait().unwrap();
+    let (_, stderr) = (out.join().unwrap(), err.join().unwrap());
+    assert_eq!(
+        std::os::unix::process::ExitStatusExt::signal(&status),
+        Some(9),
+        "killed, not finished: {status:?}\n{stderr}"
+    );
+
+    // What the killed run left: whole PDFs only, and every member of the journal complete.
+    let done = journaled(&journal);
+    assert!(done.len() >= 10 && done.len() < total, "{}", done.len());
+    for file in files_under(&c.path("out")) {
+        if file.extension().is_some_and(|e| e == "pdf") {
+            let bytes = fs::read(&file).unwrap();
+            assert!(bytes.starts_with(b"%PDF-"), "{}", file.display());
+            assert!(
+                bytes.trim_ascii_end().ends_with(b"%%EOF"),
+                "truncated: {}",
+                file.display()
+            );
+        }
+    }
+    let pdfs = |ids: &BTreeSet<String>| -> Vec<PathBuf> {
+        ids.iter()
+            .flat_map(|id| {
+                ["convention.pdf", "annexe-2.pdf", "modele-deliberation.pdf"]
+                    .map(|name| c.path(&format!("out/{id}/{name}")))
+            })
+            .collect()
+    };
+    let before: Vec<_> = pdfs(&done).iter().map(|p| identity(p)).collect();
+
+    // Taken up: only the members not journaled are built, the others left untouched.
+    let run = run_for(&c.root, &["build", "-j", "2", "--root", root], timeout);
+    run.assert_code(0);
+    let left = total - done.len();
+    // (The syndicates' schools have no UAI: a warning each.)
+    assert_eq!(
+        run.last_line(),
+        format!(
+            "built {left} members ({} PDFs) in out, {} unchanged, {} with warnings",
+            left * 3,
+            done.len(),
+            total - 6
+        )
+    );
+    let after: Vec<_> = pdfs(&done).iter().map(|p| identity(p)).collect();
+    assert!(
+        before == after,
+        "the members done before the kill were rebuilt"
+    );
+    assert!(
+        !journal.exists(),
+        "the journal goes once the run is complete"
+    );
+    let files = files_under(&c.path("out"));
+    let leftovers: Vec<_> = files
+        .iter()
+        .filter(|f| f.to_string_lossy().ends_with(".tmp"))
+        .collect();
+    assert!(leftovers.is_empty(), "{leftovers:?}");
+
+    // The same bytes as a build from scratch.
+    let resumed: Vec<(PathBuf, Vec<u8>)> = files
+        .iter()
+        .filter(|f| f.extension().is_some_and(|e| e == "pdf"))
+        .map(|f| (f.clone(), fs::read(f).unwrap()))
+        .collect();
+    assert_eq!(
+        resumed.len(),
+        total * 3 + 1,
+        "every member's PDFs and the recap"
+    );
+    run_for(
+        &c.root,
+        &["build", "--force", "-j", "2", "--root", root],
+        timeout,
+    )
+    .assert_code(0)
+    .assert_has(&format!("built {total} members"));
+    for (file, bytes) in resumed {
+        assert!(
+            fs::read(&file).unwrap() == bytes,
+            "{} differs",
+            file.display()
+        );
+    }
 }
