@@ -1,7 +1,7 @@
 //! Every French commune (INSEE code, SIREN, name), shipped inside the tool for cross-checks.
 //!
 //! `data/communes.txt` is `insee;siren;nom` per line, made from the open data in
-//! `shared/data/communes-france.csv` (see the README to refresh it).
+//! `data/open-data/communes-france.csv` (see the README to refresh it).
 
 use std::cmp::Ordering;
 use std::collections::HashMap;
