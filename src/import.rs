@@ -21,10 +21,14 @@
 //! made from the commune's name (`saint-aubin-des-chateaux`), with the INSEE code appended
 //! when two members would get the same id or the id is taken.
 //!
-//! Identifiers stay text. A cell that a spreadsheet turned into a number is reported as an error
-//! with its row, never imported: a number cell of a workbook, scientific notation
-//! (`2,12102E+13`), a decimal (`214400368.0`), or an identifier one character short (8-digit
-//! SIREN, 4-digit INSEE code, 7-character UAI: a leading zero dropped). A member with such a
+//! Identifiers stay text. A number cell of a workbook that holds an identifier whole is that
+//! identifier, checked as any other: a 9-digit SIREN, a 5-digit INSEE code, or a 4-digit one
+//! and a 9-digit phone number whose leading zero the number dropped (put back, with a note).
+//! What a spreadsheet really damaged is reported as an error with its row (and cell), never
+//! imported: a number with decimals or whose check fails (a SIREN rounded to `2.153E8`), a UAI
+//! as a number (its letter is gone), and in text, scientific notation (`2,12102E+13`), a decimal
+//! (`214400368.0`), or an identifier one character short (8-digit SIREN, 4-digit INSEE code,
+//! 7-character UAI: text that lost a leading zero, or was mistyped). A member with such a
 //! row, or any other error, is skipped; the others are still written. A dry run reports the
 //! same changes and writes nothing.
 //!
@@ -205,7 +209,8 @@ impl fmt::Display for ImportReport {
 pub enum Value {
     Empty,
     Text(String),
-    /// A number cell of a workbook: an identifier stored so has lost its form.
+    /// A number cell of a workbook: an identifier stored so has lost its leading zeros, and
+    /// its last digits when the spreadsheet rounded it.
     Number(f64),
 }
 
@@ -796,6 +801,32 @@ fn is_decimal(text: &str) -> bool {
     })
 }
 
+/// The identifier a number cell holds whole: its digits, with the leading zero a number drops
+/// put back where the identifier's length makes it certain (a 4-digit INSEE code, a 9-digit
+/// phone number), and whether it was; `None` when no such identifier fits in the number.
+fn number_identifier(kind: Ident, n: f64) -> Option<(String, bool)> {
+    // Beyond 15 digits a spreadsheet's number is no longer exact.
+    if !(0.0..1e15).contains(&n) || n.fract() != 0.0 {
+        return None;
+    }
+    let digits = format!("{}", n as u64);
+    match (kind, digits.len()) {
+        (Ident::Siren, 9) | (Ident::Insee, 5) => Some((digits, false)),
+        (Ident::Insee, 4) | (Ident::Telephone, 9) => Some((format!("0{digits}"), true)),
+        _ => None,
+    }
+}
+
+/// Checks and normalizes an identifier; a phone number stays as typed.
+fn check(kind: Ident, text: &str) -> Result<String, ids::Problem> {
+    match kind {
+        Ident::Uai => ids::uai(text),
+        Ident::Siren => ids::siren(text),
+        Ident::Insee => ids::insee(text),
+        Ident::Telephone => Ok(text.to_owned()),
+    }
+}
+
 /// Reads an identifier cell: `Ok(None)` when empty, the checked and normalized identifier
 /// (the phone as typed), or the diagnostic of a cell a spreadsheet damaged or a wrong value.
 fn identifier(
@@ -811,18 +842,7 @@ fn identifier(
     );
     let text = match table.value(row, Some(column)) {
         Value::Empty => return Ok(None),
-        Value::Number(n) => {
-            let shown = show_number(*n);
-            return Err(Box::new(
-                table
-                    .error(
-                        row,
-                        Some(column),
-                        format!("the {label} `{shown}` is a number in the spreadsheet, not text"),
-                    )
-                    .with_hint(fix),
-            ));
-        }
+        Value::Number(n) => return number_cell(table, row, column, kind, *n, fix).map(Some),
         Value::Text(t) => t.trim(),
     };
     if is_scientific(text) {
@@ -865,19 +885,114 @@ fn identifier(
             )
             .with_hint(hint)));
     }
-    let checked = match kind {
-        Ident::Uai => ids::uai(text),
-        Ident::Siren => ids::siren(text),
-        Ident::Insee => ids::insee(text),
-        Ident::Telephone => return Ok(Some(text.to_owned())),
-    };
-    checked.map(Some).map_err(|p| {
+    check(kind, text).map(Some).map_err(|p| {
         let d = table.error(row, Some(column), p.message);
         Box::new(match p.hint {
             Some(h) => d.with_hint(h),
             None => d,
         })
     })
+}
+
+/// A number cell of an identifier column: a SIREN or an INSEE code typed in a column left in
+/// the default format is still that identifier, checked as any other; refused only when the
+/// number cannot hold it (decimals, a UAI's letter, too few or too many digits) or its check
+/// fails, as it does when a spreadsheet rounded the number.
+fn number_cell(
+    table: &Table,
+    row: &Row,
+    column: usize,
+    kind: Ident,
+    n: f64,
+    fix: String,
+) -> Result<String, Box<Diagnostic>> {
+    let label = kind.label();
+    let shown = show_number(n);
+    let refuse = |message: String, hint: String| {
+        Box::new(table.error(row, Some(column), message).with_hint(hint))
+    };
+    let Some((text, _)) = number_identifier(kind, n) else {
+        let message = if n.fract() != 0.0 || !n.is_finite() {
+            format!("the {label} `{shown}` is a number with decimals in the spreadsheet")
+        } else if kind == Ident::Uai {
+            format!(
+                "the UAI `{shown}` is a number in the spreadsheet, but a UAI ends with a letter"
+            )
+        } else {
+            let expected = match kind {
+                Ident::Siren => "9 are expected",
+                Ident::Telephone => "10 are expected, the first a 0",
+                _ => "5 are expected",
+            };
+            format!(
+                "the {label} `{shown}` is a number of {} in the spreadsheet: {expected}",
+                plural(shown.trim_start_matches('-').len(), "digit")
+            )
+        };
+        let padded = format!("0{shown}");
+        let hint = if kind.short_by_a_zero(&shown) && kind.valid(&padded) {
+            format!("{fix}; this one is probably `{padded}`")
+        } else {
+            fix
+        };
+        return Err(refuse(message, hint));
+    };
+    let checked = match kind {
+        Ident::Telephone => ids::phone(&text).map(|_| text.clone()),
+        _ => check(kind, &text),
+    };
+    match (kind, checked) {
+        (_, Ok(id)) => Ok(id),
+        (Ident::Siren, Err(_)) => Err(refuse(
+            format!(
+                "the SIREN `{text}` is a number in the spreadsheet and fails its Luhn check: a digit is wrong or was rounded away"
+            ),
+            fix,
+        )),
+        (_, Err(p)) => Err(refuse(p.message, fix)),
+    }
+}
+
+/// One note per identifier column whose number cells had their leading zero put back, at the
+/// first such cell: the import goes on, and the spreadsheet still shows the short numbers.
+fn restored_zero_notes(table: &Table, columns: &Columns, rows: &[Row]) -> Vec<Diagnostic> {
+    let mut notes = Vec::new();
+    for &(field, column) in &columns.of {
+        let kind = match field {
+            Field::Insee => Ident::Insee,
+            Field::Person("contact.telephone") => Ident::Telephone,
+            _ => continue,
+        };
+        let restored: Vec<(&Row, String, String)> = rows
+            .iter()
+            .filter_map(|row| match table.value(row, Some(column)) {
+                Value::Number(n) => match number_identifier(kind, *n) {
+                    Some((text, true)) if kind.valid(&text) => Some((row, show_number(*n), text)),
+                    _ => None,
+                },
+                _ => None,
+            })
+            .collect();
+        let label = kind.label();
+        let message = match restored.as_slice() {
+            [] => continue,
+            [(_, shown, text)] => format!(
+                "the {label} `{shown}` is a number in the spreadsheet: read as `{text}`, its leading zero put back"
+            ),
+            [(_, shown, text), ..] => format!(
+                "{} {label}s are numbers in the spreadsheet: read with their leading zero put back, `{shown}` as `{text}` first",
+                restored.len()
+            ),
+        };
+        notes.push(table.diagnostic(
+            Severity::Note,
+            "import",
+            restored[0].0,
+            Some(column),
+            message,
+        ));
+    }
+    notes
 }
 
 /// A text cell, trimmed; `None` when empty.
@@ -1325,6 +1440,7 @@ pub fn import(o: &ImportOptions) -> Result<ImportReport, Error> {
             None => {}
         }
     }
+    diagnostics.extend(restored_zero_notes(&table, &columns, &table.rows));
     let mut uai_rows: BTreeMap<String, usize> = BTreeMap::new();
     for g in &mut groups {
         resolve(&table, g, &mut uai_rows, &mut diagnostics);
@@ -2016,7 +2132,7 @@ mod tests {
     use super::*;
 
     const HEADER: &str = "uai,denomination,patronyme,type,departement,commune,code_postal,insee,siren_commune,classes,eleves";
-    const OPEN_DATA: &str = "../shared/data/ecoles-publiques-53-72-85-rentree-2024.csv";
+    const OPEN_DATA: &str = "data/open-data/ecoles-publiques-53-72-85-rentree-2024.csv";
 
     fn repo() -> PathBuf {
         PathBuf::from(env!("CARGO_MANIFEST_DIR"))
@@ -2476,28 +2592,30 @@ uai;patronyme;type;insee;siren;eleves
     }
 
     #[test]
-    fn workbooks_report_number_cells_by_cell() {
+    fn a_workbook_of_schools() {
         let dir = tempfile::tempdir().unwrap();
         let report = run(
             dir.path(),
             &repo().join("tests/fixtures/import/ecoles.xlsx"),
             false,
         );
+        // Alexain's SIREN and Ambrières' INSEE code are number cells that hold them whole.
         assert_eq!(
             messages(&report),
-            vec![
-                "note 0: only the first of 2 sheets, `Écoles`, is read",
-                "error 3: the SIREN `215300021` is a number in the spreadsheet, not text (cell G3)",
-                "error 6: the INSEE code `53003` is a number in the spreadsheet, not text (cell F6)",
-            ]
+            vec!["note 0: only the first of 2 sheets, `Écoles`, is read"]
         );
         assert_eq!(
             kinds(&report),
             vec![
                 ("ahuille".to_owned(), ChangeKind::Created),
-                ("alexain".to_owned(), ChangeKind::Skipped)
+                ("alexain".to_owned(), ChangeKind::Created),
+                ("ambrieres-les-vallees".to_owned(), ChangeKind::Created),
             ]
         );
+        let d = member(&dir.path().join("members/alexain.yaml"));
+        assert_eq!(d.collectivite.siren, "215300021");
+        let d = member(&dir.path().join("members/ambrieres-les-vallees.yaml"));
+        assert_eq!(d.collectivite.insee.as_deref(), Some("53003"));
         let d = member(&dir.path().join("members/ahuille.yaml"));
         let schools: Vec<(&str, i64)> = d
             .ecoles
@@ -2514,6 +2632,128 @@ uai;patronyme;type;insee;siren;eleves
     }
 
     #[test]
+    fn number_cells_are_the_identifiers_they_hold() {
+        let dir = tempfile::tempdir().unwrap();
+        let report = run(
+            dir.path(),
+            &repo().join("tests/fixtures/import/ecoles-nombres.xlsx"),
+            false,
+        );
+        assert_eq!(
+            messages(&report),
+            vec![
+                "note 2: the phone number `243061234` is a number in the spreadsheet: read as `0243061234`, its leading zero put back (cell H2)",
+                "note 3: the INSEE code `1053` is a number in the spreadsheet: read as `01053`, its leading zero put back (cell E3)",
+                "error 4: the SIREN `215300000` is a number in the spreadsheet and fails its Luhn check: a digit is wrong or was rounded away (cell F4)",
+                "error 5: the SIREN `215300021.5` is a number with decimals in the spreadsheet (cell F5)",
+                "error 6: the UAI `530089` is a number in the spreadsheet, but a UAI ends with a letter (cell A6)",
+                "error 7: the SIREN `2,15301E+08` was turned into a number in scientific notation: its digits are lost (cell F7)",
+            ]
+        );
+        let d = &report.diagnostics[2];
+        assert!(d.file.ends_with("ecoles-nombres.xlsx"), "{:?}", d.file);
+        assert_eq!(d.position.map(|p| (p.line, p.column)), Some((4, 6)));
+        assert!(
+            d.hint
+                .as_deref()
+                .is_some_and(|h| h.starts_with("format the column `siren_commune` as text")),
+            "{:?}",
+            d.hint
+        );
+        assert_eq!(
+            kinds(&report),
+            vec![
+                ("ahuille".to_owned(), ChangeKind::Skipped),
+                ("alexain".to_owned(), ChangeKind::Skipped),
+                ("ambrieres-les-vallees".to_owned(), ChangeKind::Skipped),
+                ("bourg-en-bresse".to_owned(), ChangeKind::Created),
+                ("craon".to_owned(), ChangeKind::Created),
+                ("louverne".to_owned(), ChangeKind::Skipped),
+            ]
+        );
+        let craon = member(&dir.path().join("members/craon.yaml"));
+        assert_eq!(craon.collectivite.insee.as_deref(), Some("53084"));
+        assert_eq!(craon.collectivite.siren, "215300849");
+        assert_eq!(craon.contact.telephone, "0243061234");
+        assert_eq!(craon.ecoles[0].uai.as_deref(), Some("0530188S"));
+        let bourg = member(&dir.path().join("members/bourg-en-bresse.yaml"));
+        assert_eq!(bourg.collectivite.insee.as_deref(), Some("01053"));
+        assert_eq!(bourg.collectivite.siren, "210100533");
+        assert_eq!(bourg.ecoles[0].eleves, 180);
+        assert!(
+            report.to_string().ends_with(
+                "import of `ecoles-nombres.xlsx`: 6 members: 2 created, 4 skipped; 4 errors\n"
+            ),
+            "{report}"
+        );
+    }
+
+    #[test]
+    fn what_a_number_can_hold() {
+        // The identifier read, its leading zero put back when longer than the number.
+        let cases: &[(Ident, f64, Option<&str>)] = &[
+            (Ident::Siren, 215300013.0, Some("215300013")),
+            (Ident::Siren, 21530001.0, None),
+            (Ident::Siren, 2153000130.0, None),
+            (Ident::Siren, 215300013.5, None),
+            (Ident::Insee, 53001.0, Some("53001")),
+            (Ident::Insee, 1053.0, Some("01053")),
+            (Ident::Insee, 105.0, None),
+            (Ident::Insee, -1053.0, None),
+            (Ident::Telephone, 240815216.0, Some("0240815216")),
+            (Ident::Telephone, 24081521.0, None),
+            (Ident::Uai, 530086.0, None),
+            (Ident::Siren, f64::NAN, None),
+            (Ident::Siren, 1e300, None),
+        ];
+        for &(kind, n, expected) in cases {
+            let expected = expected.map(|t| (t.to_owned(), t.len() > show_number(n).len()));
+            assert_eq!(number_identifier(kind, n), expected, "{kind:?} {n}");
+        }
+    }
+
+    #[test]
+    fn one_note_per_column_of_restored_zeros() {
+        let cell = |line, value| Cell {
+            value,
+            line,
+            column: 1,
+            width: 1,
+        };
+        let table = Table {
+            path: PathBuf::from("e.xlsx"),
+            headers: vec!["insee".into()],
+            header_line: 1,
+            rows: [
+                Value::Number(53001.0),
+                Value::Number(1053.0),
+                Value::Number(1001.0),
+            ]
+            .into_iter()
+            .enumerate()
+            .map(|(i, v)| Row {
+                line: i + 2,
+                cells: vec![cell(i + 2, v)],
+            })
+            .collect(),
+            text: None,
+        };
+        let columns = Columns::find(&table, &mut Vec::new());
+        let notes = restored_zero_notes(&table, &columns, &table.rows);
+        let m: Vec<(usize, &str)> = notes
+            .iter()
+            .map(|d| (d.position.map_or(0, |p| p.line), d.message.as_str()))
+            .collect();
+        assert_eq!(
+            m,
+            vec![(
+                3,
+                "2 INSEE codes are numbers in the spreadsheet: read with their leading zero put back, `1053` as `01053` first (cell A3)"
+            )]
+        );
+    }
+
+    #[test]
     fn a_workbook_of_members_with_their_people() {
         let dir = tempfile::tempdir().unwrap();
         sample_members(dir.path());
@@ -2525,12 +2765,14 @@ uai;patronyme;type;insee;siren;eleves
         assert_eq!(
             kinds(&report),
             vec![
+                ("ahuille".to_owned(), ChangeKind::Unchanged),
                 ("laval".to_owned(), ChangeKind::Unchanged),
                 ("syndicat-scolaire-du-val".to_owned(), ChangeKind::Created),
             ]
         );
+        // Ahuillé's INSEE code, a number cell, found its file.
+        assert!(!report.has_errors(), "{:#?}", report.diagnostics);
         let m = messages(&report);
-        assert!(m.contains(&"error 4: the INSEE code `53001` is a number in the spreadsheet, not text (cell B4)".to_owned()), "{m:#?}");
         assert!(
             m.contains(
                 &"note 0: kept `signataire.nom` `Le Floc'h`; `membres.ods` row 2 says `Autre`"

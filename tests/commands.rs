@@ -5,8 +5,8 @@
 //!
 //! Expected numbers are never taken from the tool: they are recomputed here from the members'
 //! YAML files or from the spreadsheets of `tests/fixtures/commands/` (small CSV files made by
-//! hand from the open data of Mayenne's public schools) and `tests/fixtures/import/ecoles.xlsx`
-//! (see its `make.py`).
+//! hand from the open data of Mayenne's public schools) and the workbooks of
+//! `tests/fixtures/import/` (see their `make.py`).
 
 mod common;
 use common::{copy_dir, flat, grouped, pdf_pages, pdfinfo};
@@ -1083,22 +1083,24 @@ fn import_reports_identifiers_a_spreadsheet_damaged_and_skips_their_member() {
 #[test]
 fn import_reads_a_workbook() {
     let c = Campaign::init();
-    // ecoles.xlsx (make.py): Ahuillé's two schools are fine; Alexain's SIREN and Ambrières'
-    // INSEE code are number cells. The sheet starts at column B, so they are G3 and F6
-    // (make.py's comment says H3 and G6: it counts from column A).
+    // ecoles.xlsx (make.py): Alexain's SIREN and Ambrières' INSEE code are number cells, as a
+    // spreadsheet keeps a column nobody formatted as text: they are those identifiers.
     let xlsx = fixture("import/ecoles.xlsx");
     let run = c.run(&["import", xlsx.to_str().unwrap()]);
-    run.assert_code(1)
+    run.assert_code(0)
         .assert_has("only the first of 2 sheets")
-        .assert_has("the SIREN `215300021` is a number in the spreadsheet, not text (cell G3)")
-        .assert_has("the INSEE code `53003` is a number in the spreadsheet, not text (cell F6)")
         .assert_has("created members/ahuille.yaml: 2 schools, 150 pupils")
-        .assert_has("skipped members/alexain.yaml: not written: row 3 has errors");
+        .assert_has("created members/alexain.yaml: 1 school, 40 pupils")
+        .assert_has("created members/ambrieres-les-vallees.yaml: 1 school, 261 pupils");
+    assert!(!run.stderr.contains("error"), "{}", run.stderr);
     assert_eq!(
         run.last_line(),
-        "import of `ecoles.xlsx`: 2 members: 1 created, 1 skipped; 2 errors"
+        "import of `ecoles.xlsx`: 3 members: 3 created"
     );
-    assert_eq!(c.member_file_names(), ["ahuille.yaml"]);
+    assert_eq!(
+        c.member_file_names(),
+        ["ahuille.yaml", "alexain.yaml", "ambrieres-les-vallees.yaml"]
+    );
     let m = read_member(&c.path("members/ahuille.yaml"));
     assert_eq!(m.collectivite.insee.as_deref(), Some("53001"));
     assert_eq!(m.collectivite.siren, "215300013");
@@ -1106,6 +1108,43 @@ fn import_reads_a_workbook() {
         m.schools(),
         BTreeMap::from([("0530086F".to_owned(), 109), ("0530712L".to_owned(), 41)])
     );
+    let m = read_member(&c.path("members/alexain.yaml"));
+    assert_eq!(m.collectivite.siren, "215300021");
+    let m = read_member(&c.path("members/ambrieres-les-vallees.yaml"));
+    assert_eq!(m.collectivite.insee.as_deref(), Some("53003"));
+}
+
+#[test]
+fn import_reads_identifiers_typed_as_numbers() {
+    let c = Campaign::init();
+    // ecoles-nombres.xlsx (make.py): every identifier a number cell. Craon's and
+    // Bourg-en-Bresse's (`1053`) rows are whole; the other four lost something and are refused,
+    // each naming its cell.
+    let xlsx = fixture("import/ecoles-nombres.xlsx");
+    let run = c.run(&["import", xlsx.to_str().unwrap()]);
+    run.assert_code(1)
+        .assert_has("note: the INSEE code `1053` is a number in the spreadsheet: read as `01053`, its leading zero put back (cell E3)")
+        .assert_has("error: the SIREN `215300000` is a number in the spreadsheet and fails its Luhn check: a digit is wrong or was rounded away (cell F4)\n  --> ")
+        .assert_has("ecoles-nombres.xlsx:4:6\n")
+        .assert_has("= hint: format the column `siren_commune` as text in the spreadsheet")
+        .assert_has("created members/bourg-en-bresse.yaml: 1 school, 180 pupils")
+        .assert_has("created members/craon.yaml: 1 school, 237 pupils")
+        .assert_has("skipped members/ahuille.yaml: not written: row 4 has errors");
+    assert_eq!(
+        run.last_line(),
+        "import of `ecoles-nombres.xlsx`: 6 members: 2 created, 4 skipped; 4 errors"
+    );
+    assert_eq!(
+        c.member_file_names(),
+        ["bourg-en-bresse.yaml", "craon.yaml"]
+    );
+    let m = read_member(&c.path("members/bourg-en-bresse.yaml"));
+    assert_eq!(m.collectivite.insee.as_deref(), Some("01053"));
+    assert_eq!(m.collectivite.siren, "210100533");
+    let m = read_member(&c.path("members/craon.yaml"));
+    assert_eq!(m.collectivite.insee.as_deref(), Some("53084"));
+    assert_eq!(m.collectivite.siren, "215300849");
+    assert_eq!(m.schools(), BTreeMap::from([("0530188S".to_owned(), 237)]));
 }
 
 // ---------------------------------------------------------------------------------------------
