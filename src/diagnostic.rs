@@ -79,7 +79,7 @@ impl Diagnostic {
             file: file.into(),
             position: None,
             excerpt: None,
-            message: message.into(),
+            message: clip_quoted(message.into()),
             hint: None,
         }
     }
@@ -97,7 +97,7 @@ impl Diagnostic {
     }
 
     pub fn with_hint(mut self, hint: impl Into<String>) -> Self {
-        self.hint = Some(hint.into());
+        self.hint = Some(clip_quoted(hint.into()));
         self
     }
 
@@ -203,6 +203,31 @@ fn window(line: &str, p: Position) -> (String, Position) {
 
 const EXCERPT_CHARS: usize = 100;
 
+/// The longest value a message quotes whole, in characters.
+const MAX_QUOTED: usize = 60;
+
+/// `message` with each value quoted in backticks cut to [`MAX_QUOTED`] characters: a message
+/// names a value, it does not repeat a page pasted into a field (the excerpt shows where it is).
+fn clip_quoted(message: String) -> String {
+    if message.len() <= MAX_QUOTED {
+        return message;
+    }
+    let mut out = String::with_capacity(message.len().min(1024));
+    for (i, part) in message.split('`').enumerate() {
+        if i > 0 {
+            out.push('`');
+        }
+        // Odd parts are inside backticks.
+        if i % 2 == 1 && part.chars().nth(MAX_QUOTED).is_some() {
+            out.extend(part.chars().take(MAX_QUOTED));
+            out.push('…');
+        } else {
+            out.push_str(part);
+        }
+    }
+    out
+}
+
 /// `path` relative to `base` when it lies below it, with `/` separators.
 pub fn display_path(path: &Path, base: &Path) -> String {
     let shown = path.strip_prefix(base).unwrap_or(path);
@@ -292,6 +317,18 @@ mod tests {
         let caret = out.lines().nth(4).unwrap();
         let x = excerpt.chars().position(|c| c == 'X').unwrap();
         assert_eq!(caret.chars().position(|c| c == '^'), Some(x));
+    }
+
+    #[test]
+    fn long_quoted_values_are_cut() {
+        let long = "é".repeat(100_000);
+        let d = Diagnostic::error("siren", "a.yaml", format!("the SIREN `{long}` is wrong"))
+            .with_hint(format!("not `{long}`"));
+        let cut = format!("{}…", "é".repeat(MAX_QUOTED));
+        assert_eq!(d.message, format!("the SIREN `{cut}` is wrong"));
+        assert_eq!(d.hint.as_deref(), Some(format!("not `{cut}`").as_str()));
+        let short = "did you mean `eleves`? (`elves` is not a key of `ecoles`)";
+        assert_eq!(clip_quoted(short.to_owned()), short);
     }
 
     #[test]

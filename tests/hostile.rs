@@ -163,6 +163,14 @@ fn judge(root: &Path, run: &Finished) -> Option<String> {
     if stderr.contains("panicked") || stderr.contains("internal error") {
         return Some(format!("panic:\n{stderr}"));
     }
+    // A diagnostic quotes a value, not a pasted page: the excerpt and the message are cut.
+    if stderr.len() > 20_000 {
+        return Some(format!(
+            "{} bytes of diagnostics:\n{}…",
+            stderr.len(),
+            stderr.chars().take(600).collect::<String>()
+        ));
+    }
     let files = outputs(root, "membre");
     match run.code {
         Some(0) => {
