@@ -76,6 +76,12 @@ impl Date {
         era * 146_097 + doe - 719_468
     }
 
+    /// The day of the week, 0 for Monday to 6 for Sunday.
+    pub fn weekday(self) -> u8 {
+        // 1970-01-01 was a Thursday.
+        (self.days_since_epoch() + 3).rem_euclid(7) as u8
+    }
+
     /// The day that contains the Unix time `seconds` (UTC).
     pub fn from_unix(seconds: i64) -> Option<Self> {
         let z = seconds.div_euclid(86_400) + 719_468;

@@ -196,14 +196,42 @@ pub fn acte(text: &str) -> Result<Acte, Problem> {
     })
 }
 
-const OVERSEAS_PREFIXES: [&str; 4] = ["262", "590", "594", "596"];
+/// The country codes of the French overseas collectivities whose numbers are written in their
+/// international form: the length of the number after the code, and how it starts (fixed,
+/// mobile and internet-telephony ranges). None of them starts with the trunk prefix 0.
+const OVERSEAS: [(&str, usize, &[&str]); 8] = [
+    // Réunion and Mayotte (Mayotte's 0269 and 0639 since 2007).
+    (
+        "262",
+        9,
+        &[
+            "262", "263", "269", "639", "692", "693", "709", "939", "947", "976",
+        ],
+    ),
+    // Guadeloupe, Saint-Martin, Saint-Barthélemy.
+    ("590", 9, &["590", "690", "691", "709", "939", "947", "976"]),
+    // Guyane.
+    ("594", 9, &["594", "694", "709", "939", "947", "976"]),
+    // Martinique.
+    ("596", 9, &["596", "696", "697", "709", "939", "947", "976"]),
+    // Saint-Pierre-et-Miquelon: six digits, outside the French ten-digit plan, or the newer
+    // nine-digit mobiles.
+    ("508", 6, &["2", "3", "4", "5", "6", "7", "8", "9"]),
+    ("508", 9, &["708"]),
+    // New Caledonia: six digits, no trunk prefix.
+    ("687", 6, &["2", "3", "4", "5", "7", "8", "9"]),
+    // French Polynesia: eight digits since 2017.
+    ("689", 8, &["4", "8"]),
+];
 
-/// A French phone number, returned as its digits in national form (`0240815216`) or with its
-/// international prefix (`+262262123456`).
+/// A French phone number, returned as its digits in national form (`0240815216`) or, for an
+/// overseas collectivity, with its country code (`+262262123456`, `+687281234`).
 pub fn phone(text: &str) -> Result<String, Problem> {
     let bad = || {
-        Problem::new(format!("`{text}` is not a French phone number"))
-            .hint("10 digits starting with 01 to 09, or the +33 form, e.g. `02 40 81 52 16`")
+        Problem::new(format!("`{text}` is not a French phone number")).hint(
+            "10 digits starting with 01 to 09, or `+33`, `+262`, `+508`, `+590`, `+594`, `+596`, \
+             `+687` or `+689` and the number, e.g. `02 40 81 52 16`",
+        )
     };
     let compact: String = text
         .chars()
@@ -221,9 +249,38 @@ pub fn phone(text: &str) -> Result<String, Problem> {
                 Err(bad())
             };
         }
-        return match OVERSEAS_PREFIXES.iter().find(|p| rest.starts_with(*p)) {
-            Some(p) if rest.len() == p.len() + 9 => Ok(format!("+{rest}")),
-            _ => Err(bad()),
+        // Mayotte's code until 2007, now the Comoros': a number written with it is out of date
+        // or foreign, and which of Mayotte's ranges it moved to cannot be guessed.
+        if rest.starts_with("269") {
+            return Err(
+                Problem::new(format!("`{text}` is not a French phone number")).hint(
+                    "`+269` has been the Comoros' code since 2007; Mayotte's numbers are \
+                 `+262 269 …` (fixed) or `+262 639 …` (mobile)",
+                ),
+            );
+        }
+        let Some(code) = OVERSEAS
+            .iter()
+            .map(|(c, ..)| *c)
+            .find(|c| rest.starts_with(c))
+        else {
+            return Err(bad());
+        };
+        let fits = |n: &str| {
+            OVERSEAS.iter().any(|(c, len, starts)| {
+                *c == code && n.len() == *len && starts.iter().any(|s| n.starts_with(s))
+            })
+        };
+        let number = &rest[code.len()..];
+        // "+262 (0)262 …": the trunk prefix written after the code, as with +33.
+        let number = number
+            .strip_prefix('0')
+            .filter(|n| fits(n))
+            .unwrap_or(number);
+        return if fits(number) {
+            Ok(format!("+{code}{number}"))
+        } else {
+            Err(bad())
         };
     }
     let b = compact.as_bytes();
@@ -365,6 +422,60 @@ mod tests {
         ] {
             assert!(phone(bad).is_err(), "{bad}");
         }
+    }
+
+    #[test]
+    fn overseas_phones() {
+        let cases = [
+            ("0262 12 34 56", "0262123456"),
+            ("+262 692 12 34 56", "+262692123456"),
+            ("+262 (0)262 12 34 56", "+262262123456"),
+            ("+262 269 61 23 45", "+262269612345"),
+            ("+262 639 12 34 56", "+262639123456"),
+            ("+590 590 12 34 56", "+590590123456"),
+            ("+590 690 12 34 56", "+590690123456"),
+            ("+594 594 12 34 56", "+594594123456"),
+            ("+596 696 12 34 56", "+596696123456"),
+            ("05 08 41 12 34", "0508411234"),
+            ("+508 41 12 34", "+508411234"),
+            ("+508 708 41 23 45", "+508708412345"),
+            ("+687 28 12 34", "+687281234"),
+            ("+687 75.12.34", "+687751234"),
+            ("+689 40 12 34 56", "+68940123456"),
+            ("+689 87 12 34 56", "+68987123456"),
+        ];
+        for (typed, normalized) in cases {
+            assert_eq!(phone(typed).as_deref(), Ok(normalized), "{typed}");
+        }
+        for bad in [
+            // Too short or too long for the code.
+            "+262 262 12 34 5",
+            "+590 590 12 34 56 7",
+            "+508 41 12 3",
+            "+508 412 34 56 78",
+            "+687 28 12 34 5",
+            "+689 40 12 34",
+            // Not a range of the territory.
+            "+262 590 12 34 56",
+            "+596 692 12 34 56",
+            "+687 61 23 45",
+            "+689 20 12 34 56",
+            // Not French.
+            "+269 61 23 45",
+            "+269 773 12 34",
+            "+1 212 555 0100",
+            "+6871 23 45",
+        ] {
+            assert!(phone(bad).is_err(), "{bad}");
+        }
+        let comoros = phone("+269 61 23 45").unwrap_err();
+        assert!(
+            comoros
+                .hint
+                .as_deref()
+                .is_some_and(|h| h.contains("+262 269")),
+            "{comoros:?}"
+        );
     }
 
     #[test]

@@ -306,8 +306,16 @@ fn register_filters(tera: &mut Tera) {
     tera.register_filter("exact", |v: &str, _: Kwargs, _: &State| {
         Value::safe_string(&escape::markup_exact(v))
     });
-    tera.register_filter("date", |v: &Value, _: Kwargs, _: &State| {
-        parse_date(v).map(|d| Value::normal_string(&typography::date(d)))
+    // `date(jour=true)`: with the day of the week, "jeudi 16 décembre 2021".
+    tera.register_filter("date", |v: &Value, kwargs: Kwargs, _: &State| {
+        let d = parse_date(v)?;
+        Ok(Value::normal_string(
+            &if kwargs.get::<bool>("jour")?.unwrap_or(false) {
+                typography::date_with_weekday(d)
+            } else {
+                typography::date(d)
+            },
+        ))
     });
     tera.register_filter("date_num", |v: &Value, _: Kwargs, _: &State| {
         parse_date(v).map(|d| Value::normal_string(&typography::date_numeric(d)))
@@ -327,13 +335,14 @@ fn register_filters(tera: &mut Tera) {
     tera.register_filter(
         "en_lettres",
         |v: &Value, _: Kwargs, _: &State| -> TeraResult<Value> {
-            let n = v
-                .as_u64()
-                .and_then(|n| u32::try_from(n).ok())
-                .ok_or_else(|| {
-                    tera::Error::message(format!("`en_lettres` expects a whole number, got `{v}`"))
-                })?;
-            Ok(Value::normal_string(&typography::in_words(n)))
+            // Digits in place of words would pass unnoticed in a legal text: fail instead.
+            let words = v.as_u64().and_then(typography::in_words).ok_or_else(|| {
+                tera::Error::message(format!(
+                    "`en_lettres` spells whole numbers from 0 to {}, got `{v}`",
+                    typography::IN_WORDS_MAX
+                ))
+            })?;
+            Ok(Value::normal_string(&words))
         },
     );
     tera.register_filter("telephone", |v: &str, _: Kwargs, _: &State| {
@@ -378,4 +387,42 @@ fn parse_date(v: &Value) -> TeraResult<Date> {
     v.as_str()
         .and_then(Date::parse)
         .ok_or_else(|| tera::Error::message(format!("expected a date as YYYY-MM-DD, got `{v}`")))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn render(input: &str) -> TeraResult<String> {
+        let mut tera = Tera::new();
+        register_filters(&mut tera);
+        tera.render_str(input, &Context::new(), false)
+    }
+
+    /// The error and its causes, as one text.
+    fn message(e: &tera::Error) -> String {
+        let mut text = e.to_string();
+        let mut source = std::error::Error::source(e);
+        while let Some(s) = source {
+            text.push_str(&s.to_string());
+            source = s.source();
+        }
+        text
+    }
+
+    #[test]
+    fn en_lettres_spells_or_fails() {
+        assert_eq!(
+            render("les {{ 21 | en_lettres }} mois").ok().as_deref(),
+            Some("les vingt et un mois")
+        );
+        for bad in ["-1", "2.5", "1000000000", "\"deux\""] {
+            let e = render(&format!("{{{{ {bad} | en_lettres }}}}")).expect_err(bad);
+            assert!(
+                message(&e).contains("`en_lettres` spells whole numbers from 0 to 999999999"),
+                "{bad}: {}",
+                message(&e)
+            );
+        }
+    }
 }

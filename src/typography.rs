@@ -34,6 +34,15 @@ pub fn date(d: Date) -> String {
     format!("{day}{NBSP}{} {}", MONTHS[usize::from(d.month - 1)], d.year)
 }
 
+const WEEKDAYS: [&str; 7] = [
+    "lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche",
+];
+
+/// "jeudi 16 décembre 2021", as the heading of a council session names its day.
+pub fn date_with_weekday(d: Date) -> String {
+    format!("{} {}", WEEKDAYS[usize::from(d.weekday())], date(d))
+}
+
 /// "16/12/2021", as the calendar of the convention writes the notification window.
 pub fn date_numeric(d: Date) -> String {
     format!("{:02}/{:02}/{:04}", d.day, d.month, d.year)
@@ -55,28 +64,36 @@ pub fn number(n: i64) -> String {
     out
 }
 
-/// A normalized phone number (see [`crate::ids::phone`]) printed in pairs: "02 40 81 52 16".
+/// A normalized phone number (see [`crate::ids::phone`]) printed as the French write it, in
+/// pairs after the country code: "02 40 81 52 16", "+262 262 12 34 56" (nine digits: three,
+/// then pairs), "+687 28 12 34", "+689 40 12 34 56".
 pub fn phone(normalized: &str) -> String {
-    let (prefix, national) = match normalized.strip_prefix('+') {
-        Some(rest) if rest.len() > 9 => {
-            let (p, n) = rest.split_at(rest.len() - 9);
-            (format!("+{p}{NBSP}"), n.to_owned())
+    let chars: Vec<char> = normalized.chars().collect();
+    // Every country code the validation keeps (+262, +508, +590, +594, +596, +687, +689) has
+    // three digits; +33 numbers are kept in national form.
+    let (prefix, national) = match chars.split_first() {
+        Some(('+', rest)) if rest.len() > 3 => {
+            let (code, number) = rest.split_at(3);
+            (
+                format!("+{}{NBSP}", code.iter().collect::<String>()),
+                number,
+            )
         }
-        _ => (String::new(), normalized.to_owned()),
+        _ => (String::new(), &chars[..]),
     };
-    let chars: Vec<char> = national.chars().collect();
-    // Nine digits after an international prefix: 1 + 4 pairs; ten digits: 5 pairs.
-    let first = chars.len() % 2;
-    let mut out = prefix;
+    let first = if national.len() % 2 == 1 {
+        3.min(national.len())
+    } else {
+        0
+    };
     let mut groups: Vec<String> = Vec::new();
-    if first == 1 {
-        groups.push(chars[0].to_string());
+    if first > 0 {
+        groups.push(national[..first].iter().collect());
     }
-    for pair in chars[first..].chunks(2) {
+    for pair in national[first..].chunks(2) {
         groups.push(pair.iter().collect());
     }
-    out.push_str(&groups.join(&NBSP.to_string()));
-    out
+    prefix + &groups.join(&NBSP.to_string())
 }
 
 /// Replaces the space before `: ; ! ?` and inside « » by the right no-break space, adding it
@@ -134,16 +151,93 @@ pub fn spacing(text: &str) -> String {
     out
 }
 
-/// Small whole numbers in words, as legal text writes durations: "deux mois".
-pub fn in_words(n: u32) -> String {
-    const WORDS: [&str; 21] = [
-        "zéro", "un", "deux", "trois", "quatre", "cinq", "six", "sept", "huit", "neuf", "dix",
-        "onze", "douze", "treize", "quatorze", "quinze", "seize", "dix-sept", "dix-huit",
-        "dix-neuf", "vingt",
-    ];
-    WORDS
-        .get(n as usize)
-        .map_or_else(|| n.to_string(), |w| (*w).to_owned())
+/// The largest number [`in_words`] spells: legal texts need durations, counts and amounts in
+/// words, none of them near a billion.
+pub const IN_WORDS_MAX: u64 = 999_999_999;
+
+/// 0 to 19: the words that are not built from smaller ones (17 to 19 are, but this keeps the
+/// seventies and nineties one lookup away).
+const UNITS: [&str; 20] = [
+    "zéro", "un", "deux", "trois", "quatre", "cinq", "six", "sept", "huit", "neuf", "dix", "onze",
+    "douze", "treize", "quatorze", "quinze", "seize", "dix-sept", "dix-huit", "dix-neuf",
+];
+
+/// Tens from twenty to sixty; seventy and ninety are counted on sixty and eighty.
+const TENS: [&str; 7] = [
+    "",
+    "",
+    "vingt",
+    "trente",
+    "quarante",
+    "cinquante",
+    "soixante",
+];
+
+/// A whole number in words, as legal text writes durations: "deux mois", "vingt et un mois".
+/// Traditional spelling (before the 1990 reform, still the usual one in legal texts): hyphens
+/// only between tens and units below a hundred, "et" in 21, 31... 71, an s on "vingts" and
+/// "cents" that end the number or come before "millions" but not before "mille". `None` above
+/// [`IN_WORDS_MAX`].
+pub fn in_words(n: u64) -> Option<String> {
+    if n > IN_WORDS_MAX {
+        return None;
+    }
+    if n == 0 {
+        return Some(UNITS[0].to_owned());
+    }
+    let (millions, thousands, rest) = (n / 1_000_000, n / 1000 % 1000, n % 1000);
+    let mut words: Vec<String> = Vec::new();
+    if millions > 0 {
+        let noun = if millions == 1 { "million" } else { "millions" };
+        words.push(format!("{} {noun}", below_thousand(millions, true)));
+    }
+    // "mille", invariable, is never preceded by "un".
+    match thousands {
+        0 => {}
+        1 => words.push("mille".to_owned()),
+        t => words.push(format!("{} mille", below_thousand(t, false))),
+    }
+    if rest > 0 {
+        words.push(below_thousand(rest, true));
+    }
+    Some(words.join(" "))
+}
+
+/// 1 to 999 in words. `plural`: whether a final "cent" or "quatre-vingt" takes its s (not
+/// before "mille").
+fn below_thousand(n: u64, plural: bool) -> String {
+    let (hundreds, rest) = (n / 100, n % 100);
+    let mut out = match hundreds {
+        0 => return below_hundred(rest, plural),
+        1 => "cent".to_owned(),
+        h => format!(
+            "{} cent{}",
+            UNITS[h as usize],
+            if rest == 0 && plural { "s" } else { "" }
+        ),
+    };
+    if rest > 0 {
+        out.push(' ');
+        out.push_str(&below_hundred(rest, plural));
+    }
+    out
+}
+
+/// 1 to 99 in words.
+fn below_hundred(n: u64, plural: bool) -> String {
+    let (tens, units) = ((n / 10) as usize, (n % 10) as usize);
+    match (tens, units) {
+        (0 | 1, _) => UNITS[n as usize].to_owned(),
+        (2..=6, 0) => TENS[tens].to_owned(),
+        (2..=6, 1) => format!("{} et un", TENS[tens]),
+        (2..=6, u) => format!("{}-{}", TENS[tens], UNITS[u]),
+        (7, 1) => "soixante et onze".to_owned(),
+        (7, u) => format!("soixante-{}", UNITS[10 + u]),
+        (8, 0) if plural => "quatre-vingts".to_owned(),
+        (8, 0) => "quatre-vingt".to_owned(),
+        (8, u) => format!("quatre-vingt-{}", UNITS[u]),
+        (_, u) => format!("quatre-vingt-{}", UNITS[10 + u]),
+    }
 }
 
 /// "Châteaubriant" → "CHÂTEAUBRIANT": accents are kept on capitals, as French typography wants.
@@ -175,6 +269,19 @@ mod tests {
         for (iso, words) in cases {
             assert_eq!(date(Date::parse(iso).unwrap()).replace(NBSP, " "), words);
         }
+        let weekdays = [
+            ("2021-12-16", "jeudi 16 décembre 2021"),
+            ("2022-01-01", "samedi 1er janvier 2022"),
+            ("2021-06-30", "mercredi 30 juin 2021"),
+            ("2024-02-29", "jeudi 29 février 2024"),
+            ("1970-01-01", "jeudi 1er janvier 1970"),
+            ("1969-12-28", "dimanche 28 décembre 1969"),
+            ("2000-03-06", "lundi 6 mars 2000"),
+        ];
+        for (iso, words) in weekdays {
+            let d = Date::parse(iso).unwrap();
+            assert_eq!(date_with_weekday(d).replace(NBSP, " "), words);
+        }
         assert_eq!(
             date_numeric(Date::parse("2022-04-08").unwrap()),
             "08/04/2022"
@@ -197,11 +304,30 @@ mod tests {
 
     #[test]
     fn phones_in_pairs() {
-        assert_eq!(phone("0240815216").replace(NBSP, " "), "02 40 81 52 16");
-        assert_eq!(
-            phone("+262262123456").replace(NBSP, " "),
-            "+262 2 62 12 34 56"
-        );
+        let cases = [
+            ("0240815216", "02 40 81 52 16"),
+            ("0262123456", "02 62 12 34 56"),
+            ("+262262123456", "+262 262 12 34 56"),
+            ("+262692123456", "+262 692 12 34 56"),
+            ("+590690123456", "+590 690 12 34 56"),
+            ("+594594123456", "+594 594 12 34 56"),
+            ("+596596123456", "+596 596 12 34 56"),
+            ("+508411234", "+508 41 12 34"),
+            ("+508708412345", "+508 708 41 23 45"),
+            ("+687281234", "+687 28 12 34"),
+            ("+68940123456", "+689 40 12 34 56"),
+            // Not normalized (a member that failed validation): printed, never a panic.
+            ("+1", "+1"),
+            ("123", "123"),
+            ("", ""),
+        ];
+        for (normalized, printed) in cases {
+            assert_eq!(
+                phone(normalized).replace(NBSP, " "),
+                printed,
+                "{normalized}"
+            );
+        }
     }
 
     #[test]
@@ -223,9 +349,59 @@ mod tests {
     }
 
     #[test]
+    fn numbers_in_words() {
+        let cases = [
+            (0, "zéro"),
+            (2, "deux"),
+            (16, "seize"),
+            (17, "dix-sept"),
+            (20, "vingt"),
+            (21, "vingt et un"),
+            (24, "vingt-quatre"),
+            (31, "trente et un"),
+            (61, "soixante et un"),
+            (70, "soixante-dix"),
+            (71, "soixante et onze"),
+            (77, "soixante-dix-sept"),
+            (80, "quatre-vingts"),
+            (81, "quatre-vingt-un"),
+            (90, "quatre-vingt-dix"),
+            (91, "quatre-vingt-onze"),
+            (99, "quatre-vingt-dix-neuf"),
+            (100, "cent"),
+            (101, "cent un"),
+            (180, "cent quatre-vingts"),
+            (200, "deux cents"),
+            (201, "deux cent un"),
+            (1000, "mille"),
+            (1001, "mille un"),
+            (2000, "deux mille"),
+            (21_000, "vingt et un mille"),
+            (80_000, "quatre-vingt mille"),
+            (200_000, "deux cent mille"),
+            (
+                999_999,
+                "neuf cent quatre-vingt-dix-neuf mille neuf cent quatre-vingt-dix-neuf",
+            ),
+            (1_000_000, "un million"),
+            (1_000_001, "un million un"),
+            (2_000_000, "deux millions"),
+            (80_000_000, "quatre-vingts millions"),
+            (200_000_000, "deux cents millions"),
+            (
+                IN_WORDS_MAX,
+                "neuf cent quatre-vingt-dix-neuf millions neuf cent quatre-vingt-dix-neuf mille \
+                 neuf cent quatre-vingt-dix-neuf",
+            ),
+        ];
+        for (n, words) in cases {
+            assert_eq!(in_words(n).as_deref(), Some(words), "{n}");
+        }
+        assert_eq!(in_words(IN_WORDS_MAX + 1), None);
+    }
+
+    #[test]
     fn words_and_case() {
-        assert_eq!(in_words(2), "deux");
-        assert_eq!(in_words(24), "24");
         assert_eq!(upper("Châteaubriant œuvre"), "CHÂTEAUBRIANT ŒUVRE");
         assert_eq!(capitalize_first("rectorat de Nantes"), "Rectorat de Nantes");
         assert_eq!(capitalize_first("éducation"), "Éducation");

@@ -36,9 +36,10 @@ const CONVENTION_SUBJECT: &str = "Convention d'adhésion à un groupement de com
 const ANNEXE_SUBJECT: &str =
     "Tableau d'engagement des collectivités portant expression des besoins";
 /// The page footers, removed before reading the text as one flow.
-const FOOTERS: [&str; 2] = [
+const FOOTERS: [&str; 3] = [
     "Convention d'adhésion - groupement de commandes e-primo",
     "Annexe 2 - tableau d'engagement - groupement de commandes e-primo",
+    "Modèle de délibération - groupement de commandes e-primo",
 ];
 
 // ---------------------------------------------------------------------------------------------
@@ -245,6 +246,19 @@ fn assert_has(text: &str, needle: &str, what: &str) {
     assert!(
         text.contains(needle),
         "{what}: `{needle}` not found in:\n{text}"
+    );
+}
+
+/// Asserts that `label` is followed by a dotted line to fill by hand.
+#[track_caller]
+fn assert_dotted(text: &str, label: &str) {
+    let at = text
+        .find(label)
+        .unwrap_or_else(|| panic!("`{label}` missing in:\n{text}"));
+    let after: String = text[at + label.len()..].chars().take(12).collect();
+    assert!(
+        after.chars().filter(|&c| c == '.').count() >= 5,
+        "`{label}` should be followed by a dotted line, got `{after}`"
     );
 }
 
@@ -563,6 +577,21 @@ const CONVENTION_HEADINGS: &[&str] = &[
     "ARTICLE 9 –",
 ];
 
+/// The text of the model deliberation that is the same for every member, after the seed's
+/// deliberation of Châteaubriant (the product's "Exposé" keeps only its general paragraphs).
+const DELIBERATION_TEXT: &[&str] = &[
+    "Modèle de délibération (annexe 1 de la convention d'adhésion)",
+    "Objet : adhésion à un groupement de commandes pour la mise en place d'un environnement numérique de travail dans les écoles de l'académie de Nantes",
+    "Exposé",
+    "L'ENT e-primo vise à fournir à tous les membres de la communauté éducative un point d'accès unique à un ensemble de services numériques, en rapport avec leurs activités, accessible en tout temps et en tout lieu.",
+    "Afin d'étendre le déploiement de l'ENT, e-primo, sur le territoire, l'académie de Nantes propose aux collectivités, le désirant, d'adhérer à un groupement de commandes pour la période 2022-2026.",
+    "La convention prévoit l'adhésion à un groupement de commandes pour la mise en place d'un ENT dans les écoles de l'académie de Nantes.",
+    "Décision",
+    "Compte tenu de ce qui précède et après en avoir délibéré,",
+    "à signer la convention d'adhésion au groupement de commandes pour la mise en place d'un ENT.",
+    "Fait et délibéré à",
+];
+
 // ---------------------------------------------------------------------------------------------
 // 1. The sample campaign.
 
@@ -684,6 +713,64 @@ fn convention_text_follows_the_seed_sentence_by_sentence() {
 
 // ---------------------------------------------------------------------------------------------
 // 3. Annexe 2 of every sample member.
+
+#[test]
+fn deliberation_is_headed_by_the_member_not_the_academie() {
+    let campaign = sample_campaign();
+    let root = campaign.path();
+    let ahuille = root.join("members/53/ahuille.yaml");
+    let yaml = fs::read_to_string(&ahuille).unwrap();
+    assert!(yaml.contains("nature: commune"));
+    fs::write(&ahuille, yaml.replace("nature: commune", "nature: autre")).unwrap();
+    build(root, &["build"]);
+    let text = body_text(&root.join("out/chateaubriant/modele-deliberation.pdf"));
+    let mut expected: Vec<String> = [
+        "Ville de Châteaubriant",
+        "CONSEIL MUNICIPAL",
+        "Séance publique du jeudi 16 décembre 2021",
+    ]
+    .iter()
+    .chain(DELIBERATION_TEXT)
+    .map(|s| normalize(s))
+    .collect();
+    expected.insert(
+        expected.len() - 2,
+        normalize("le Conseil Municipal décide d'autoriser Alain HUNAULT, Maire,"),
+    );
+    expected.push(normalize("Châteaubriant, le 16 décembre 2021"));
+    assert_in_order(&text, &expected, "Châteaubriant's deliberation");
+    assert!(
+        text.starts_with("Ville de Châteaubriant CONSEIL MUNICIPAL"),
+        "the member heads its deliberation:\n{text}"
+    );
+    for academie in ["ACADÉMIE", "DE NANTES", "Liberté"] {
+        assert!(
+            !text.contains(academie),
+            "the académie's letterhead (`{academie}`) is on the deliberation:\n{text}"
+        );
+    }
+
+    // Without a known session, its date is a dotted line.
+    let laval = body_text(&root.join("out/laval/modele-deliberation.pdf"));
+    assert!(
+        laval.starts_with("Ville de Laval CONSEIL MUNICIPAL Séance publique du"),
+        "Laval's heading:\n{laval}"
+    );
+    assert_dotted(&laval, "Séance publique du");
+
+    // Any other body: the fallback, with its article elided.
+    let autre = body_text(&root.join("out/ahuille/modele-deliberation.pdf"));
+    assert_has(
+        &autre,
+        "ASSEMBLÉE DÉLIBÉRANTE Séance publique du",
+        "Ahuillé's heading",
+    );
+    assert_has(
+        &autre,
+        "délibéré, l'Assemblée délibérante décide",
+        "Ahuillé's decision",
+    );
+}
 
 #[test]
 fn annexe_2_prints_every_field_of_every_sample_member() {
@@ -830,23 +917,13 @@ fn blank_forms_have_dotted_lines_and_no_member_data() {
 
     let convention = body_text(&root.join("out/vierge/convention.pdf"));
     let annexe = flat(&pdftotext(&root.join("out/vierge/annexe-2.pdf"), false));
-    let dotted = |text: &str, label: &str| {
-        let at = text
-            .find(label)
-            .unwrap_or_else(|| panic!("`{label}` missing"));
-        let after: String = text[at + label.len()..].chars().take(12).collect();
-        assert!(
-            after.chars().filter(|&c| c == '.').count() >= 5,
-            "`{label}` should be followed by a dotted line, got `{after}`"
-        );
-    };
     for label in [
         "Nom de la collectivité adhérente :",
         "Fonction du signataire :",
         "Nom du signataire :",
         "Date et signature :",
     ] {
-        dotted(&convention, label);
+        assert_dotted(&convention, label);
     }
     for label in [
         "Commune ou collectivité",
@@ -860,7 +937,7 @@ fn blank_forms_have_dotted_lines_and_no_member_data() {
         "Fonction :",
         "Prénom NOM :",
     ] {
-        dotted(&annexe, label);
+        assert_dotted(&annexe, label);
     }
     // The legal text is all there; only the member's part is blank.
     assert_in_order(
@@ -874,6 +951,30 @@ fn blank_forms_have_dotted_lines_and_no_member_data() {
     assert!(
         !annexe.contains("Total"),
         "the blank detail table has no total"
+    );
+    // The blank deliberation: headed by dotted lines, its text whole.
+    let deliberation = body_text(&root.join("out/vierge/modele-deliberation.pdf"));
+    assert!(
+        deliberation.starts_with("....."),
+        "the blank deliberation starts with the member's name to fill in:\n{deliberation}"
+    );
+    assert_dotted(&deliberation, "Séance publique du");
+    assert!(
+        !deliberation.contains("ACADÉMIE") && !deliberation.contains("CONSEIL"),
+        "the blank deliberation names neither the académie nor an assembly:\n{deliberation}"
+    );
+    assert_in_order(
+        &deliberation,
+        &DELIBERATION_TEXT
+            .iter()
+            .map(|s| normalize(s))
+            .collect::<Vec<_>>(),
+        "the blank deliberation's text",
+    );
+    assert_has(
+        &deliberation,
+        &normalize("après en avoir délibéré, l'assemblée délibérante décide d'autoriser"),
+        "the blank deliberation's decision",
     );
     assert!(
         !convention.contains("Fait à"),
@@ -1158,6 +1259,18 @@ fn nasty_values_are_printed_literally() {
             "convention of the nasty member",
         );
     }
+    let deliberation = body_text(&root.join("out/nasty/modele-deliberation.pdf"));
+    assert!(
+        deliberation.starts_with(&normalize(&format!(
+            "{nom} COMITÉ SYNDICAL Séance publique du"
+        ))),
+        "the syndicat's deliberation heading:\n{deliberation}"
+    );
+    assert_has(
+        &deliberation,
+        &normalize("le Comité Syndical décide"),
+        "deliberation of the nasty member",
+    );
     let info = pdfinfo(&root.join("out/nasty/convention.pdf"));
     assert!(
         flat(&info["Title"]).ends_with(&flat(nom)),
