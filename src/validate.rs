@@ -273,7 +273,9 @@ fn check_characters(c: &mut Checker, key: &str, t: &Text) {
             format!("`{key}` holds the character U+{:04X}, which cannot be printed", ch as u32),
             Some("it often comes from a copy-paste out of a word processor (bullets, symbols): retype the text".into()),
         );
-    } else if let Some(ch) = t.value.chars().find(|&ch| !crate::world::printable(ch)) {
+    } else if let Some(ch) =
+        (t.value.chars()).find(|&ch| !matches!(ch, '\n' | '\t') && !crate::world::printable(ch))
+    {
         c.push(
             Severity::Error,
             "character",
