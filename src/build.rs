@@ -34,18 +34,16 @@ pub const BLANK_ID: &str = "vierge";
 const CACHE_EVICT_EVERY: usize = 3;
 /// ...of the entries not used during the last this many evictions. What the next member reuses
 /// (the layout of the legal text, of the labels and headings) was used by the last one, so it
-/// stays; what was one member's only goes two members later. An eviction walks the whole cache:
-/// after every document it took 6 % of the build (perf, 300 members); once a member, 2 %.
-/// Measured on 1,250 members, two workers: an age of 0 or 1 lays the legal text out again for
-/// most members (3 times slower); 2 and 3 are alike, 3 costs 5 MB more.
+/// stays; what was one member's only goes two members later. An eviction walks the whole cache,
+/// hence once a member rather than once a document (measures: `docs/performance.md`).
 const CACHE_MAX_AGE: usize = 2;
 
 /// The threads that check the members and compile the documents: a rayon pool of their own,
 /// each taking documents from the queue in a loop. Typst lays out page runs and krilla deflates
 /// pages in parallel with rayon: inside a pool thread, that work stays on the thread, or goes to
 /// another worker when it waits, instead of waking threads of rayon's global pool that then spin
-/// for work while the workers keep every core busy (5 % of the build's time, and 500,000 context
-/// switches over 1,250 members with one worker). A document is never a rayon job: krilla's waits
+/// for work while the workers keep every core busy (`docs/performance.md`). A document is never
+/// a rayon job: krilla's waits
 /// yield to rayon, and would otherwise run another whole document inside the first.
 fn worker_pool(jobs: usize) -> Result<rayon::ThreadPool> {
     let jobs = jobs.max(1);

@@ -55,11 +55,9 @@ pub struct Recap {
 }
 
 /// Members per part of the recap's PDF: each part is compiled on its own, so that memory does
-/// not grow with the campaign (Typst needs about 200 KB per table row while laying out). The
-/// recap is compiled while the members' documents are, so its part adds to their memory: 100
-/// rows made the peak of a build of 1,250 members 90 to 100 MB, 50 rows 80 MB (the members'
-/// documents alone: 65 MB); 25 rows saved little more and made the PDF twice as large, every
-/// part having its own copy of the fonts.
+/// not grow with the campaign. The recap is compiled while the members' documents are, so its
+/// part adds to their memory; smaller parts make a larger PDF, every part having its own copy of
+/// the fonts (measures: `docs/performance.md`).
 pub const ROWS_PER_PART: usize = 50;
 
 /// One part of the recap, as templates see it (`recap` in `recapitulatif.typ`): the totals, and

@@ -35,8 +35,8 @@ const EMBEDDED_FONTS: [&[u8]; 8] = [
 ];
 
 /// What Typst knows of each font of [`embedded_files`], in that order (`FontInfo`: family,
-/// style, weight, coverage), read at startup instead of computed from the files: that took 2 ms,
-/// the time of a member's check, before the first document could start. Checked against the
+/// style, weight, coverage), read at startup instead of computed from the files, which took as
+/// long as a member's check before the first document could start. Checked against the
 /// fonts by a unit test; `UPDATE_FONT_BOOK=1 cargo test --profile test-release --lib world`
 /// rewrites it.
 const EMBEDDED_BOOK: &str = include_str!("../data/font-book.json");
