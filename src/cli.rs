@@ -190,13 +190,13 @@ pub fn main() -> i32 {
     match run(cli, &base) {
         Ok(code) => code,
         Err(e) => {
-            let mut err = std::io::stderr().lock();
+            let mut err = anstream::stderr().lock();
             for d in e.diagnostics() {
-                let _ = write!(err, "{}", d.render(&base));
+                let _ = write!(err, "{}", d.render_styled(&base));
             }
             // Paths in messages are shown from where the user stands.
             let message = e.to_string().replace(&format!("{}/", base.display()), "");
-            let _ = writeln!(err, "error: {message}");
+            let _ = writeln!(err, "{}: {message}", Severity::Error.styled());
             FATAL
         }
     }
@@ -235,9 +235,9 @@ fn run(cli: Cli, base: &Path) -> Result<i32, Error> {
             file: absolute(&args.file),
             dry_run: args.dry_run,
         })?;
-        let mut err = std::io::stderr().lock();
+        let mut err = anstream::stderr().lock();
         for d in &report.diagnostics {
-            let _ = write!(err, "{}", d.render(base));
+            let _ = write!(err, "{}", d.render_styled(base));
         }
         let _ = write!(err, "{}", report.render(base));
         return Ok(if report.has_errors() {
@@ -287,9 +287,9 @@ fn watch(options: &Options, args: &WatchArgs, quiet: bool, base: &Path) -> i32 {
             }
             Err(e) => {
                 for d in e.diagnostics() {
-                    eprint!("{}", d.render(base));
+                    anstream::eprint!("{}", d.render_styled(base));
                 }
-                eprintln!("error: {e}");
+                anstream::eprintln!("{}: {e}", Severity::Error.styled());
                 FATAL
             }
         };
@@ -447,7 +447,7 @@ impl Progress for Printer {
 }
 
 fn print_report(report: &Report, options: &Options, format: Format, quiet: bool, base: &Path) {
-    let mut err = std::io::stderr().lock();
+    let mut err = anstream::stderr().lock();
     let mut all: Vec<&Diagnostic> = report.campaign.iter().collect();
     for m in &report.members {
         all.extend(
@@ -463,7 +463,7 @@ fn print_report(report: &Report, options: &Options, format: Format, quiet: bool,
         }
     } else {
         for d in all {
-            let _ = write!(err, "{}", d.render(base));
+            let _ = write!(err, "{}", d.render_styled(base));
         }
     }
 

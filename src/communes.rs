@@ -7,6 +7,9 @@ use std::cmp::Ordering;
 use std::collections::HashMap;
 use std::sync::OnceLock;
 
+use unicode_normalization::UnicodeNormalization;
+use unicode_normalization::char::is_combining_mark;
+
 const DATA: &str = include_str!("../data/communes.txt");
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -143,26 +146,17 @@ pub fn all() -> &'static Communes {
 }
 
 /// Lower case, no accents, words separated by single spaces: for comparing names.
+/// Decomposing first strips any accent, and a name pasted in decomposed form matches too.
 pub fn fold(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
-    for c in text.chars().flat_map(char::to_lowercase) {
-        let c = match c {
-            'à' | 'â' | 'ä' | 'á' | 'ã' => "a",
-            'ç' => "c",
-            'é' | 'è' | 'ê' | 'ë' => "e",
-            'î' | 'ï' | 'í' => "i",
-            'ô' | 'ö' | 'ó' => "o",
-            'ù' | 'û' | 'ü' | 'ú' => "u",
-            'ÿ' => "y",
-            'œ' => "oe",
-            'æ' => "ae",
-            c if c.is_alphanumeric() => {
-                out.push(c);
-                continue;
-            }
-            _ => " ",
-        };
-        out.push_str(c);
+    for c in text.nfd().flat_map(char::to_lowercase) {
+        match c {
+            'œ' => out.push_str("oe"),
+            'æ' => out.push_str("ae"),
+            c if is_combining_mark(c) => {}
+            c if c.is_alphanumeric() => out.push(c),
+            _ => out.push(' '),
+        }
     }
     out.split_whitespace().collect::<Vec<_>>().join(" ")
 }
@@ -265,5 +259,16 @@ mod tests {
         assert!(!names("Ville de Nantesville", "Nantes"));
         assert!(names("Ville du Mans", "Le Mans"));
         assert!(names("Ville de La Roche-sur-Yon", "La Roche-sur-Yon"));
+        assert_eq!(fold("Œuvre ÆSOP Haÿ"), "oeuvre aesop hay");
+    }
+
+    #[test]
+    fn decomposed_names_match() {
+        // As pasted from some PDFs and macOS file names: `a` then a combining circumflex.
+        let decomposed = "Cha\u{302}teaubriant";
+        assert_eq!(fold(decomposed), "chateaubriant");
+        assert!(names(decomposed, "Châteaubriant"));
+        assert_eq!(all().by_name(decomposed).len(), 1);
+        assert_eq!(fold("Ñ Å İ"), "n a i");
     }
 }

@@ -1,11 +1,14 @@
 //! Per-member problems: one look for YAML, validation and Typst diagnostics.
 //!
 //! A [`Diagnostic`] carries its file, position and the source line it points at, so that it can
-//! be printed long after the source text is gone and sorted into a deterministic order.
+//! be printed long after the source text is gone and sorted into a deterministic order. It
+//! renders plain, or styled for a terminal: the CLI prints the styled text through `anstream`,
+//! which drops the colours where they are off (not a terminal, `NO_COLOR`).
 
 use std::fmt::{self, Write as _};
 use std::path::{Path, PathBuf};
 
+use anstyle::{AnsiColor, Style};
 use serde::Serialize;
 
 /// How bad a problem is.
@@ -26,6 +29,57 @@ impl fmt::Display for Severity {
             Severity::Note => "note",
         })
     }
+}
+
+impl Severity {
+    /// The word in its colour, for text printed through `anstream` (`error: ...` of a fatal error).
+    pub fn styled(self) -> String {
+        paint(Palette::COLOURED.severity(self), self)
+    }
+}
+
+/// The styles of a rendering: none, or rustc's colours.
+#[derive(Clone, Copy)]
+struct Palette {
+    error: Style,
+    warning: Style,
+    note: Style,
+    hint: Style,
+    gutter: Style,
+    message: Style,
+}
+
+impl Palette {
+    const PLAIN: Palette = Palette {
+        error: Style::new(),
+        warning: Style::new(),
+        note: Style::new(),
+        hint: Style::new(),
+        gutter: Style::new(),
+        message: Style::new(),
+    };
+
+    const COLOURED: Palette = Palette {
+        error: AnsiColor::Red.on_default().bold(),
+        warning: AnsiColor::Yellow.on_default().bold(),
+        note: AnsiColor::Green.on_default().bold(),
+        hint: AnsiColor::Cyan.on_default().bold(),
+        gutter: AnsiColor::Blue.on_default().bold(),
+        message: Style::new().bold(),
+    };
+
+    fn severity(&self, severity: Severity) -> Style {
+        match severity {
+            Severity::Error => self.error,
+            Severity::Warning => self.warning,
+            Severity::Note => self.note,
+        }
+    }
+}
+
+/// `text` between the codes of `style`; just `text` for the empty style.
+fn paint(style: Style, text: impl fmt::Display) -> String {
+    format!("{style}{text}{style:#}")
 }
 
 /// A position in a text file, 1-based, with the length of the marked spot in characters.
@@ -117,34 +171,56 @@ impl Diagnostic {
 
     /// Renders the diagnostic the way a compiler would, paths relative to `base` if possible.
     pub fn render(&self, base: &Path) -> String {
+        self.render_with(base, &Palette::PLAIN)
+    }
+
+    /// [`render`](Self::render) with colours, for printing through `anstream`.
+    pub fn render_styled(&self, base: &Path) -> String {
+        self.render_with(base, &Palette::COLOURED)
+    }
+
+    fn render_with(&self, base: &Path, palette: &Palette) -> String {
         let file = display_path(&self.file, base);
-        let mut out = format!("{}: {}\n", self.severity, self.message);
+        let label = palette.severity(self.severity);
+        let gutter = |text: &str| paint(palette.gutter, text);
+        let mut out = format!(
+            "{}{} {}\n",
+            paint(label, self.severity),
+            paint(palette.message, ':'),
+            paint(palette.message, &self.message)
+        );
         match self.position {
             Some(p) => {
-                let _ = writeln!(out, "  --> {}:{}:{}", file, p.line, p.column);
+                let _ = writeln!(out, "  {} {}:{}:{}", gutter("-->"), file, p.line, p.column);
                 if let Some(line) = &self.excerpt {
                     let number = p.line.to_string();
                     let pad = " ".repeat(number.len());
                     let line = line.replace('\t', " ");
                     // A very long line is shown around the spot only.
                     let (line, p) = window(&line, p);
-                    let _ = writeln!(out, "{pad} |");
-                    let _ = writeln!(out, "{number} | {line}");
+                    let _ = writeln!(out, "{pad} {}", gutter("|"));
+                    let _ = writeln!(out, "{} {line}", gutter(&format!("{number} |")));
                     let _ = writeln!(
                         out,
-                        "{pad} | {}{}",
+                        "{pad} {} {}{}",
+                        gutter("|"),
                         " ".repeat(p.column.saturating_sub(1)),
-                        "^".repeat(p.len.max(1))
+                        paint(label, "^".repeat(p.len.max(1)))
                     );
                 }
             }
             None if !file.is_empty() => {
-                let _ = writeln!(out, "  --> {file}");
+                let _ = writeln!(out, "  {} {file}", gutter("-->"));
             }
             None => {}
         }
         if let Some(hint) = &self.hint {
-            let _ = writeln!(out, "  = hint: {hint}");
+            let _ = writeln!(
+                out,
+                "  {} {}: {hint}",
+                gutter("="),
+                paint(palette.hint, "hint")
+            );
         }
         out
     }
@@ -289,6 +365,43 @@ mod tests {
         assert_eq!(
             d.to_json(Path::new("/c")),
             r#"{"file":"members/a.yaml","line":2,"column":10,"severity":"error","code":"uai","message":"bad check letter","hint":"expected `E`"}"#
+        );
+    }
+
+    #[test]
+    fn colours_only_when_asked() {
+        let d = Diagnostic::warning("x", "/c/f.yaml", "odd")
+            .at(
+                "a: 1\n",
+                Position {
+                    line: 1,
+                    column: 4,
+                    len: 1,
+                },
+            )
+            .with_hint("check it");
+        let plain = d.render(Path::new("/c"));
+        let styled = d.render_styled(Path::new("/c"));
+        assert!(!plain.contains('\x1b'), "{plain}");
+        assert!(
+            styled.starts_with("\x1b[1m\x1b[33mwarning\x1b[0m"),
+            "{styled:?}"
+        );
+        assert!(styled.contains("\x1b[1m\x1b[36mhint\x1b[0m"), "{styled:?}");
+        assert_eq!(anstream::adapter::strip_str(&styled).to_string(), plain);
+        // What the CLI does: a stream with colour off prints the plain text, one with colour
+        // on the codes.
+        for (choice, expected) in [
+            (anstream::ColorChoice::Never, &plain),
+            (anstream::ColorChoice::Always, &styled),
+        ] {
+            let mut stream = anstream::AutoStream::new(Vec::new(), choice);
+            std::io::Write::write_all(&mut stream, styled.as_bytes()).unwrap();
+            assert_eq!(String::from_utf8(stream.into_inner()).unwrap(), *expected);
+        }
+        assert_eq!(
+            anstream::adapter::strip_str(&Severity::Error.styled()).to_string(),
+            "error"
         );
     }
 

@@ -1,7 +1,7 @@
 //! `adhesion import`: member files made or updated from a spreadsheet of schools or of members.
 //!
 //! The spreadsheet is a CSV file (`,`, `;` or tab separated, detected from the header line;
-//! UTF-8, or Windows-1252 as Excel writes it) or the first sheet of a workbook (XLSX, XLS, ODS,
+//! UTF-8, UTF-16 with its byte-order mark, or Windows-1252 as Excel writes them) or the first sheet of a workbook (XLSX, XLS, ODS,
 //! read with `calamine`). Its first row names the columns; known names are matched without
 //! accents, case or punctuation (`Code INSEE`, `siren_commune`, `signataire.nom`, `Nombre
 //! d'élèves`...), other columns are listed in a note and ignored. A row may describe a member
@@ -43,6 +43,7 @@ use std::io::Read;
 use std::path::{Path, PathBuf};
 
 use calamine::{Data, Reader};
+use encoding_rs::{Encoding, UTF_8, WINDOWS_1252};
 
 use crate::communes::{self, Commune};
 use crate::diagnostic::{self, Diagnostic, Position, Severity, display_path, plural};
@@ -333,7 +334,7 @@ pub fn read_table(path: &Path) -> Result<(Table, Vec<Diagnostic>), Error> {
             .map_err(|m| read_error(std::io::Error::new(std::io::ErrorKind::InvalidData, m)))?;
         (rows, None)
     } else {
-        let text = decode(bytes, path, &mut notes);
+        let text = decode(&bytes, path, &mut notes);
         (parse_csv(&text, separator(&text)), Some(text))
     };
     rows.retain(|r| r.cells.iter().any(|c| c.value != Value::Empty));
@@ -360,33 +361,38 @@ pub fn read_table(path: &Path) -> Result<(Table, Vec<Diagnostic>), Error> {
     Ok((table, notes))
 }
 
-/// UTF-8 (without its byte-order mark), or else Windows-1252, as Excel saves CSV in France.
-fn decode(bytes: Vec<u8>, path: &Path, notes: &mut Vec<Diagnostic>) -> String {
-    match String::from_utf8(bytes) {
-        Ok(text) => match text.strip_prefix('\u{feff}') {
-            Some(rest) => rest.to_owned(),
-            None => text,
-        },
-        Err(e) => {
+/// The text of a CSV file: the encoding its byte-order mark names (UTF-8, or UTF-16 as Excel's
+/// "Unicode text" export), else UTF-8, else Windows-1252 as Excel saves CSV in France.
+fn decode(bytes: &[u8], path: &Path, notes: &mut Vec<Diagnostic>) -> String {
+    let (encoding, bom) = Encoding::for_bom(bytes).unwrap_or((UTF_8, 0));
+    let body = &bytes[bom..];
+    if encoding != UTF_8 {
+        let (text, malformed) = encoding.decode_without_bom_handling(body);
+        if malformed {
+            notes.push(Diagnostic::warning(
+                "encoding",
+                path,
+                format!(
+                    "the file is not valid {}: the bytes it could not read show as `\u{FFFD}`",
+                    encoding.name()
+                ),
+            ));
+        }
+        return text.into_owned();
+    }
+    match UTF_8.decode_without_bom_handling_and_without_replacement(body) {
+        Some(text) => text.into_owned(),
+        None => {
             notes.push(Diagnostic::note(
                 "encoding",
                 path,
                 "the file is not UTF-8: it was read as Windows-1252, the encoding of Excel's CSV files",
             ));
-            e.into_bytes().into_iter().map(cp1252).collect()
+            WINDOWS_1252
+                .decode_without_bom_handling(body)
+                .0
+                .into_owned()
         }
-    }
-}
-
-fn cp1252(b: u8) -> char {
-    const HIGH: [char; 32] = [
-        '€', '\u{81}', '‚', 'ƒ', '„', '…', '†', '‡', 'ˆ', '‰', 'Š', '‹', 'Œ', '\u{8d}', 'Ž',
-        '\u{8f}', '\u{90}', '‘', '’', '“', '”', '•', '–', '—', '˜', '™', 'š', '›', 'œ', '\u{9d}',
-        'ž', 'Ÿ',
-    ];
-    match b {
-        0x80..=0x9f => HIGH[usize::from(b - 0x80)],
-        _ => char::from(b),
     }
 }
 
@@ -454,7 +460,8 @@ impl CsvField {
 }
 
 /// RFC 4180 CSV, leniently: quoted fields may hold separators, newlines and `""`; a lone `\r`
-/// ends a line too.
+/// ends a line too. Ours, not the `csv` crate's: each cell keeps its line, column and width in
+/// characters, so that a diagnostic underlines it in the file.
 fn parse_csv(text: &str, sep: char) -> Vec<Row> {
     let mut rows = Vec::new();
     let mut cells = Vec::new();
@@ -2946,6 +2953,43 @@ uai;patronyme;type;insee;siren;eleves
         assert!(notes[0].message.contains("Windows-1252"));
         assert_eq!(table.rows[0].cells[1].value, Value::Text("Ahuillé".into()));
         assert_eq!(table.rows.len(), 1);
+        // The bytes Windows-1252 leaves undefined read as the control characters of the same code.
+        let mut notes = Vec::new();
+        let text = decode(b"\x80\x92\x9c\x81\xff", Path::new("x.csv"), &mut notes);
+        assert_eq!(text, "€’œ\u{81}ÿ");
+        assert_eq!(notes.len(), 1);
+    }
+
+    #[test]
+    fn utf16_with_its_byte_order_mark_is_read() {
+        let dir = tempfile::tempdir().unwrap();
+        // Excel's "Unicode text": UTF-16 with a byte-order mark, tab separated.
+        let text = "insee\tcommune\n53001\tAhuillé\r\n";
+        let little: Vec<u8> = [0xFF, 0xFE]
+            .into_iter()
+            .chain(text.encode_utf16().flat_map(u16::to_le_bytes))
+            .collect();
+        let big: Vec<u8> = [0xFE, 0xFF]
+            .into_iter()
+            .chain(text.encode_utf16().flat_map(u16::to_be_bytes))
+            .collect();
+        for (name, bytes) in [("le.txt", little), ("be.txt", big)] {
+            let file = dir.path().join(name);
+            fs::write(&file, bytes).unwrap();
+            let (table, notes) = read_table(&file).unwrap();
+            assert!(notes.is_empty(), "{name}: {notes:?}");
+            assert_eq!(table.headers, ["insee", "commune"], "{name}");
+            assert_eq!(
+                table.rows[0].cells[1].value,
+                Value::Text("Ahuillé".into()),
+                "{name}"
+            );
+        }
+        let file = dir.path().join("bom.csv");
+        fs::write(&file, "\u{feff}insee;commune\n53001;Ahuillé\n").unwrap();
+        let (table, notes) = read_table(&file).unwrap();
+        assert!(notes.is_empty(), "{notes:?}");
+        assert_eq!(table.headers, ["insee", "commune"]);
     }
 
     #[test]

@@ -395,21 +395,9 @@ fn explain(raw: &str, text: &str, position: Option<Position>) -> Explained {
     )
 }
 
-/// Levenshtein distance, for "did you mean".
-pub fn strsim(a: &str, b: &str) -> usize {
-    let b: Vec<char> = b.chars().collect();
-    let mut row: Vec<usize> = (0..=b.len()).collect();
-    for (i, ca) in a.chars().enumerate() {
-        let mut prev = row[0];
-        row[0] = i + 1;
-        for (j, cb) in b.iter().enumerate() {
-            let cur = row[j + 1];
-            row[j + 1] = (prev + usize::from(ca != *cb)).min(row[j] + 1).min(cur + 1);
-            prev = cur;
-        }
-    }
-    row[b.len()]
-}
+/// The edit distance behind every "did you mean" (Levenshtein, counted in characters), named
+/// once so that all suggestions change together.
+pub use strsim::levenshtein as strsim;
 
 /// Whether an id can be a folder name everywhere: ASCII letters, digits, `-`, `_`, `.`.
 pub fn is_safe_id(id: &str) -> bool {
@@ -739,5 +727,6 @@ mod tests {
         assert_eq!(strsim("elves", "eleves"), 1);
         assert_eq!(strsim("", "abc"), 3);
         assert_eq!(strsim("kitten", "sitting"), 3);
+        assert_eq!(strsim("élèves", "eleves"), 2);
     }
 }

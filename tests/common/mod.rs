@@ -120,8 +120,8 @@ pub struct Finished {
 }
 
 /// Runs `cmd` with no standard input and a deadline: past `timeout` the child is killed (a hang
-/// fails the test that asked, instead of the whole suite). `RUST_BACKTRACE` and
-/// `SOURCE_DATE_EPOCH` are removed so that the output does not depend on the caller's shell.
+/// fails the test that asked, instead of the whole suite). `RUST_BACKTRACE`, `SOURCE_DATE_EPOCH`
+/// and `CLICOLOR_FORCE` are removed so that the output does not depend on the caller's shell.
 pub fn run_with_timeout(cmd: &mut Command, timeout: std::time::Duration) -> Finished {
     use std::io::Read;
     use std::process::Stdio;
@@ -129,6 +129,7 @@ pub fn run_with_timeout(cmd: &mut Command, timeout: std::time::Duration) -> Fini
     let mut child = cmd
         .env_remove("SOURCE_DATE_EPOCH")
         .env_remove("RUST_BACKTRACE")
+        .env_remove("CLICOLOR_FORCE")
         .stdin(Stdio::null())
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
