@@ -5,7 +5,8 @@
 //! contract, quotes strings only where YAML would misread them (identifiers always), and puts
 //! comments back where they were ([`Comments`]), so that a generated or merged file stays the
 //! readable, commented file a person edits. Every file is read back with the real loader before
-//! it is written: what is written loads as the values it was made from.
+//! it is written: what is written loads as the values it was made from. This writer is ours
+//! because no YAML serializer keeps comments or a contract's key order.
 //!
 //! Naming rules, applied when nothing better is known:
 //! - the member is "Commune de X" (with French elision and contraction: "Commune d'Ahuillé",
