@@ -1,7 +1,7 @@
 //! Calendar dates as the data writes them (`2021-12-16`), with month arithmetic.
 //!
 //! Ours rather than chrono or time: the data has only calendar days and month steps (a market's
-//! end from its start and duration), no time of day and no time zone: a hundred lines, tested.
+//! end from its start and duration), no time of day and no time zone: a small module, tested.
 
 use std::fmt;
 
