@@ -19,15 +19,13 @@ use crate::fault::{self, Fault, Stage};
 use crate::load::{self, Campaign, MemberFile};
 use crate::manifest::{BUILD_ID, Fingerprint, Journal, Manifest};
 use crate::merge;
+use crate::model;
 use crate::output;
 use crate::recap::Recap;
 use crate::render::{Document, Rendered, Templates};
 use crate::validate;
 use crate::view::{CampaignView, MemberView};
 use crate::world::{Base, CampaignFiles, Shared};
-
-/// The output folder of the blank forms.
-pub const BLANK_ID: &str = "vierge";
 
 /// Typst's memoization cache is evicted by age so that memory does not grow with the number of
 /// members: once every this many documents compiled (by any worker: one member's worth)...
@@ -287,7 +285,7 @@ pub fn run(options: &Options, progress: &dyn Progress) -> Result<Report> {
 
     if options.blank {
         let mut blank = MemberReport {
-            id: BLANK_ID.to_owned(),
+            id: model::BLANK_ID.to_owned(),
             path: options.root.join("templates"),
             status: Status::Built,
             diagnostics: Vec::new(),

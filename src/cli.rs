@@ -15,6 +15,7 @@ use crate::build::{self, MemberReport, Options, Progress, Report, Status};
 use crate::date::Date;
 use crate::diagnostic::{Diagnostic, Severity, display_path, plural};
 use crate::error::Error;
+use crate::model;
 use crate::render::Document;
 
 /// The Typst inside, named by `--version` next to the build id that tells two binaries of the
@@ -684,7 +685,7 @@ fn print_report(report: &Report, options: &Options, format: Format, quiet: bool,
     } else if options.blank {
         format!(
             "built the blank forms in {}",
-            display_path(&options.out.join(build::BLANK_ID), base)
+            display_path(&options.out.join(model::BLANK_ID), base)
         )
     } else {
         format!(

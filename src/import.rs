@@ -50,7 +50,7 @@ use crate::diagnostic::{self, Diagnostic, Position, Severity, display_path, plur
 use crate::error::Error;
 use crate::ids;
 use crate::load;
-use crate::model::NATURES;
+use crate::model::{BLANK_ID, NATURES};
 use crate::new::{self, Comments, Draft, DraftEcole};
 use crate::output;
 
@@ -1736,7 +1736,7 @@ fn assign_ids(groups: &[Group], targets: &mut [Option<Target>], existing: &Exist
             && uses[base.as_str()] == 1
             && !taken.contains(base.as_str())
             && load::is_safe_id(base)
-            && base != "vierge"
+            && base != BLANK_ID
         {
             base.clone()
         } else if base.is_empty() {

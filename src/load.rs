@@ -15,13 +15,10 @@ use serde_saphyr::{Location, Options};
 use crate::diagnostic::{Diagnostic, Position, Severity};
 use crate::error::Error;
 use crate::fault::{Fault, Stage};
-use crate::model::{Groupement, Member};
+use crate::model::{BLANK_ID, Groupement, Member};
 
 /// Files larger than this are refused before parsing: no member file is legitimately this big.
 pub const MAX_FILE_BYTES: u64 = 1024 * 1024;
-
-/// Ids that name something else under `out/`.
-const RESERVED_IDS: [&str; 1] = ["vierge"];
 
 /// A text file with the path it was read from.
 #[derive(Debug, Clone)]
@@ -460,7 +457,7 @@ pub fn load_member(path: &Path) -> MemberFile {
                             if is_safe_id(&slug) { slug.as_str() } else { "chateaubriant" }
                         )),
                 );
-            } else if RESERVED_IDS.contains(&id.as_str()) {
+            } else if id == BLANK_ID {
                 problems.push(Diagnostic::error(
                     "id",
                     path,

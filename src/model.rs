@@ -87,6 +87,9 @@ pub struct Deliberation {
     pub publication: Option<Spanned<Date>>,
 }
 
+/// The id of the blank forms, built to `out/vierge/`: reserved, no member may take it.
+pub const BLANK_ID: &str = "vierge";
+
 /// The kinds of member the convention names.
 pub const NATURES: [&str; 4] = ["commune", "epci", "syndicat", "autre"];
 pub const CIVILITES: [&str; 2] = ["M.", "Mme"];

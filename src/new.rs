@@ -28,11 +28,8 @@ use crate::error::Error;
 use crate::ids;
 use crate::import;
 use crate::load::{self, SourceFile};
-use crate::model::Member;
+use crate::model::{BLANK_ID, Member};
 use crate::output;
-
-/// Ids that name something else under `out/` (as in [`crate::load`]).
-const RESERVED_IDS: [&str; 1] = ["vierge"];
 
 /// What `adhesion new` was asked for, before any work.
 #[derive(Debug, Clone, Default)]
@@ -62,7 +59,7 @@ pub fn new_member(o: &NewOptions) -> Result<PathBuf, Error> {
             o.id
         )));
     }
-    if RESERVED_IDS.contains(&o.id.as_str()) {
+    if o.id == BLANK_ID {
         return Err(Error::Usage(format!(
             "`{}` is reserved for the blank forms: choose another id",
             o.id
