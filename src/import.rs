@@ -50,7 +50,7 @@ use crate::diagnostic::{self, Diagnostic, Position, Severity, display_path, plur
 use crate::error::Error;
 use crate::ids;
 use crate::load;
-use crate::model::{BLANK_ID, NATURES};
+use crate::model::{BLANK_ID, NATURES, SchoolType};
 use crate::new::{self, Comments, Draft, DraftEcole};
 use crate::output;
 
@@ -1053,10 +1053,11 @@ fn whole_number(
 fn school_kind(text: &str) -> Option<&'static str> {
     let folded = communes::fold(text);
     let words: Vec<&str> = folded.split(' ').collect();
-    ["maternelle", "elementaire", "primaire"]
+    SchoolType::ALL
         .into_iter()
-        .find(|k| words.contains(k))
-        .or_else(|| words.contains(&"primare").then_some("primaire"))
+        .find(|k| words.contains(&k.as_str()))
+        .or_else(|| words.contains(&"primare").then_some(SchoolType::Primaire))
+        .map(SchoolType::as_str)
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -93,7 +93,41 @@ pub const BLANK_ID: &str = "vierge";
 /// The kinds of member the convention names.
 pub const NATURES: [&str; 4] = ["commune", "epci", "syndicat", "autre"];
 pub const CIVILITES: [&str; 2] = ["M.", "Mme"];
-pub const SCHOOL_TYPES: [&str; 3] = ["maternelle", "elementaire", "primaire"];
+
+/// A school's `type:`, the words the contract accepts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SchoolType {
+    Maternelle,
+    Elementaire,
+    Primaire,
+}
+
+impl SchoolType {
+    pub const ALL: [Self; 3] = [Self::Maternelle, Self::Elementaire, Self::Primaire];
+
+    /// The word as the YAML says it: `elementaire`.
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            Self::Maternelle => "maternelle",
+            Self::Elementaire => "elementaire",
+            Self::Primaire => "primaire",
+        }
+    }
+
+    /// The word as printed: "élémentaire".
+    pub const fn word(self) -> &'static str {
+        match self {
+            Self::Maternelle => "maternelle",
+            Self::Elementaire => "élémentaire",
+            Self::Primaire => "primaire",
+        }
+    }
+
+    /// The type a YAML word names, if any (exact, as validation requires).
+    pub fn parse(s: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|k| k.as_str() == s)
+    }
+}
 
 // ---------------------------------------------------------------------------------------------
 // groupement.yaml

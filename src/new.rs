@@ -28,7 +28,7 @@ use crate::error::Error;
 use crate::ids;
 use crate::import;
 use crate::load::{self, SourceFile};
-use crate::model::{BLANK_ID, Member};
+use crate::model::{BLANK_ID, Member, SchoolType};
 use crate::output;
 
 /// What `adhesion new` was asked for, before any work.
@@ -281,36 +281,25 @@ pub fn collectivite_nom(commune: &str) -> String {
 
 /// The word of a school type as printed: `elementaire` → "élémentaire".
 fn type_word(kind: &str) -> &str {
-    match kind {
-        "elementaire" => "élémentaire",
-        other => other,
-    }
+    SchoolType::parse(kind).map_or(kind, |k| k.word())
 }
 
 /// A school's name from the open data: "École primaire Suzanne Sens", or "École primaire
 /// d'Ahuillé" when the patronyme says nothing (empty, `-`, "ECOLE PRIMAIRE PUBLIQUE").
 pub fn school_name(kind: &str, patronyme: &str, commune: &str) -> String {
     let mut words: Vec<&str> = patronyme.split_whitespace().collect();
-    let noise = [
-        "-",
-        "ecole",
-        "maternelle",
-        "elementaire",
-        "primaire",
-        "primare",
-        "publique",
-    ];
+    let noise = |w: &str| {
+        ["-", "ecole", "primare", "publique"].contains(&w) || SchoolType::parse(w).is_some()
+    };
     // Leading "ECOLE [TYPE] [PUBLIQUE] [-]" repeats what the name says already.
     if words.first().is_some_and(|w| communes::fold(w) == "ecole") {
         let skip = words
             .iter()
-            .take_while(|w| noise.contains(&communes::fold(w).as_str()) || **w == "-")
+            .take_while(|w| noise(&communes::fold(w)) || **w == "-")
             .count();
         words.drain(..skip);
     }
-    let says_nothing = words
-        .iter()
-        .all(|w| *w == "-" || noise.contains(&communes::fold(w).as_str()));
+    let says_nothing = words.iter().all(|w| *w == "-" || noise(&communes::fold(w)));
     let word = type_word(kind);
     if says_nothing {
         if commune.is_empty() {

@@ -372,7 +372,12 @@ fn check_school(c: &mut Checker, i: usize, e: &model::Ecole) {
             ),
         ),
     }
-    c.one_of("type", &key("type"), &e.kind, &model::SCHOOL_TYPES);
+    c.one_of(
+        "type",
+        &key("type"),
+        &e.kind,
+        &model::SchoolType::ALL.map(model::SchoolType::as_str),
+    );
     if e.eleves.value < 0 {
         c.error(
             "eleves",

@@ -159,12 +159,7 @@ fn assemblee(nature: &str) -> &'static str {
 }
 
 fn type_libelle(kind: &str) -> &'static str {
-    match kind {
-        "maternelle" => "maternelle",
-        "elementaire" => "élémentaire",
-        "primaire" => "primaire",
-        _ => "",
-    }
+    model::SchoolType::parse(kind).map_or("", model::SchoolType::word)
 }
 
 fn text(t: &model::Text) -> Option<String> {
