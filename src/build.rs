@@ -156,7 +156,7 @@ impl Stages {
 }
 
 /// Where the time went, summed over all workers: in total and for each member document (in the
-/// order of [`Document::ALL`]).
+/// order of [`Document::MEMBER_DOCUMENTS`]).
 #[derive(Debug, Default, Clone, Copy)]
 pub struct Timings {
     /// Wall time of the phases of a run: loading and checking, building the members, the recap
@@ -165,7 +165,7 @@ pub struct Timings {
     pub members: Duration,
     pub campaign_documents: Duration,
     pub total: Stages,
-    pub by_document: [Stages; Document::ALL.len()],
+    pub by_document: [Stages; Document::MEMBER_DOCUMENTS.len()],
 }
 
 impl Timings {
@@ -334,7 +334,7 @@ pub fn run(options: &Options, progress: &dyn Progress) -> Result<Report> {
     for id in gone {
         if load::is_safe_id(&id) {
             ctx.remove_outputs(&id)?;
-            for doc in Document::ALL {
+            for doc in Document::MEMBER_DOCUMENTS {
                 output::remove_stale(&options.out.join(&id).join(doc.template()))?;
             }
             let _ = std::fs::remove_dir(options.out.join(&id));
@@ -378,7 +378,7 @@ pub fn run(options: &Options, progress: &dyn Progress) -> Result<Report> {
     // The work is one job per document, member after member: the documents of one member are
     // compiled in parallel too (one member alone is built faster), and a member's PDFs are
     // written together once the last of its documents is compiled.
-    let per_member = Document::ALL.len();
+    let per_member = Document::MEMBER_DOCUMENTS.len();
     let jobs = todo.len() * per_member;
     let pending: Vec<Mutex<Vec<Outcome>>> = todo.iter().map(|_| Mutex::new(Vec::new())).collect();
     let workers = options.jobs.clamp(1, jobs.max(1));
@@ -428,7 +428,7 @@ pub fn run(options: &Options, progress: &dyn Progress) -> Result<Report> {
                 if k >= jobs {
                     break;
                 }
-                let (slot, doc) = (k / per_member, Document::ALL[k % per_member]);
+                let (slot, doc) = (k / per_member, Document::MEMBER_DOCUMENTS[k % per_member]);
                 let i = todo_ref[slot];
                 let Some(outcome) = ctx.compile_caught(&campaign.members[i], doc) else {
                     continue;
@@ -652,7 +652,7 @@ impl BuildContext<'_> {
         view: &MemberView,
         blank: bool,
     ) -> Result<()> {
-        let outcomes = Document::ALL
+        let outcomes = Document::MEMBER_DOCUMENTS
             .into_iter()
             .map(|doc| {
                 fault::catch(&member.path, || {
@@ -671,7 +671,7 @@ impl BuildContext<'_> {
             return None;
         };
         let outcome = fault::catch(&file.source.path, || {
-            if doc == Document::ALL[0] {
+            if doc == Document::MEMBER_DOCUMENTS[0] {
                 fault::inject(self.options.fault.as_ref(), Stage::Compile, &file.id);
             }
             // Made for each document rather than kept for the whole run: memory does not grow
@@ -770,7 +770,7 @@ impl BuildContext<'_> {
     }
 
     /// Writes a member's PDFs once all its documents are compiled (`outcomes` in the order of
-    /// [`Document::ALL`]), or none of them if one failed. Problems of the member go into its
+    /// [`Document::MEMBER_DOCUMENTS`]), or none of them if one failed. Problems of the member go into its
     /// report; only a failure to write is returned as an error.
     fn finish_member(&self, member: &mut MemberReport, outcomes: Vec<Outcome>) -> Result<()> {
         let dir = self.options.out.join(&member.id);
@@ -797,7 +797,7 @@ impl BuildContext<'_> {
             self.write_partials()?;
         } else {
             // Sources of an earlier failed run would no longer match the PDFs.
-            for doc in Document::ALL {
+            for doc in Document::MEMBER_DOCUMENTS {
                 output::remove_stale(&dir.join(doc.template()))?;
             }
         }
@@ -828,7 +828,7 @@ impl BuildContext<'_> {
     /// The PDFs of a member.
     fn outputs(&self, id: &str) -> Vec<PathBuf> {
         let dir = self.options.out.join(id);
-        Document::ALL
+        Document::MEMBER_DOCUMENTS
             .iter()
             .map(|d| dir.join(d.pdf_name()))
             .collect()

@@ -691,7 +691,7 @@ fn print_report(report: &Report, options: &Options, format: Format, quiet: bool,
         format!(
             "built {} ({} PDFs) in {}",
             plural(built, "member"),
-            built * crate::render::Document::ALL.len(),
+            built * crate::render::Document::MEMBER_DOCUMENTS.len(),
             display_path(&options.out, base)
         )
     };
@@ -734,7 +734,7 @@ fn print_timings(t: &build::Timings, jobs: usize) {
         t.members.as_secs_f64(),
         ms(t.campaign_documents),
     );
-    for (doc, s) in Document::ALL.iter().zip(&t.by_document) {
+    for (doc, s) in Document::MEMBER_DOCUMENTS.iter().zip(&t.by_document) {
         if s.documents > 0 {
             eprintln!("  {:<24} {}", doc.pdf_name(), stages(s));
         }

@@ -53,7 +53,7 @@ impl Fingerprint {
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
 pub struct Entry {
     pub fingerprint: String,
-    /// Pages of each document, in the order of [`crate::render::Document::ALL`].
+    /// Pages of each document, in the order of [`crate::render::Document::MEMBER_DOCUMENTS`].
     pub pages: Vec<usize>,
 }
 

@@ -26,7 +26,7 @@ pub const MAX_DOCUMENTS: usize = 30_000;
 pub const FILE_NAME: &str = "impression.pdf";
 
 /// Writes `out/impression.pdf` from the members' PDFs already in `out/`. `members` gives each
-/// member's id and the page counts of its documents (in [`Document::ALL`] order). Returns the
+/// member's id and the page counts of its documents (in [`Document::MEMBER_DOCUMENTS`] order). Returns the
 /// number of pages.
 pub fn write_print_file(
     base: &Base,
@@ -46,7 +46,7 @@ pub fn write_print_file(
     let mut pdfs = Vec::new();
     for (id, counts) in members {
         for doc in PRINTED {
-            let index = Document::ALL.iter().position(|d| *d == doc).unwrap_or(0);
+            let index = Document::MEMBER_DOCUMENTS.iter().position(|d| *d == doc).unwrap_or(0);
             let count = counts.get(index).copied().unwrap_or(0);
             let file = out.join(id).join(doc.pdf_name());
             let bytes = std::fs::read(&file)

@@ -36,19 +36,17 @@ pub enum Document {
 }
 
 impl Document {
-    /// The documents of each member, in the order of the print file.
-    pub const ALL: [Document; 3] = [
+    /// The documents each member gets, in the order their page counts and timings are listed.
+    pub const MEMBER_DOCUMENTS: [Document; 3] = [
         Document::Convention,
         Document::Annexe2,
         Document::Deliberation,
     ];
-    /// Every document, campaign-wide ones included.
-    pub const EVERY: [Document; 4] = [
-        Document::Convention,
-        Document::Annexe2,
-        Document::Deliberation,
-        Document::Recapitulatif,
-    ];
+    /// Every document there is a template for: the member documents, then the recap.
+    pub const ALL: [Document; 4] = {
+        let [convention, annexe2, deliberation] = Self::MEMBER_DOCUMENTS;
+        [convention, annexe2, deliberation, Document::Recapitulatif]
+    };
 
     /// The file name of its template, and of its rendered source.
     pub fn template(self) -> &'static str {
@@ -70,7 +68,7 @@ impl Document {
     }
 
     fn is_document(name: &str) -> bool {
-        Self::EVERY.iter().any(|d| d.template() == name)
+        Self::ALL.iter().any(|d| d.template() == name)
     }
 }
 
@@ -148,7 +146,7 @@ impl Templates {
                 assets.insert(rel, bytes);
             }
         }
-        for doc in Document::EVERY {
+        for doc in Document::ALL {
             if !texts.contains_key(doc.template()) {
                 return Err(Error::Templates(vec![Diagnostic::error(
                     "template",

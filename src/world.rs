@@ -181,7 +181,7 @@ impl CampaignFiles {
             .into_iter()
             .filter_map(|(name, bytes)| Some((file_id(name)?, Bytes::new(bytes.clone()))))
             .collect();
-        let mains = Document::EVERY
+        let mains = Document::ALL
             .iter()
             .filter_map(|d| Some((*d, file_id(d.template())?)))
             .collect();

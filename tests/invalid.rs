@@ -125,7 +125,7 @@ impl Campaign {
 
     /// Which of member `id`'s PDFs exist, one per document of the product.
     fn pdfs(&self, id: &str) -> Vec<bool> {
-        Document::ALL
+        Document::MEMBER_DOCUMENTS
             .iter()
             .map(|d| self.path("out").join(id).join(d.pdf_name()).is_file())
             .collect()
