@@ -955,7 +955,7 @@ impl BuildContext<'_> {
         if self.partials_written.swap(true, Ordering::SeqCst) {
             return Ok(());
         }
-        for (name, text) in self.partials {
+        for Rendered { name, text } in self.partials {
             output::write_atomic(&self.options.out.join(name), text.as_bytes())?;
         }
         Ok(())

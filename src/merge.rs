@@ -46,7 +46,10 @@ pub fn write_print_file(
     let mut pdfs = Vec::new();
     for (id, counts) in members {
         for doc in PRINTED {
-            let index = Document::MEMBER_DOCUMENTS.iter().position(|d| *d == doc).unwrap_or(0);
+            let index = Document::MEMBER_DOCUMENTS
+                .iter()
+                .position(|d| *d == doc)
+                .unwrap_or(0);
             let count = counts.get(index).copied().unwrap_or(0);
             let file = out.join(id).join(doc.pdf_name());
             let bytes = std::fs::read(&file)

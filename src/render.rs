@@ -72,8 +72,13 @@ impl Document {
     }
 }
 
-/// A rendered Typst file: its path inside the templates folder and its text.
-pub type Rendered = (String, String);
+/// A rendered Typst file.
+#[derive(Debug, Clone)]
+pub struct Rendered {
+    /// Its path inside the templates folder.
+    pub name: String,
+    pub text: String,
+}
 
 /// The campaign's templates, parsed once, and the files Typst may read beside them.
 pub struct Templates {
@@ -192,7 +197,10 @@ impl Templates {
         let mut problems = Vec::new();
         for name in &self.partials {
             match self.tera.render(name, campaign) {
-                Ok(text) => out.push((name.clone(), text)),
+                Ok(text) => out.push(Rendered {
+                    name: name.clone(),
+                    text,
+                }),
                 Err(e) => problems.push(tera_diagnostic(&self.dir, &self.texts, name, &e)),
             }
         }

@@ -172,7 +172,7 @@ impl CampaignFiles {
     ) -> Self {
         let sources = partials
             .iter()
-            .filter_map(|(name, text)| {
+            .filter_map(|Rendered { name, text }| {
                 let id = file_id(name)?;
                 Some((id, Source::new(id, text.clone())))
             })
