@@ -18,9 +18,9 @@ use crate::error::{Error, Result};
 use crate::fault::{self, Fault, Stage};
 use crate::load::{self, Campaign, MemberFile};
 use crate::manifest::{BUILD_ID, Fingerprint, Journal, Manifest};
-use crate::merge;
 use crate::model;
 use crate::output;
+use crate::print_file;
 use crate::recap::Recap;
 use crate::render::{Document, Rendered, Templates};
 use crate::validate;
@@ -76,7 +76,7 @@ pub struct Options {
     /// Rebuild members whose inputs did not change.
     pub force: bool,
     /// Also write `out/impression.pdf`, every member's documents in one file for printing.
-    pub merge: bool,
+    pub print_file: bool,
     /// A panic to inject, for the tests of [`fault`]; never set by the command line.
     #[doc(hidden)]
     pub fault: Option<Fault>,
@@ -96,7 +96,7 @@ impl Options {
             check_only: false,
             date: None,
             force: false,
-            merge: false,
+            print_file: false,
             fault: None,
         }
     }
@@ -489,13 +489,13 @@ pub fn run(options: &Options, progress: &dyn Progress) -> Result<Report> {
         }
         manifest.save()?;
     }
-    if options.merge && options.only.is_empty() {
+    if options.print_file && options.only.is_empty() {
         let documents: Vec<(String, Vec<usize>)> = members
             .iter()
             .filter(|m| matches!(m.status, Status::Built | Status::Unchanged))
             .filter_map(|m| Some((m.id.clone(), manifest.pages(&m.id)?.to_vec())))
             .collect();
-        match merge::write_print_file(&base, &options.out, &documents, date) {
+        match print_file::write(&base, &options.out, &documents, date) {
             Ok(pages) => report.print_pages = Some(pages),
             Err(d) => report.campaign.push(d),
         }
@@ -939,7 +939,7 @@ impl BuildContext<'_> {
         if parts.len() == 1 {
             return Ok(parts.remove(0).0);
         }
-        let joined = merge::assemble(
+        let joined = print_file::assemble(
             self.base,
             &parts,
             "adhesion/recapitulatif.pdf",

@@ -363,7 +363,7 @@ fn run(cli: Cli, base: &Path) -> Result<i32, Error> {
             output_options(&mut options, &args.output, &args.checks)?;
             options.blank = args.blank;
             options.force = args.force;
-            options.merge = args.merge;
+            options.print_file = args.merge;
             options.only = member_files(&args.members)?;
             batch(&options, Format::Human, quiet, args.timings, base)
         }

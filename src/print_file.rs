@@ -28,7 +28,7 @@ pub const FILE_NAME: &str = "impression.pdf";
 /// Writes `out/impression.pdf` from the members' PDFs already in `out/`. `members` gives each
 /// member's id and the page counts of its documents (in [`Document::MEMBER_DOCUMENTS`] order). Returns the
 /// number of pages.
-pub fn write_print_file(
+pub fn write(
     base: &Base,
     out: &Path,
     members: &[(String, Vec<usize>)],
