@@ -94,6 +94,61 @@ pub const BLANK_ID: &str = "vierge";
 pub const NATURES: [&str; 4] = ["commune", "epci", "syndicat", "autre"];
 pub const CIVILITES: [&str; 2] = ["M.", "Mme"];
 
+/// A field of the people a member file names (`signataire`, `contact`), for the code that
+/// addresses them by the dotted path diagnostics and comments use.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PersonField {
+    SignerTitle,
+    SignerFirstName,
+    SignerLastName,
+    SignerRole,
+    ContactTitle,
+    ContactFirstName,
+    ContactLastName,
+    ContactPhone,
+    ContactEmail,
+}
+
+impl PersonField {
+    pub const ALL: [Self; 9] = [
+        Self::SignerTitle,
+        Self::SignerFirstName,
+        Self::SignerLastName,
+        Self::SignerRole,
+        Self::ContactTitle,
+        Self::ContactFirstName,
+        Self::ContactLastName,
+        Self::ContactPhone,
+        Self::ContactEmail,
+    ];
+
+    /// The field at `path`, if it is a person field.
+    pub fn from_path(path: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|f| f.path() == path)
+    }
+
+    /// Its path in the member file: `signataire.nom`.
+    pub const fn path(self) -> &'static str {
+        match self {
+            Self::SignerTitle => "signataire.civilite",
+            Self::SignerFirstName => "signataire.prenom",
+            Self::SignerLastName => "signataire.nom",
+            Self::SignerRole => "signataire.fonction",
+            Self::ContactTitle => "contact.civilite",
+            Self::ContactFirstName => "contact.prenom",
+            Self::ContactLastName => "contact.nom",
+            Self::ContactPhone => "contact.telephone",
+            Self::ContactEmail => "contact.courriel",
+        }
+    }
+
+    /// Its key inside its section: `nom`.
+    pub fn key(self) -> &'static str {
+        let path = self.path();
+        path.split_once('.').map_or(path, |(_, key)| key)
+    }
+}
+
 /// A school's `type:`, the words the contract accepts.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum SchoolType {

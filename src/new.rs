@@ -28,7 +28,7 @@ use crate::error::Error;
 use crate::ids;
 use crate::import;
 use crate::load::{self, SourceFile};
-use crate::model::{BLANK_ID, Member, SchoolType};
+use crate::model::{BLANK_ID, Member, PersonField, SchoolType};
 use crate::output;
 
 /// What `adhesion new` was asked for, before any work.
@@ -534,19 +534,20 @@ impl Draft {
         }
     }
 
-    /// The value of a text field by its path in the file, for the fields [`guide`] explains.
-    fn text_at(&self, path: &str) -> Option<&str> {
+    /// The value of a person field, for the fields [`guide`] explains: not the contact's
+    /// `civilite`, optional, which the guide shows by example instead.
+    fn text_of(&self, field: PersonField) -> Option<&str> {
         let (s, k) = (&self.signataire, &self.contact);
-        Some(match path {
-            "signataire.civilite" => &s.civilite,
-            "signataire.prenom" => &s.prenom,
-            "signataire.nom" => &s.nom,
-            "signataire.fonction" => &s.fonction,
-            "contact.prenom" => &k.prenom,
-            "contact.nom" => &k.nom,
-            "contact.telephone" => &k.telephone,
-            "contact.courriel" => &k.courriel,
-            _ => return None,
+        Some(match field {
+            PersonField::SignerTitle => &s.civilite,
+            PersonField::SignerFirstName => &s.prenom,
+            PersonField::SignerLastName => &s.nom,
+            PersonField::SignerRole => &s.fonction,
+            PersonField::ContactTitle => return None,
+            PersonField::ContactFirstName => &k.prenom,
+            PersonField::ContactLastName => &k.nom,
+            PersonField::ContactPhone => &k.telephone,
+            PersonField::ContactEmail => &k.courriel,
         })
     }
 
@@ -572,19 +573,19 @@ impl Draft {
         }
         let s = &self.signataire;
         w.section("signataire");
-        w.field(1, "signataire.civilite", "civilite", &scalar(&s.civilite));
-        w.field(1, "signataire.prenom", "prenom", &scalar(&s.prenom));
-        w.field(1, "signataire.nom", "nom", &scalar(&s.nom));
-        w.field(1, "signataire.fonction", "fonction", &scalar(&s.fonction));
+        w.person(PersonField::SignerTitle, &scalar(&s.civilite));
+        w.person(PersonField::SignerFirstName, &scalar(&s.prenom));
+        w.person(PersonField::SignerLastName, &scalar(&s.nom));
+        w.person(PersonField::SignerRole, &scalar(&s.fonction));
         let k = &self.contact;
         w.section("contact");
         if let Some(civilite) = &k.civilite {
-            w.field(1, "contact.civilite", "civilite", &scalar(civilite));
+            w.person(PersonField::ContactTitle, &scalar(civilite));
         }
-        w.field(1, "contact.prenom", "prenom", &scalar(&k.prenom));
-        w.field(1, "contact.nom", "nom", &scalar(&k.nom));
-        w.field(1, "contact.telephone", "telephone", &quoted(&k.telephone));
-        w.field(1, "contact.courriel", "courriel", &scalar(&k.courriel));
+        w.person(PersonField::ContactFirstName, &scalar(&k.prenom));
+        w.person(PersonField::ContactLastName, &scalar(&k.nom));
+        w.person(PersonField::ContactPhone, &quoted(&k.telephone));
+        w.person(PersonField::ContactEmail, &scalar(&k.courriel));
         if self.ecoles.is_empty() {
             w.field(0, "ecoles", "ecoles", "[]");
         } else {
@@ -988,6 +989,10 @@ impl Writer {
         self.line(path, format!("{}{key}: {value}", "  ".repeat(level)));
     }
 
+    fn person(&mut self, field: PersonField, value: &str) {
+        self.field(1, field.path(), field.key(), value);
+    }
+
     /// A key of a school item, the first one with the item's dash.
     fn item_field(&mut self, path: &str, key: &str, value: &str, first: bool) {
         if !first {
@@ -1032,12 +1037,14 @@ const GUIDE_SCHOOL: [&str; 6] = [
 pub fn prune_guide(c: &mut Comments, draft: &Draft) {
     c.inline.retain(|path, comment| {
         let filled = comment.starts_with(GUIDE_FILL)
-            && draft.text_at(path).is_some_and(|v| !v.trim().is_empty());
+            && PersonField::from_path(path)
+                .and_then(|f| draft.text_of(f))
+                .is_some_and(|v| !v.trim().is_empty());
         let schooled = path == "ecoles" && comment == GUIDE_ECOLES && !draft.ecoles.is_empty();
         !(filled || schooled)
     });
     if draft.contact.civilite.is_some()
-        && let Some(before) = c.before.get_mut("contact.prenom")
+        && let Some(before) = c.before.get_mut(PersonField::ContactFirstName.path())
     {
         before.retain(|l| l != GUIDE_CIVILITE);
     }
@@ -1063,34 +1070,37 @@ pub fn guide(draft: &Draft, header: Vec<String>) -> Comments {
         "# as the council writes it: \"Ville de ...\" if it says so".into(),
     );
     let hints = [
-        ("signataire.civilite", "M. or Mme"),
+        (PersonField::SignerTitle, "M. or Mme"),
         (
-            "signataire.prenom",
+            PersonField::SignerFirstName,
             "who signs the convention and the annexe 2",
         ),
-        ("signataire.nom", "printed in capitals"),
+        (PersonField::SignerLastName, "printed in capitals"),
         (
-            "signataire.fonction",
+            PersonField::SignerRole,
             "Maire, Adjointe déléguée à l'éducation...",
         ),
-        ("contact.prenom", "the person who follows the file"),
-        ("contact.nom", ""),
-        ("contact.telephone", "e.g. 02 40 81 52 16"),
-        ("contact.courriel", "e.g. mairie@example.fr"),
+        (
+            PersonField::ContactFirstName,
+            "the person who follows the file",
+        ),
+        (PersonField::ContactLastName, ""),
+        (PersonField::ContactPhone, "e.g. 02 40 81 52 16"),
+        (PersonField::ContactEmail, "e.g. mairie@example.fr"),
     ];
-    for (path, hint) in hints {
-        if draft.text_at(path).is_some_and(|v| v.trim().is_empty()) {
+    for (field, hint) in hints {
+        if draft.text_of(field).is_some_and(|v| v.trim().is_empty()) {
             let comment = if hint.is_empty() {
                 GUIDE_FILL.to_owned()
             } else {
                 format!("{GUIDE_FILL}: {hint}")
             };
-            c.inline.insert(path.into(), comment);
+            c.inline.insert(field.path().into(), comment);
         }
     }
     if draft.contact.civilite.is_none() {
         c.before
-            .entry("contact.prenom".into())
+            .entry(PersonField::ContactFirstName.path().into())
             .or_default()
             .push(GUIDE_CIVILITE.into());
     }

@@ -7,7 +7,7 @@ use crate::date::Date;
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::ids::{self, Problem};
 use crate::load::{SourceFile, strsim};
-use crate::model::{self, Groupement, Member, Spanned, Text};
+use crate::model::{self, Groupement, Member, PersonField, Spanned, Text};
 
 /// Pupils per class above which a warning is given.
 const MAX_PUPILS_PER_CLASS: i64 = 40;
@@ -155,26 +155,31 @@ pub fn member(m: &Member, source: &SourceFile, g: &Groupement) -> Vec<Diagnostic
     let s = &m.signataire;
     c.one_of(
         "civilite",
-        "signataire.civilite",
+        PersonField::SignerTitle.path(),
         &s.civilite,
         &model::CIVILITES,
     );
-    c.non_empty("signataire.prenom", &s.prenom);
-    c.non_empty("signataire.nom", &s.nom);
-    c.non_empty("signataire.fonction", &s.fonction);
+    c.non_empty(PersonField::SignerFirstName.path(), &s.prenom);
+    c.non_empty(PersonField::SignerLastName.path(), &s.nom);
+    c.non_empty(PersonField::SignerRole.path(), &s.fonction);
 
     let k = &m.contact;
     if let Some(civ) = &k.civilite {
-        c.one_of("civilite", "contact.civilite", civ, &model::CIVILITES);
+        c.one_of(
+            "civilite",
+            PersonField::ContactTitle.path(),
+            civ,
+            &model::CIVILITES,
+        );
     }
-    c.non_empty("contact.prenom", &k.prenom);
-    c.non_empty("contact.nom", &k.nom);
-    if c.non_empty("contact.telephone", &k.telephone)
+    c.non_empty(PersonField::ContactFirstName.path(), &k.prenom);
+    c.non_empty(PersonField::ContactLastName.path(), &k.nom);
+    if c.non_empty(PersonField::ContactPhone.path(), &k.telephone)
         && let Err(p) = ids::phone(&k.telephone.value)
     {
         c.problem("telephone", &k.telephone, p);
     }
-    if c.non_empty("contact.courriel", &k.courriel)
+    if c.non_empty(PersonField::ContactEmail.path(), &k.courriel)
         && let Err(p) = ids::email(&k.courriel.value)
     {
         c.problem("courriel", &k.courriel, p);
@@ -220,12 +225,30 @@ fn texts(m: &Member) -> Vec<(String, &Text)> {
     let c = &m.collectivite;
     let mut out = vec![
         ("collectivite.nom".to_owned(), &c.nom),
-        ("signataire.prenom".to_owned(), &m.signataire.prenom),
-        ("signataire.nom".to_owned(), &m.signataire.nom),
-        ("signataire.fonction".to_owned(), &m.signataire.fonction),
-        ("contact.prenom".to_owned(), &m.contact.prenom),
-        ("contact.nom".to_owned(), &m.contact.nom),
-        ("contact.courriel".to_owned(), &m.contact.courriel),
+        (
+            PersonField::SignerFirstName.path().to_owned(),
+            &m.signataire.prenom,
+        ),
+        (
+            PersonField::SignerLastName.path().to_owned(),
+            &m.signataire.nom,
+        ),
+        (
+            PersonField::SignerRole.path().to_owned(),
+            &m.signataire.fonction,
+        ),
+        (
+            PersonField::ContactFirstName.path().to_owned(),
+            &m.contact.prenom,
+        ),
+        (
+            PersonField::ContactLastName.path().to_owned(),
+            &m.contact.nom,
+        ),
+        (
+            PersonField::ContactEmail.path().to_owned(),
+            &m.contact.courriel,
+        ),
     ];
     if let Some(a) = &c.adresse {
         out.push(("collectivite.adresse".to_owned(), a));
