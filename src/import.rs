@@ -50,7 +50,7 @@ use crate::diagnostic::{self, Diagnostic, Position, Severity, display_path, plur
 use crate::error::Error;
 use crate::ids;
 use crate::load;
-use crate::model::{BLANK_ID, NATURES, SchoolType};
+use crate::model::{BLANK_ID, NATURES, PersonField, SchoolType};
 use crate::new::{self, Comments, Draft, DraftEcole};
 use crate::output;
 
@@ -599,7 +599,7 @@ enum Field {
     Nature,
     Adresse,
     /// A person's field, by its path in the member file.
-    Person(&'static str),
+    Person(PersonField),
     Uai,
     /// A school's full name.
     Ecole,
@@ -634,20 +634,35 @@ const ALIASES: &[(&str, Field)] = &[
     ("collectivite_nature", Field::Nature),
     ("adresse", Field::Adresse),
     ("collectivite_adresse", Field::Adresse),
-    ("signataire_civilite", Field::Person("signataire.civilite")),
-    ("signataire_prenom", Field::Person("signataire.prenom")),
-    ("signataire_nom", Field::Person("signataire.nom")),
-    ("signataire_fonction", Field::Person("signataire.fonction")),
-    ("contact_civilite", Field::Person("contact.civilite")),
-    ("contact_prenom", Field::Person("contact.prenom")),
-    ("contact_nom", Field::Person("contact.nom")),
-    ("contact_telephone", Field::Person("contact.telephone")),
-    ("telephone", Field::Person("contact.telephone")),
-    ("contact_courriel", Field::Person("contact.courriel")),
-    ("courriel", Field::Person("contact.courriel")),
-    ("email", Field::Person("contact.courriel")),
-    ("e_mail", Field::Person("contact.courriel")),
-    ("mail", Field::Person("contact.courriel")),
+    (
+        "signataire_civilite",
+        Field::Person(PersonField::SignerTitle),
+    ),
+    (
+        "signataire_prenom",
+        Field::Person(PersonField::SignerFirstName),
+    ),
+    ("signataire_nom", Field::Person(PersonField::SignerLastName)),
+    (
+        "signataire_fonction",
+        Field::Person(PersonField::SignerRole),
+    ),
+    ("contact_civilite", Field::Person(PersonField::ContactTitle)),
+    (
+        "contact_prenom",
+        Field::Person(PersonField::ContactFirstName),
+    ),
+    ("contact_nom", Field::Person(PersonField::ContactLastName)),
+    (
+        "contact_telephone",
+        Field::Person(PersonField::ContactPhone),
+    ),
+    ("telephone", Field::Person(PersonField::ContactPhone)),
+    ("contact_courriel", Field::Person(PersonField::ContactEmail)),
+    ("courriel", Field::Person(PersonField::ContactEmail)),
+    ("email", Field::Person(PersonField::ContactEmail)),
+    ("e_mail", Field::Person(PersonField::ContactEmail)),
+    ("mail", Field::Person(PersonField::ContactEmail)),
     ("uai", Field::Uai),
     ("code_uai", Field::Uai),
     ("numero_uai", Field::Uai),
@@ -967,7 +982,7 @@ fn restored_zero_notes(table: &Table, columns: &Columns, rows: &[Row]) -> Vec<Di
     for &(field, column) in &columns.of {
         let kind = match field {
             Field::Insee => Ident::Insee,
-            Field::Person("contact.telephone") => Ident::Telephone,
+            Field::Person(PersonField::ContactPhone) => Ident::Telephone,
             _ => continue,
         };
         let restored: Vec<(&Row, String, String)> = rows
@@ -1134,14 +1149,14 @@ fn parse_row(
         keep(Err(Box::new(d)), &mut r.failed);
     }
     for &(field, c) in &columns.of {
-        if let Field::Person(path) = field {
-            let value = if path == "contact.telephone" {
+        if let Field::Person(person) = field {
+            let value = if person == PersonField::ContactPhone {
                 keep(identifier(table, row, c, Ident::Telephone), &mut r.failed)
             } else {
                 text(table, row, Some(c))
             };
             if let Some(v) = value {
-                r.people.push((path, v));
+                r.people.push((person.path(), v));
             }
         }
     }
@@ -1856,18 +1871,10 @@ fn create(
         "# {}: made by `adhesion import` from `{file}`.",
         draft.collectivite.nom
     )];
-    if [
-        "signataire.civilite",
-        "signataire.prenom",
-        "signataire.nom",
-        "signataire.fonction",
-        "contact.prenom",
-        "contact.nom",
-        "contact.telephone",
-        "contact.courriel",
-    ]
-    .iter()
-    .any(|p| person(&draft, p).is_none_or(|v| v.trim().is_empty()))
+    if PersonField::ALL
+        .iter()
+        .filter(|f| **f != PersonField::ContactTitle)
+        .any(|f| person(&draft, f.path()).is_none_or(|v| v.trim().is_empty()))
     {
         header.push(
             "# Fill in the empty fields (\"\"); `adhesion check` lists what is still missing."
@@ -1899,33 +1906,34 @@ fn create(
 /// A person's field by its path.
 fn person<'a>(d: &'a Draft, path: &str) -> Option<&'a str> {
     let (s, k) = (&d.signataire, &d.contact);
-    Some(match path {
-        "signataire.civilite" => &s.civilite,
-        "signataire.prenom" => &s.prenom,
-        "signataire.nom" => &s.nom,
-        "signataire.fonction" => &s.fonction,
-        "contact.civilite" => return k.civilite.as_deref(),
-        "contact.prenom" => &k.prenom,
-        "contact.nom" => &k.nom,
-        "contact.telephone" => &k.telephone,
-        "contact.courriel" => &k.courriel,
-        _ => return None,
+    Some(match PersonField::from_path(path)? {
+        PersonField::SignerTitle => &s.civilite,
+        PersonField::SignerFirstName => &s.prenom,
+        PersonField::SignerLastName => &s.nom,
+        PersonField::SignerRole => &s.fonction,
+        PersonField::ContactTitle => return k.civilite.as_deref(),
+        PersonField::ContactFirstName => &k.prenom,
+        PersonField::ContactLastName => &k.nom,
+        PersonField::ContactPhone => &k.telephone,
+        PersonField::ContactEmail => &k.courriel,
     })
 }
 
 fn set_person(d: &mut Draft, path: &str, value: String) {
+    let Some(field) = PersonField::from_path(path) else {
+        return;
+    };
     let (s, k) = (&mut d.signataire, &mut d.contact);
-    match path {
-        "signataire.civilite" => s.civilite = value,
-        "signataire.prenom" => s.prenom = value,
-        "signataire.nom" => s.nom = value,
-        "signataire.fonction" => s.fonction = value,
-        "contact.civilite" => k.civilite = Some(value),
-        "contact.prenom" => k.prenom = value,
-        "contact.nom" => k.nom = value,
-        "contact.telephone" => k.telephone = value,
-        "contact.courriel" => k.courriel = value,
-        _ => {}
+    match field {
+        PersonField::SignerTitle => s.civilite = value,
+        PersonField::SignerFirstName => s.prenom = value,
+        PersonField::SignerLastName => s.nom = value,
+        PersonField::SignerRole => s.fonction = value,
+        PersonField::ContactTitle => k.civilite = Some(value),
+        PersonField::ContactFirstName => k.prenom = value,
+        PersonField::ContactLastName => k.nom = value,
+        PersonField::ContactPhone => k.telephone = value,
+        PersonField::ContactEmail => k.courriel = value,
     }
 }
 
