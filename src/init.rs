@@ -4,7 +4,7 @@
 use std::path::{Path, PathBuf};
 
 use crate::error::Error;
-use crate::output;
+use crate::write;
 
 /// The files of a new campaign, as shipped with this version.
 const FILES: [(&str, &str); 9] = [
@@ -62,11 +62,11 @@ pub fn init(dir: &Path) -> Result<Vec<PathBuf>, Error> {
     let mut written = Vec::new();
     for (name, text) in FILES {
         let path = dir.join(name);
-        output::write_atomic(&path, text.as_bytes())?;
+        write::write_atomic(&path, text.as_bytes())?;
         written.push(path);
     }
     let members = dir.join("members");
-    output::create_dir(&members)?;
+    write::create_dir(&members)?;
     written.push(members);
     Ok(written)
 }
@@ -83,7 +83,7 @@ mod tests {
         assert_eq!(written.len(), FILES.len() + 1);
         let mut options = crate::build::Options::new(&root);
         options.check_only = true;
-        let report = crate::build::run(&options, &crate::build::Silent).unwrap();
+        let report = crate::build::run(&options, &crate::report::Silent).unwrap();
         assert!(report.members.is_empty());
         assert!(report.success());
         assert!(matches!(init(&root), Err(Error::Usage(m)) if m.contains("is not empty")));

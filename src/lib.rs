@@ -1,12 +1,19 @@
 //! adhesion: the paperwork of a groupement de commandes, as PDFs.
 //!
-//! The pipeline, in reading order: [`load`] a campaign folder (YAML into the [`model`]),
-//! [`validate`] it ([`ids`], [`communes`]), [`render`] Tera-templated Typst sources from a
-//! [`view`] of the data ([`escape`], [`typography`]), [`compile`] them in-process over a shared
-//! Typst [`world`], and write the PDFs ([`output`]), skipping members whose inputs did not
-//! change ([`manifest`]). [`build`] runs it for a whole batch, a panic on one member
-//! becoming that member's failure ([`fault`]);
-//! [`cli`] is the command line.
+//! The pipeline, one folder or file per stage, in reading order:
+//!
+//! - [`load`]: a campaign folder's YAML into the [`model`];
+//! - [`validate`]: the rules of the data contract, with the identifiers ([`validate::ids`]) and
+//!   the list of French communes ([`validate::communes`]);
+//! - [`render`]: Tera-templated Typst sources from a view of the data ([`render::view`],
+//!   [`render::recap`]);
+//! - [`compile`]: Typst, in-process, over a shared world ([`compile::world`]);
+//! - [`write`]: the PDFs written atomically, and the manifest of what is up to date.
+//!
+//! [`pipeline`] runs the stages for one member, in memory; [`build`] runs them for a whole
+//! campaign (its scheduler in [`build::scheduler`]) and reports each member ([`report`]), a panic
+//! on one member becoming that member's failure ([`fault`]). Member files are written by
+//! [`member_file`] (for [`new`] and [`import`]); [`cli`] is the command line, one file per command.
 
 // A `Diagnostic` (about 150 bytes) is the error of every per-member step: boxing it would buy
 // nothing on paths that run once per document.
@@ -14,30 +21,25 @@
 
 pub mod build;
 pub mod cli;
-pub mod communes;
 pub mod compile;
 pub mod date;
 pub mod diagnostic;
+pub mod document;
 pub mod error;
-pub mod escape;
 pub mod fault;
-pub mod ids;
 pub mod import;
 pub mod init;
 pub mod load;
-pub mod manifest;
+pub mod member_file;
 pub mod model;
 pub mod new;
-pub mod output;
-pub mod print_file;
-pub mod recap;
+pub mod pipeline;
 pub mod render;
-pub mod typography;
+pub mod report;
 pub mod validate;
-pub mod view;
-pub mod watch;
-pub mod world;
+pub mod write;
 
-pub use build::{Options, Report, Status, run};
+pub use build::{Options, run};
 pub use diagnostic::{Diagnostic, Severity};
 pub use error::Error;
+pub use report::{Report, Status};

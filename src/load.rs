@@ -449,7 +449,7 @@ pub fn load_member(path: &Path) -> MemberFile {
             source.text = text;
             let mut problems = Vec::new();
             if !is_safe_id(&id) {
-                let slug = crate::communes::fold(&id).replace(' ', "-");
+                let slug = crate::validate::communes::fold(&id).replace(' ', "-");
                 problems.push(
                     Diagnostic::error("id", path, format!("`{id}` cannot be a member id"))
                         .with_hint(format!(

@@ -5,10 +5,11 @@
 use std::path::Path;
 
 use adhesion::compile;
+use adhesion::compile::world::{Base, CampaignFiles};
+use adhesion::document::Document;
 use adhesion::load;
-use adhesion::render::{Document, Templates};
-use adhesion::view::{CampaignView, EcoleView, MemberView};
-use adhesion::world::{Base, CampaignFiles};
+use adhesion::render::Templates;
+use adhesion::render::view::{CampaignView, EcoleView, MemberView};
 use proptest::prelude::*;
 
 /// The sample campaign's templates, rendered once, over one Typst base.

@@ -19,7 +19,7 @@ use std::time::Duration;
 
 use common::{copy_dir, run_with_timeout};
 
-use adhesion::render::Document;
+use adhesion::document::Document;
 
 const BIN: &str = env!("CARGO_BIN_EXE_adhesion");
 const REPO: &str = env!("CARGO_MANIFEST_DIR");
@@ -349,7 +349,7 @@ fn duplicate_key() {
 /// The spec's vectors, in-process: the valid ones pass, the invalid ones do not.
 #[test]
 fn spec_vectors() {
-    use adhesion::ids;
+    use adhesion::validate::ids;
     for ok in [
         "0440069L", "0491381K", "0530712L", "0530215W", "0721061M", "6200088B", "9740002J",
     ] {

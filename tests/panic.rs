@@ -8,9 +8,10 @@ use std::path::Path;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
-use adhesion::build::{Options, Silent, Status, run};
+use adhesion::build::{Options, run};
+use adhesion::document::Document;
 use adhesion::fault::{Fault, Stage};
-use adhesion::render::Document;
+use adhesion::report::{Silent, Status};
 
 const REPO: &str = env!("CARGO_MANIFEST_DIR");
 

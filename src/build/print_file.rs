@@ -10,12 +10,12 @@ use std::path::Path;
 
 use typst::syntax::Source;
 
+use crate::compile::world::{self, Base, CampaignFiles, DocumentWorld};
 use crate::compile::{self, Compiled, SourcePaths};
 use crate::date::Date;
 use crate::diagnostic::Diagnostic;
-use crate::output;
-use crate::render::Document;
-use crate::world::{self, Base, CampaignFiles, DocumentWorld};
+use crate::document::Document;
+use crate::write;
 
 /// The documents of each member that go to print, in this order.
 pub const PRINTED: [Document; 2] = [Document::Convention, Document::Annexe2];
@@ -62,7 +62,7 @@ pub fn write(
             file: path.clone(),
             ..d
         })?;
-    output::write_atomic(&path, &compiled.pdf).map_err(|e| fail(e.to_string()))?;
+    write::write_atomic(&path, &compiled.pdf).map_err(|e| fail(e.to_string()))?;
     Ok(compiled.pages)
 }
 

@@ -4,8 +4,9 @@
 use std::path::PathBuf;
 use std::time::{Duration, SystemTime};
 
-use crate::build::{self, Options, Progress, Report};
+use crate::build::{self, Options};
 use crate::error::Error;
+use crate::report::{Progress, Report};
 
 /// How often files are looked at: cheap (a few `stat`s), and quick enough for a person.
 const POLL: Duration = Duration::from_millis(300);

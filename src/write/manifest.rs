@@ -14,7 +14,7 @@ use std::path::{Path, PathBuf};
 use serde::{Deserialize, Serialize};
 
 use crate::error::Error;
-use crate::output;
+use crate::write;
 
 const FILE_NAME: &str = ".manifest.json";
 const JOURNAL_NAME: &str = ".manifest.journal";
@@ -53,7 +53,7 @@ impl Fingerprint {
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
 pub struct Entry {
     pub fingerprint: String,
-    /// Pages of each document, in the order of [`crate::render::Document::MEMBER_DOCUMENTS`].
+    /// Pages of each document, in the order of [`crate::document::Document::MEMBER_DOCUMENTS`].
     pub pages: Vec<usize>,
 }
 
@@ -142,7 +142,7 @@ impl Manifest {
 
     pub fn save(&self) -> Result<(), Error> {
         let json = serde_json::to_vec_pretty(self).unwrap_or_default();
-        output::write_atomic(&self.path, &json)
+        write::write_atomic(&self.path, &json)
     }
 
     /// Saves the manifest, then starts an empty journal next to it for the members about to be
@@ -162,12 +162,12 @@ impl Manifest {
 /// Removes the journal of `out`, once the manifest that holds all it said is saved: the run went
 /// to its end.
 pub fn remove_journal(out: &Path) -> Result<(), Error> {
-    output::remove_stale(&out.join(JOURNAL_NAME)).map(|_| ())
+    write::remove_stale(&out.join(JOURNAL_NAME)).map(|_| ())
 }
 
 /// The journal of a run: members recorded as their PDFs are written.
 ///
-/// Not synced to disk, like the PDFs (see [`output::write_atomic`]): it survives a killed
+/// Not synced to disk, like the PDFs (see [`write::write_atomic`]): it survives a killed
 /// process, which is what interrupts long runs; after a power loss the PDFs it names may be lost
 /// as well, so syncing it alone would promise what it cannot keep.
 pub struct Journal {

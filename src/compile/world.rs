@@ -15,7 +15,7 @@ use typst::utils::LazyHash;
 use typst::{Library, LibraryExt, World};
 
 use crate::date::Date;
-use crate::render::{Document, Rendered};
+use crate::document::{Document, Rendered};
 
 /// The text face of the shipped templates, Adhesion Sans: Liberation Sans (SIL OFL 1.1, see
 /// `fonts/OFL.txt`), free and metric-compatible with Arial, which the State's design system
@@ -24,14 +24,14 @@ use crate::render::{Document, Rendered};
 /// hinting made those twice as large, a tenth of the time of a build. Then Liberation Sans
 /// itself, for the templates of campaigns made before.
 const EMBEDDED_FONTS: [&[u8]; 8] = [
-    include_bytes!("../fonts/AdhesionSans-Regular.ttf"),
-    include_bytes!("../fonts/AdhesionSans-Bold.ttf"),
-    include_bytes!("../fonts/AdhesionSans-Italic.ttf"),
-    include_bytes!("../fonts/AdhesionSans-BoldItalic.ttf"),
-    include_bytes!("../fonts/LiberationSans-Regular.ttf"),
-    include_bytes!("../fonts/LiberationSans-Bold.ttf"),
-    include_bytes!("../fonts/LiberationSans-Italic.ttf"),
-    include_bytes!("../fonts/LiberationSans-BoldItalic.ttf"),
+    include_bytes!("../../fonts/AdhesionSans-Regular.ttf"),
+    include_bytes!("../../fonts/AdhesionSans-Bold.ttf"),
+    include_bytes!("../../fonts/AdhesionSans-Italic.ttf"),
+    include_bytes!("../../fonts/AdhesionSans-BoldItalic.ttf"),
+    include_bytes!("../../fonts/LiberationSans-Regular.ttf"),
+    include_bytes!("../../fonts/LiberationSans-Bold.ttf"),
+    include_bytes!("../../fonts/LiberationSans-Italic.ttf"),
+    include_bytes!("../../fonts/LiberationSans-BoldItalic.ttf"),
 ];
 
 /// What Typst knows of each font of [`embedded_files`], in that order (`FontInfo`: family,
@@ -39,7 +39,7 @@ const EMBEDDED_FONTS: [&[u8]; 8] = [
 /// long as a member's check before the first document could start. Checked against the
 /// fonts by a unit test; `UPDATE_FONT_BOOK=1 cargo test --profile test-release --lib world`
 /// rewrites it.
-const EMBEDDED_BOOK: &str = include_str!("../data/font-book.json");
+const EMBEDDED_BOOK: &str = include_str!("../../data/font-book.json");
 
 /// Whether a font shipped inside the tool has a glyph for `ch`: Typst falls back from the
 /// templates' face to any font that has one, and a PDF/A cannot hold text without a glyph. The

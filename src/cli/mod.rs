@@ -11,16 +11,17 @@ use clap::parser::ValueSource;
 use clap::{Args, CommandFactory, FromArgMatches, Parser, Subcommand, ValueEnum};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 
-use crate::build::{self, MemberReport, Options, Progress, Report, Status};
+use crate::build::{self, Options};
 use crate::date::Date;
 use crate::diagnostic::{Diagnostic, Severity, display_path, plural};
+use crate::document::Document;
 use crate::error::Error;
 use crate::model;
-use crate::render::Document;
+use crate::report::{MemberReport, Progress, Report, Stages, Status, Timings};
 
 /// The Typst inside, named by `--version` next to the build id that tells two binaries of the
 /// same version apart (in bug reports; it also decides when outputs are stale, see
-/// [`crate::manifest::BUILD_ID`]). Typst's own version is read from the crate, not restated.
+/// [`crate::write::manifest::BUILD_ID`]). Typst's own version is read from the crate, not restated.
 fn version() -> &'static str {
     static VERSION: LazyLock<String> = LazyLock::new(|| {
         format!(
@@ -457,7 +458,7 @@ fn watch(options: &Options, args: &WatchArgs, quiet: bool, base: &Path) -> i32 {
         "watching {} (Ctrl-C to stop)",
         display_path(&args.member, base)
     );
-    crate::watch::watch(options, &progress, |result| {
+    crate::build::watch::watch(options, &progress, |result| {
         progress.finish();
         builds += 1;
         status = match result {
@@ -691,7 +692,7 @@ fn print_report(report: &Report, options: &Options, format: Format, quiet: bool,
         format!(
             "built {} ({} PDFs) in {}",
             plural(built, "member"),
-            built * crate::render::Document::MEMBER_DOCUMENTS.len(),
+            built * crate::document::Document::MEMBER_DOCUMENTS.len(),
             display_path(&options.out, base)
         )
     };
@@ -710,9 +711,9 @@ fn print_report(report: &Report, options: &Options, format: Format, quiet: bool,
     let _ = writeln!(err, "{summary}");
 }
 
-fn print_timings(t: &build::Timings, jobs: usize) {
+fn print_timings(t: &Timings, jobs: usize) {
     let ms = |d: std::time::Duration| d.as_secs_f64() * 1000.0;
-    let stages = |s: &build::Stages| {
+    let stages = |s: &Stages| {
         let n = s.documents.max(1) as f64;
         format!(
             "render {:.2} ms, layout {:.2} ms, PDF export {:.2} ms, write {:.2} ms",

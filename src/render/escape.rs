@@ -7,7 +7,7 @@
 
 use std::fmt::Write as _;
 
-use crate::typography;
+use crate::render::typography;
 
 /// Escapes `text` for Typst markup: every ASCII punctuation character gets a backslash, line
 /// breaks become forced line breaks, control characters are dropped. Ordinals such as "1er" are

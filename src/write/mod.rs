@@ -6,6 +6,8 @@ use std::path::Path;
 
 use crate::error::Error;
 
+pub mod manifest;
+
 /// Writes `bytes` to `path` through a temporary file in the same folder, so that a reader never
 /// sees a half-written file and an interrupted or failed run leaves the old file or none.
 /// (No fsync: it doubled the cost of a document for a guarantee, against power loss, that a

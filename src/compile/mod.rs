@@ -10,10 +10,12 @@ use typst::{World, WorldExt};
 use typst_layout::PagedDocument;
 use typst_pdf::{PdfOptions, PdfStandard, PdfStandards, Timestamp};
 
+use crate::compile::world::{Base, CampaignFiles, DocumentWorld};
 use crate::date::Date;
 use crate::diagnostic::{Diagnostic, Position};
-use crate::render::Document;
-use crate::world::{Base, CampaignFiles, DocumentWorld};
+use crate::document::Document;
+
+pub mod world;
 
 /// A compiled document.
 pub struct Compiled {

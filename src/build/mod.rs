@@ -9,7 +9,7 @@ use std::path::{Path, PathBuf};
 use rayon::prelude::*;
 use std::sync::Mutex;
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
-use std::time::{Duration, Instant};
+use std::time::Instant;
 
 use crate::compile::{self, SourcePaths};
 use crate::date::Date;
@@ -17,15 +17,18 @@ use crate::diagnostic::{Diagnostic, Severity};
 use crate::error::{Error, Result};
 use crate::fault::{self, Fault, Stage};
 use crate::load::{self, Campaign, MemberFile};
-use crate::manifest::{BUILD_ID, Fingerprint, Journal, Manifest};
 use crate::model;
-use crate::output;
-use crate::print_file;
-use crate::recap::Recap;
-use crate::render::{Document, Rendered, Templates};
+use crate::write;
+use crate::write::manifest::{BUILD_ID, Fingerprint, Journal, Manifest};
+mod print_file;
+pub mod watch;
+use crate::compile::world::{Base, CampaignFiles, Shared};
+use crate::document::{Document, Rendered};
+use crate::render::Templates;
+use crate::render::recap::Recap;
+use crate::render::view::{CampaignView, MemberView};
+use crate::report::{MemberReport, Progress, Report, Stages, Status, Timings};
 use crate::validate;
-use crate::view::{CampaignView, MemberView};
-use crate::world::{Base, CampaignFiles, Shared};
 
 /// Typst's memoization cache is evicted by age so that memory does not grow with the number of
 /// members: once every this many documents compiled (by any worker: one member's worth)...
@@ -102,123 +105,6 @@ impl Options {
     }
 }
 
-/// What happened to one member.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Status {
-    /// Its PDFs were written.
-    Built,
-    /// Its PDFs are up to date: nothing it depends on changed since they were written.
-    Unchanged,
-    /// Valid (with `check`).
-    Checked,
-    /// Not built: see its diagnostics.
-    Failed,
-}
-
-#[derive(Debug, Clone)]
-pub struct MemberReport {
-    pub id: String,
-    pub path: PathBuf,
-    pub status: Status,
-    pub diagnostics: Vec<Diagnostic>,
-    /// Pages of each document written.
-    pub pages: Vec<(Document, usize)>,
-}
-
-impl MemberReport {
-    pub fn warnings(&self) -> usize {
-        self.diagnostics
-            .iter()
-            .filter(|d| d.severity == Severity::Warning)
-            .count()
-    }
-}
-
-/// Time spent in each stage, summed over documents.
-#[derive(Debug, Default, Clone, Copy)]
-pub struct Stages {
-    pub render: Duration,
-    pub layout: Duration,
-    pub export: Duration,
-    pub write: Duration,
-    /// Documents compiled.
-    pub documents: usize,
-}
-
-impl Stages {
-    fn add(&mut self, other: &Stages) {
-        self.render += other.render;
-        self.layout += other.layout;
-        self.export += other.export;
-        self.write += other.write;
-        self.documents += other.documents;
-    }
-}
-
-/// Where the time went, summed over all workers: in total and for each member document (in the
-/// order of [`Document::MEMBER_DOCUMENTS`]).
-#[derive(Debug, Default, Clone, Copy)]
-pub struct Timings {
-    /// Wall time of the phases of a run: loading and checking, building the members, the recap
-    /// and print file.
-    pub setup: Duration,
-    pub members: Duration,
-    pub campaign_documents: Duration,
-    pub total: Stages,
-    pub by_document: [Stages; Document::MEMBER_DOCUMENTS.len()],
-}
-
-impl Timings {
-    fn add(&mut self, other: &Timings) {
-        self.total.add(&other.total);
-        for (mine, theirs) in self.by_document.iter_mut().zip(&other.by_document) {
-            mine.add(theirs);
-        }
-    }
-
-    /// Counts one document's stages.
-    fn record(&mut self, index: usize, stages: Stages) {
-        self.total.add(&stages);
-        self.by_document[index].add(&stages);
-    }
-}
-
-/// The outcome of a run, members in a stable order.
-#[derive(Debug, Default)]
-pub struct Report {
-    pub members: Vec<MemberReport>,
-    /// Diagnostics about the campaign itself (its file, its folder).
-    pub campaign: Vec<Diagnostic>,
-    pub timings: Timings,
-    /// Pages of the print file, when one was written.
-    pub print_pages: Option<usize>,
-}
-
-impl Report {
-    pub fn count(&self, status: Status) -> usize {
-        self.members.iter().filter(|m| m.status == status).count()
-    }
-
-    pub fn warned(&self) -> usize {
-        self.members.iter().filter(|m| m.warnings() > 0).count()
-    }
-
-    /// Whether every selected member went through, and the campaign's own outputs too.
-    pub fn success(&self) -> bool {
-        self.count(Status::Failed) == 0 && !self.campaign.iter().any(Diagnostic::is_error)
-    }
-}
-
-/// Called as each member is done, in completion order, with the count done so far.
-pub trait Progress: Sync {
-    fn start(&self, _total: usize) {}
-    fn member_done(&self, _report: &MemberReport, _done: usize, _total: usize) {}
-}
-
-/// No progress reporting.
-pub struct Silent;
-impl Progress for Silent {}
-
 /// Runs `build` (or `check`) over a campaign.
 pub fn run(options: &Options, progress: &dyn Progress) -> Result<Report> {
     let began = Instant::now();
@@ -260,7 +146,7 @@ pub fn run(options: &Options, progress: &dyn Progress) -> Result<Report> {
         return Ok(report);
     }
 
-    output::probe_writable(&options.out)?;
+    write::probe_writable(&options.out)?;
     let date = options.date.unwrap_or(campaign.groupement.date_edition);
     let files = CampaignFiles::new(&partials, &templates.assets, date);
     let base = match shared.map(std::thread::JoinHandle::join) {
@@ -335,7 +221,7 @@ pub fn run(options: &Options, progress: &dyn Progress) -> Result<Report> {
         if load::is_safe_id(&id) {
             ctx.remove_outputs(&id)?;
             for doc in Document::MEMBER_DOCUMENTS {
-                output::remove_stale(&options.out.join(&id).join(doc.template()))?;
+                write::remove_stale(&options.out.join(&id).join(doc.template()))?;
             }
             let _ = std::fs::remove_dir(options.out.join(&id));
         }
@@ -500,7 +386,7 @@ pub fn run(options: &Options, progress: &dyn Progress) -> Result<Report> {
             Err(d) => report.campaign.push(d),
         }
     }
-    crate::manifest::remove_journal(&options.out)?;
+    crate::write::manifest::remove_journal(&options.out)?;
     report.members = members;
     report.timings = ctx.timings.into_inner().unwrap_or_default();
     report.timings.setup = setup;
@@ -514,7 +400,7 @@ pub fn run(options: &Options, progress: &dyn Progress) -> Result<Report> {
 /// replaced is built again, whatever the old entry said.
 fn start_journal(manifest: &mut Manifest, members: &[MemberReport], out: &Path) -> Result<Journal> {
     if manifest.interrupted() {
-        output::remove_temporaries(out)?;
+        write::remove_temporaries(out)?;
     }
     for m in members.iter().filter(|m| m.status == Status::Built) {
         manifest.forget(&m.id);
@@ -791,14 +677,14 @@ impl BuildContext<'_> {
             // The rendered sources, so that Typst's line numbers lead somewhere real.
             for o in &outcomes {
                 if let Some(text) = &o.source {
-                    output::write_atomic(&dir.join(o.doc.template()), text.as_bytes())?;
+                    write::write_atomic(&dir.join(o.doc.template()), text.as_bytes())?;
                 }
             }
             self.write_partials()?;
         } else {
             // Sources of an earlier failed run would no longer match the PDFs.
             for doc in Document::MEMBER_DOCUMENTS {
-                output::remove_stale(&dir.join(doc.template()))?;
+                write::remove_stale(&dir.join(doc.template()))?;
             }
         }
         if failed {
@@ -811,7 +697,7 @@ impl BuildContext<'_> {
             let mut stages = o.stages;
             if let Some((pdf, pages)) = o.pdf {
                 let start = Instant::now();
-                output::write_atomic(&dir.join(o.doc.pdf_name()), &pdf)?;
+                write::write_atomic(&dir.join(o.doc.pdf_name()), &pdf)?;
                 stages.write = start.elapsed();
                 member.pages.push((o.doc, pages));
                 fault::inject(self.options.fault.as_ref(), Stage::Write, &member.id);
@@ -837,7 +723,7 @@ impl BuildContext<'_> {
     /// Removes a member's PDFs from an earlier run.
     fn remove_outputs(&self, id: &str) -> Result<()> {
         for path in self.outputs(id) {
-            output::remove_stale(&path)?;
+            write::remove_stale(&path)?;
         }
         Ok(())
     }
@@ -856,7 +742,7 @@ impl BuildContext<'_> {
         let csv_path = out.join("recapitulatif.csv");
         let pdf_path = out.join(Document::Recapitulatif.pdf_name());
         let written = |e: Error| Diagnostic::error("write", &csv_path, e.to_string());
-        output::write_atomic(&csv_path, csv.as_bytes()).map_err(written)?;
+        write::write_atomic(&csv_path, csv.as_bytes()).map_err(written)?;
         if fresh {
             return Ok(());
         }
@@ -868,7 +754,7 @@ impl BuildContext<'_> {
                 self.compile_recap(recap, true)?
             }
         };
-        output::write_atomic(&pdf_path, &pdf).map_err(written)
+        write::write_atomic(&pdf_path, &pdf).map_err(written)
     }
 
     /// Compiles the recap PDF, a panic becoming an error about it (see [`Self::compile_parts`]).
@@ -881,7 +767,7 @@ impl BuildContext<'_> {
         fault::catch(&pdf, || self.compile_parts(recap, alone)).and_then(|r| r)
     }
 
-    /// Compiles the recap PDF, in parts of [`crate::recap::ROWS_PER_PART`] rows, joined.
+    /// Compiles the recap PDF, in parts of [`crate::render::recap::ROWS_PER_PART`] rows, joined.
     /// `alone`: no other document is being compiled, so the cache can be emptied after each part.
     fn compile_parts(
         &self,
@@ -926,11 +812,11 @@ impl BuildContext<'_> {
                     parts.push((c.pdf, c.pages));
                 }
                 Err(mut diagnostics) => {
-                    let _ = output::write_atomic(
+                    let _ = write::write_atomic(
                         &out.join(Document::Recapitulatif.template()),
                         text.as_bytes(),
                     );
-                    let _ = output::remove_stale(&out.join(Document::Recapitulatif.pdf_name()));
+                    let _ = write::remove_stale(&out.join(Document::Recapitulatif.pdf_name()));
                     let _ = self.write_partials();
                     return Err(diagnostics.remove(0));
                 }
@@ -956,7 +842,7 @@ impl BuildContext<'_> {
             return Ok(());
         }
         for Rendered { name, text } in self.partials {
-            output::write_atomic(&self.options.out.join(name), text.as_bytes())?;
+            write::write_atomic(&self.options.out.join(name), text.as_bytes())?;
         }
         Ok(())
     }

@@ -64,7 +64,7 @@ pub fn number(n: i64) -> String {
     out
 }
 
-/// A normalized phone number (see [`crate::ids::phone`]) printed as the French write it, in
+/// A normalized phone number (see [`crate::validate::ids::phone`]) printed as the French write it, in
 /// pairs after the country code: "02 40 81 52 16", "+262 262 12 34 56" (nine digits: three,
 /// then pairs), "+687 28 12 34", "+689 40 12 34 56".
 pub fn phone(normalized: &str) -> String {

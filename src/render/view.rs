@@ -7,8 +7,8 @@
 use serde::Serialize;
 
 use crate::date::Date;
-use crate::ids;
 use crate::model::{self, Groupement, Member};
+use crate::validate::ids;
 
 /// The campaign as templates see it: `groupement.yaml` plus derived values.
 #[derive(Debug, Clone, Serialize)]

@@ -2,12 +2,14 @@
 
 use std::collections::BTreeMap;
 
-use crate::communes;
 use crate::date::Date;
 use crate::diagnostic::{Diagnostic, Severity};
-use crate::ids::{self, Problem};
 use crate::load::{SourceFile, strsim};
 use crate::model::{self, Groupement, Member, PersonField, Spanned, Text};
+use ids::Problem;
+
+pub mod communes;
+pub mod ids;
 
 /// Pupils per class above which a warning is given.
 const MAX_PUPILS_PER_CLASS: i64 = 40;
@@ -296,8 +298,8 @@ fn check_characters(c: &mut Checker, key: &str, t: &Text) {
             format!("`{key}` holds the character U+{:04X}, which cannot be printed", ch as u32),
             Some("it often comes from a copy-paste out of a word processor (bullets, symbols): retype the text".into()),
         );
-    } else if let Some(ch) =
-        (t.value.chars()).find(|&ch| !matches!(ch, '\n' | '\t') && !crate::world::printable(ch))
+    } else if let Some(ch) = (t.value.chars())
+        .find(|&ch| !matches!(ch, '\n' | '\t') && !crate::compile::world::printable(ch))
     {
         c.push(
             Severity::Error,

@@ -7,9 +7,9 @@ use std::collections::BTreeMap;
 
 use serde::Serialize;
 
-use crate::build::{MemberReport, Status};
 use crate::load::MemberFile;
 use crate::model::Member;
+use crate::report::{MemberReport, Status};
 
 /// One member's line.
 #[derive(Debug, Clone, Serialize)]
@@ -110,7 +110,7 @@ fn shown(value: &str) -> String {
         .take(MAX)
         .map(|c| match c {
             '\n' | '\t' => ' ',
-            c if c.is_control() || !crate::world::printable(c) => '?',
+            c if c.is_control() || !crate::compile::world::printable(c) => '?',
             c => c,
         })
         .collect();

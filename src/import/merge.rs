@@ -1,0 +1,252 @@
+//! The merge of a spreadsheet's member into an existing member file: identifiers and schools
+//! updated, everything typed by hand kept.
+
+use std::collections::BTreeSet;
+
+use crate::diagnostic::Diagnostic;
+use crate::error::Error;
+use crate::member_file::{self, Comments, Draft};
+use crate::model::PersonField;
+use crate::validate::communes::{self};
+use crate::validate::ids;
+
+use super::*;
+
+pub(super) fn person<'a>(d: &'a Draft, path: &str) -> Option<&'a str> {
+    let (s, k) = (&d.signataire, &d.contact);
+    Some(match PersonField::from_path(path)? {
+        PersonField::SignerTitle => &s.civilite,
+        PersonField::SignerFirstName => &s.prenom,
+        PersonField::SignerLastName => &s.nom,
+        PersonField::SignerRole => &s.fonction,
+        PersonField::ContactTitle => return k.civilite.as_deref(),
+        PersonField::ContactFirstName => &k.prenom,
+        PersonField::ContactLastName => &k.nom,
+        PersonField::ContactPhone => &k.telephone,
+        PersonField::ContactEmail => &k.courriel,
+    })
+}
+
+pub(super) fn set_person(d: &mut Draft, path: &str, value: String) {
+    let Some(field) = PersonField::from_path(path) else {
+        return;
+    };
+    let (s, k) = (&mut d.signataire, &mut d.contact);
+    match field {
+        PersonField::SignerTitle => s.civilite = value,
+        PersonField::SignerFirstName => s.prenom = value,
+        PersonField::SignerLastName => s.nom = value,
+        PersonField::SignerRole => s.fonction = value,
+        PersonField::ContactTitle => k.civilite = Some(value),
+        PersonField::ContactFirstName => k.prenom = value,
+        PersonField::ContactLastName => k.nom = value,
+        PersonField::ContactPhone => k.telephone = value,
+        PersonField::ContactEmail => k.courriel = value,
+    }
+}
+
+/// "`path`: old → new", or "`path` set to new" when there was none.
+pub(super) fn changed(path: &str, old: Option<&str>, new: &str) -> String {
+    match old {
+        Some(old) if !old.is_empty() => format!("`{path}`: {old} → {new}"),
+        _ => format!("`{path}` set to {new}"),
+    }
+}
+
+/// Merges the spreadsheet's member into its existing file.
+pub(super) fn update(
+    o: &ImportOptions,
+    table: &Table,
+    g: &Group,
+    file: &ExistingFile,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Result<Change, Error> {
+    let (id, path) = (file.id.as_str(), file.path.as_path());
+    if g.failed {
+        return Ok(skipped(id, path, rows_with_errors(g)));
+    }
+    let Some(before) = &file.draft else {
+        diagnostics.push(
+            Diagnostic::error(
+                "import",
+                path,
+                "this member's file has errors, so the spreadsheet was not merged into it",
+            )
+            .with_hint("fix it (`adhesion check` shows how) and import again"),
+        );
+        return Ok(skipped(id, path, "not written: the file has errors".into()));
+    };
+    let source = table
+        .path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let mut d = before.clone();
+    let mut details = Vec::new();
+    let c = &mut d.collectivite;
+
+    // Identifiers: the spreadsheet's, or the commune list's for one the file lacks.
+    if let Some(siren) = &g.siren
+        && ids::siren(&c.siren).ok().as_ref() != Some(siren)
+        && (g.siren_from_sheet || c.siren.trim().is_empty())
+    {
+        details.push(changed("collectivite.siren", Some(&c.siren), siren));
+        c.siren = siren.clone();
+    }
+    if let Some(insee) = &g.insee
+        && c.insee.as_deref().and_then(|i| ids::insee(i).ok()).as_ref() != Some(insee)
+    {
+        details.push(changed("collectivite.insee", c.insee.as_deref(), insee));
+        c.insee = Some(insee.clone());
+    }
+    // Hand-written fields: filled in when empty, never replaced.
+    if c.nom.trim().is_empty()
+        && let Some(nom) = g.nom.clone().or_else(|| {
+            g.commune
+                .map(|k| member_file::names::collectivite_nom(k.nom))
+        })
+    {
+        details.push(changed("collectivite.nom", None, &nom));
+        c.nom = nom;
+    }
+    if c.nature.trim().is_empty()
+        && let Some(nature) = g
+            .nature
+            .clone()
+            .or_else(|| g.insee.as_ref().map(|_| "commune".to_owned()))
+    {
+        details.push(changed("collectivite.nature", None, &nature));
+        c.nature = nature;
+    }
+    let row_line = |line: usize| format!("`{source}` row {line}");
+    match (&c.adresse, &g.adresse) {
+        (None, Some(a)) => {
+            details.push(changed("collectivite.adresse", None, a));
+            c.adresse = Some(a.clone());
+        }
+        (Some(mine), Some(a)) if mine.trim().is_empty() => {
+            details.push(changed("collectivite.adresse", None, a));
+            c.adresse = Some(a.clone());
+        }
+        (Some(mine), Some(a)) if mine != a => diagnostics.push(Diagnostic::note(
+            "import",
+            path,
+            format!("kept `collectivite.adresse` `{mine}`; the spreadsheet says `{a}`"),
+        )),
+        _ => {}
+    }
+    for (p, (value, line)) in &g.people {
+        match person(&d, p) {
+            Some(mine) if !mine.trim().is_empty() => {
+                if mine != value {
+                    diagnostics.push(Diagnostic::note(
+                        "import",
+                        path,
+                        format!("kept `{p}` `{mine}`; {} says `{value}`", row_line(*line)),
+                    ));
+                }
+            }
+            _ => {
+                details.push(changed(p, None, value));
+                set_person(&mut d, p, value.clone());
+            }
+        }
+    }
+
+    // Schools: matched by UAI (or by name when without one), updated, added; others kept.
+    let mut matched = BTreeSet::new();
+    for (s, _) in &g.schools {
+        let found = d.ecoles.iter().position(|e| match (&s.uai, &e.uai) {
+            (Some(a), Some(b)) => a.eq_ignore_ascii_case(b.trim()),
+            (None, None) => communes::fold(&e.nom) == communes::fold(&s.nom),
+            _ => false,
+        });
+        match found {
+            Some(i) => {
+                matched.insert(i);
+                let key = member_file::school_key(&d.ecoles[i], i);
+                let e = &mut d.ecoles[i];
+                if e.kind != s.kind {
+                    details.push(changed(
+                        &format!("ecoles[{key}].type"),
+                        Some(&e.kind),
+                        &s.kind,
+                    ));
+                    e.kind.clone_from(&s.kind);
+                }
+                if e.eleves != s.eleves {
+                    details.push(changed(
+                        &format!("ecoles[{key}].eleves"),
+                        Some(&e.eleves.to_string()),
+                        &s.eleves.to_string(),
+                    ));
+                    e.eleves = s.eleves;
+                }
+                if let Some(classes) = s.classes
+                    && e.classes != Some(classes)
+                {
+                    let old = e.classes.map(|c| c.to_string());
+                    details.push(changed(
+                        &format!("ecoles[{key}].classes"),
+                        old.as_deref(),
+                        &classes.to_string(),
+                    ));
+                    e.classes = Some(classes);
+                }
+                if e.nom.trim().is_empty() {
+                    details.push(changed(&format!("ecoles[{key}].nom"), None, &s.nom));
+                    e.nom.clone_from(&s.nom);
+                }
+            }
+            None => {
+                details.push(match &s.uai {
+                    Some(u) => format!("added school `{u}` ({})", s.nom),
+                    None => format!("added school `{}` (no UAI)", s.nom),
+                });
+                d.ecoles.push(s.clone());
+                matched.insert(d.ecoles.len() - 1);
+            }
+        }
+    }
+    if !g.schools.is_empty() {
+        for (i, e) in d
+            .ecoles
+            .iter()
+            .enumerate()
+            .filter(|(i, _)| !matched.contains(i))
+        {
+            let key = member_file::school_key(e, i);
+            diagnostics.push(Diagnostic::note(
+                "import",
+                path,
+                format!(
+                    "school `{}` ({}) is not in `{source}`: kept",
+                    key.trim_start_matches('~'),
+                    e.nom
+                ),
+            ));
+        }
+    }
+
+    if d == *before {
+        return Ok(Change {
+            id: id.to_owned(),
+            path: path.to_owned(),
+            kind: ChangeKind::Unchanged,
+            details: Vec::new(),
+        });
+    }
+    let mut comments = Comments::scan(&file.text, before);
+    member_file::prune_guide(&mut comments, &d);
+    let text = d.to_yaml(&comments);
+    if let Err(e) = write(o, path, &text, &d)? {
+        diagnostics.push(Diagnostic::error("import", path, e));
+        return Ok(skipped(id, path, "not written: internal error".into()));
+    }
+    Ok(Change {
+        id: id.to_owned(),
+        path: path.to_owned(),
+        kind: ChangeKind::Updated,
+        details,
+    })
+}

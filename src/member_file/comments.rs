@@ -1,0 +1,397 @@
+//! The comments of a member file, kept where they were when the file is written again, and the
+//! guide comments of a new file.
+
+use std::collections::BTreeMap;
+use std::fmt::Write as _;
+
+use crate::model::PersonField;
+
+use super::{Draft, school_key};
+
+/// The comments of a member file, by the path of the key they belong to, so that a rewritten
+/// file keeps them. Own-line comments (and blank lines) belong to the next key; a comment at
+/// the end of a line to that line's key. School items are keyed by UAI (`ecoles[0440069L]`), so
+/// a school's comments follow it. Comments are kept verbatim; those whose key is gone are
+/// written at the end of the file, never dropped.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Comments {
+    /// Lines before the first key.
+    pub header: Vec<String>,
+    /// Own-line comments and blank lines before the line of a path.
+    pub before: BTreeMap<String, Vec<String>>,
+    /// The comment at the end of a path's line, with its `#`.
+    pub inline: BTreeMap<String, String>,
+    /// Lines after the last key.
+    pub trailer: Vec<String>,
+}
+
+/// One level of the key path while scanning: a mapping key or the n-th item of a list.
+enum Segment {
+    Key(String),
+    Item(usize),
+}
+
+impl Comments {
+    /// Collects the comments of `text`, the YAML of `draft` (which names the school items).
+    /// Follows block mappings and lists as people write them; a line it cannot place (flow
+    /// collections, quoted keys) keeps its comments as orphans, written at the end.
+    pub fn scan(text: &str, draft: &Draft) -> Self {
+        let mut c = Comments::default();
+        let mut pending: Vec<String> = Vec::new();
+        let mut seen_content = false;
+        let mut stack: Vec<(usize, Segment)> = Vec::new();
+        let mut items: BTreeMap<String, usize> = BTreeMap::new();
+        let mut block_scalar: Option<usize> = None;
+        let mut orphans = 0usize;
+        let path_of = |stack: &[(usize, Segment)]| -> String {
+            let mut path = String::new();
+            for (_, seg) in stack {
+                match seg {
+                    Segment::Key(k) => {
+                        if !path.is_empty() {
+                            path.push('.');
+                        }
+                        path.push_str(k);
+                    }
+                    Segment::Item(i) => {
+                        let key = match (path.as_str(), draft.ecoles.get(*i)) {
+                            ("ecoles", Some(e)) => school_key(e, *i),
+                            _ => i.to_string(),
+                        };
+                        let _ = write!(path, "[{key}]");
+                    }
+                }
+            }
+            path
+        };
+        for line in text.lines() {
+            let body = line.trim_start_matches(' ');
+            let indent = line.len() - body.len();
+            if let Some(level) = block_scalar {
+                if body.trim().is_empty() || indent > level {
+                    continue;
+                }
+                block_scalar = None;
+            }
+            if body.trim().is_empty() {
+                if pending.last().is_none_or(|l| !l.is_empty())
+                    && (seen_content || !pending.is_empty())
+                {
+                    pending.push(String::new());
+                }
+                continue;
+            }
+            if line.trim_start().starts_with('#') {
+                pending.push(line.trim_end().to_owned());
+                continue;
+            }
+            if matches!(body.trim_end(), "---" | "...") {
+                continue;
+            }
+            let mut column = indent;
+            let mut rest = body;
+            let mut item_path = None;
+            if rest == "-" || rest.starts_with("- ") || rest.trim_end() == "-" {
+                while stack.last().is_some_and(|(i, s)| {
+                    *i > column || (*i == column && matches!(s, Segment::Item(_)))
+                }) {
+                    stack.pop();
+                }
+                let counter = items.entry(path_of(&stack)).or_default();
+                stack.push((column, Segment::Item(*counter)));
+                *counter += 1;
+                item_path = Some(path_of(&stack));
+                let after = rest[1..].trim_start_matches(' ');
+                column += rest.len() - after.len();
+                rest = after;
+            }
+            let (before_path, inline_path, comment) = match split_key(rest) {
+                Some((key, value)) => {
+                    if item_path.is_none() {
+                        while stack.last().is_some_and(|(i, _)| *i >= column) {
+                            stack.pop();
+                        }
+                    }
+                    stack.push((column, Segment::Key(key.to_owned())));
+                    let path = path_of(&stack);
+                    let value = value.trim_start();
+                    if value.starts_with(['|', '>']) {
+                        block_scalar = Some(column);
+                    }
+                    (
+                        item_path.unwrap_or_else(|| path.clone()),
+                        Some(path),
+                        trailing_comment(value),
+                    )
+                }
+                None => (
+                    item_path.clone().unwrap_or_default(),
+                    item_path,
+                    trailing_comment(rest),
+                ),
+            };
+            let before_path = if before_path.is_empty() {
+                orphans += 1;
+                format!("?{orphans}")
+            } else {
+                before_path
+            };
+            if !pending.is_empty() {
+                if seen_content {
+                    c.before
+                        .entry(before_path)
+                        .or_default()
+                        .append(&mut pending);
+                } else {
+                    c.header.append(&mut pending);
+                }
+            }
+            seen_content = true;
+            if let Some(comment) = comment {
+                let path = inline_path.unwrap_or_else(|| {
+                    orphans += 1;
+                    format!("?{orphans}")
+                });
+                c.inline.insert(path, comment.trim_end().to_owned());
+            }
+        }
+        while pending.last().is_some_and(String::is_empty) {
+            pending.pop();
+        }
+        c.trailer = pending;
+        c
+    }
+}
+
+/// `key: rest` for a simple mapping key.
+fn split_key(line: &str) -> Option<(&str, &str)> {
+    let end = line.find(|c: char| !(c.is_ascii_alphanumeric() || c == '_'))?;
+    let (key, rest) = line.split_at(end);
+    let rest = rest.strip_prefix(':')?;
+    (!key.is_empty() && (rest.is_empty() || rest.starts_with([' ', '\t']))).then_some((key, rest))
+}
+
+/// The comment at the end of a value, if any: a `#` after a space, outside quotes.
+fn trailing_comment(value: &str) -> Option<&str> {
+    if value.starts_with('#') {
+        return Some(value);
+    }
+    let b = value.as_bytes();
+    let mut i = 0;
+    match b.first() {
+        Some(b'"') => {
+            i = 1;
+            while i < b.len() {
+                match b[i] {
+                    b'\\' => i += 2,
+                    b'"' => {
+                        i += 1;
+                        break;
+                    }
+                    _ => i += 1,
+                }
+            }
+        }
+        Some(b'\'') => {
+            i = 1;
+            while i < b.len() {
+                if b[i] == b'\'' {
+                    if b.get(i + 1) == Some(&b'\'') {
+                        i += 2;
+                        continue;
+                    }
+                    i += 1;
+                    break;
+                }
+                i += 1;
+            }
+        }
+        _ => {}
+    }
+    (i.max(1)..b.len())
+        .find(|&j| b[j] == b'#' && matches!(b[j - 1], b' ' | b'\t'))
+        .map(|j| &value[j..])
+}
+
+/// Writes lines, taking each key's comments as it goes.
+pub(super) struct Writer {
+    pub(super) out: String,
+    pub(super) comments: Comments,
+}
+
+impl Writer {
+    pub(super) fn raw(&mut self, line: &str) {
+        self.out.push_str(line);
+        self.out.push('\n');
+    }
+
+    pub(super) fn take_before(&mut self, path: &str) {
+        for line in self.comments.before.remove(path).unwrap_or_default() {
+            self.raw(&line);
+        }
+    }
+
+    pub(super) fn line(&mut self, path: &str, text: String) {
+        let mut text = text;
+        if let Some(comment) = self.comments.inline.remove(path) {
+            text.push_str("  ");
+            text.push_str(&comment);
+        }
+        self.raw(&text);
+    }
+
+    /// A key whose value is the block below it.
+    pub(super) fn section(&mut self, key: &str) {
+        self.take_before(key);
+        self.line(key, format!("{key}:"));
+    }
+
+    pub(super) fn field(&mut self, level: usize, path: &str, key: &str, value: &str) {
+        self.take_before(path);
+        self.line(path, format!("{}{key}: {value}", "  ".repeat(level)));
+    }
+
+    pub(super) fn person(&mut self, field: PersonField, value: &str) {
+        self.field(1, field.path(), field.key(), value);
+    }
+
+    /// A key of a school item, the first one with the item's dash.
+    pub(super) fn item_field(&mut self, path: &str, key: &str, value: &str, first: bool) {
+        if !first {
+            self.take_before(path);
+        }
+        let lead = if first { "  - " } else { "    " };
+        self.line(path, format!("{lead}{key}: {value}"));
+    }
+
+    /// Orphaned comments, then the trailer.
+    pub(super) fn finish(mut self) -> String {
+        let before = std::mem::take(&mut self.comments.before);
+        let inline = std::mem::take(&mut self.comments.inline);
+        for line in before.into_values().flatten() {
+            self.raw(&line);
+        }
+        for comment in inline.into_values() {
+            self.raw(&comment);
+        }
+        for line in std::mem::take(&mut self.comments.trailer) {
+            self.raw(&line);
+        }
+        self.out
+    }
+}
+
+const GUIDE_FILL: &str = "# to fill in";
+const GUIDE_CIVILITE: &str = "  # civilite: Mme                 # optional: M. or Mme";
+const GUIDE_ECOLES: &str = "# at least one school: see the example below";
+const GUIDE_SCHOOL: [&str; 6] = [
+    "# A school looks like this (remove `[]` above and the `#`s):",
+    "#   - nom: École primaire Jules Ferry",
+    "#     uai: \"0440069L\"             # 7 digits and a check letter",
+    "#     type: primaire               # maternelle | elementaire | primaire",
+    "#     eleves: 120",
+    "#     classes: 5                   # optional",
+];
+
+/// Removes the comments of [`guide`] that no longer apply once `draft` is filled in: the
+/// "to fill in" of fields that have a value, the `civilite` example once there is one, the
+/// school example once there are schools.
+pub fn prune_guide(c: &mut Comments, draft: &Draft) {
+    c.inline.retain(|path, comment| {
+        let filled = comment.starts_with(GUIDE_FILL)
+            && PersonField::from_path(path)
+                .and_then(|f| draft.text_of(f))
+                .is_some_and(|v| !v.trim().is_empty());
+        let schooled = path == "ecoles" && comment == GUIDE_ECOLES && !draft.ecoles.is_empty();
+        !(filled || schooled)
+    });
+    if draft.contact.civilite.is_some()
+        && let Some(before) = c.before.get_mut(PersonField::ContactFirstName.path())
+    {
+        before.retain(|l| l != GUIDE_CIVILITE);
+    }
+    if !draft.ecoles.is_empty()
+        && let Some(at) = c
+            .trailer
+            .windows(GUIDE_SCHOOL.len())
+            .position(|w| w.iter().zip(GUIDE_SCHOOL).all(|(a, b)| a == b))
+    {
+        c.trailer.drain(at..at + GUIDE_SCHOOL.len());
+    }
+}
+
+/// Comments that tell a person what to type in each empty field of a generated file, under
+/// `header`, with commented examples of what can be added.
+pub fn guide(draft: &Draft, header: Vec<String>) -> Comments {
+    let mut c = Comments {
+        header,
+        ..Comments::default()
+    };
+    c.inline.insert(
+        "collectivite.nom".into(),
+        "# as the council writes it: \"Ville de ...\" if it says so".into(),
+    );
+    let hints = [
+        (PersonField::SignerTitle, "M. or Mme"),
+        (
+            PersonField::SignerFirstName,
+            "who signs the convention and the annexe 2",
+        ),
+        (PersonField::SignerLastName, "printed in capitals"),
+        (
+            PersonField::SignerRole,
+            "Maire, Adjointe déléguée à l'éducation...",
+        ),
+        (
+            PersonField::ContactFirstName,
+            "the person who follows the file",
+        ),
+        (PersonField::ContactLastName, ""),
+        (PersonField::ContactPhone, "e.g. 02 40 81 52 16"),
+        (PersonField::ContactEmail, "e.g. mairie@example.fr"),
+    ];
+    for (field, hint) in hints {
+        if draft.text_of(field).is_some_and(|v| v.trim().is_empty()) {
+            let comment = if hint.is_empty() {
+                GUIDE_FILL.to_owned()
+            } else {
+                format!("{GUIDE_FILL}: {hint}")
+            };
+            c.inline.insert(field.path().into(), comment);
+        }
+    }
+    if draft.contact.civilite.is_none() {
+        c.before
+            .entry(PersonField::ContactFirstName.path().into())
+            .or_default()
+            .push(GUIDE_CIVILITE.into());
+    }
+    if draft.ecoles.is_empty() {
+        c.inline.insert("ecoles".into(), GUIDE_ECOLES.into());
+        c.trailer.extend(GUIDE_SCHOOL.map(str::to_owned));
+    }
+    if draft.signature.is_none() {
+        c.trailer.extend(
+            [
+                "# Optional, once known (printed in the documents; dotted lines otherwise):",
+                "# signature:",
+                "#   lieu: ...",
+                "#   date: 2026-01-15",
+            ]
+            .map(str::to_owned),
+        );
+    }
+    if draft.deliberation.is_none() {
+        c.trailer.extend(
+            [
+                "# deliberation:                   # the council's decision (annexe 1)",
+                "#   date: 2025-12-16",
+                "#   acte: \"044-214400368-20251222-13-DE\"",
+                "#   reception_prefecture: 2025-12-22",
+                "#   publication: 2025-12-22",
+            ]
+            .map(str::to_owned),
+        );
+    }
+    c
+}

@@ -1,0 +1,1 @@
+//! One member, from its text to its PDFs, in memory.
