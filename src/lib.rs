@@ -21,6 +21,7 @@ pub mod diagnostic;
 pub mod error;
 pub mod escape;
 pub mod fault;
+pub mod i18n;
 pub mod ids;
 pub mod import;
 pub mod init;
