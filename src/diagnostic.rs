@@ -4,12 +4,19 @@
 //! be printed long after the source text is gone and sorted into a deterministic order. It
 //! renders plain, or styled for a terminal: the CLI prints the styled text through `anstream`,
 //! which drops the colours where they are off (not a terminal, `NO_COLOR`).
+//!
+//! Its message is a [`Message`] of the catalogue ([`crate::i18n`]): the text in the user's
+//! language, with the id and arguments kept for `check --format json`; the words `error`,
+//! `warning`, `note` and `hint` come from `locales/<lang>/common.ftl`.
 
 use std::fmt::{self, Write as _};
 use std::path::{Path, PathBuf};
 
 use anstyle::{AnsiColor, Style};
 use serde::Serialize;
+
+use crate::i18n::{Arg, Message};
+use crate::tr;
 
 /// How bad a problem is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
@@ -23,10 +30,10 @@ pub enum Severity {
 
 impl fmt::Display for Severity {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(match self {
-            Severity::Error => "error",
-            Severity::Warning => "warning",
-            Severity::Note => "note",
+        f.write_str(&match self {
+            Severity::Error => tr!("common-error"),
+            Severity::Warning => tr!("common-warning"),
+            Severity::Note => tr!("common-note"),
         })
     }
 }
@@ -100,24 +107,33 @@ pub struct Diagnostic {
     pub position: Option<Position>,
     /// The text of the line the position points at.
     pub excerpt: Option<String>,
+    /// The text of the message, in the language of the run.
     pub message: String,
+    /// The catalogue id of the message; empty for a text not yet in the catalogue.
+    pub message_id: &'static str,
+    /// The arguments of the message, in order, for tools (`check --format json`).
+    pub args: Vec<(&'static str, Arg)>,
     pub hint: Option<String>,
 }
 
 impl Diagnostic {
-    pub fn error(code: &'static str, file: impl Into<PathBuf>, message: impl Into<String>) -> Self {
+    pub fn error(
+        code: &'static str,
+        file: impl Into<PathBuf>,
+        message: impl Into<Message>,
+    ) -> Self {
         Self::new(Severity::Error, code, file, message)
     }
 
     pub fn warning(
         code: &'static str,
         file: impl Into<PathBuf>,
-        message: impl Into<String>,
+        message: impl Into<Message>,
     ) -> Self {
         Self::new(Severity::Warning, code, file, message)
     }
 
-    pub fn note(code: &'static str, file: impl Into<PathBuf>, message: impl Into<String>) -> Self {
+    pub fn note(code: &'static str, file: impl Into<PathBuf>, message: impl Into<Message>) -> Self {
         Self::new(Severity::Note, code, file, message)
     }
 
@@ -125,16 +141,24 @@ impl Diagnostic {
         severity: Severity,
         code: &'static str,
         file: impl Into<PathBuf>,
-        message: impl Into<String>,
+        message: impl Into<Message>,
     ) -> Self {
+        let message = message.into();
         Self {
             severity,
             code,
             file: file.into(),
             position: None,
             excerpt: None,
-            message: clip_quoted(message.into()),
-            hint: None,
+            message: clip_quoted(message.text),
+            message_id: message.id,
+            args: message
+                .args
+                .into_iter()
+                .map(|(name, value)| (name, clip_arg(value)))
+                .collect(),
+            // The `.hint` of a catalogue message; `with_hint` may still replace it.
+            hint: message.hint.map(clip_quoted),
         }
     }
 
@@ -150,8 +174,9 @@ impl Diagnostic {
         self
     }
 
-    pub fn with_hint(mut self, hint: impl Into<String>) -> Self {
-        self.hint = Some(clip_quoted(hint.into()));
+    /// Sets the hint: a catalogue [`Message`] (its text), or (TRANSITION) a text.
+    pub fn with_hint(mut self, hint: impl Into<Message>) -> Self {
+        self.hint = Some(clip_quoted(hint.into().text));
         self
     }
 
@@ -219,7 +244,7 @@ impl Diagnostic {
                 out,
                 "  {} {}: {hint}",
                 gutter("="),
-                paint(palette.hint, "hint")
+                paint(palette.hint, tr!("common-hint"))
             );
         }
         out
@@ -235,7 +260,15 @@ impl Diagnostic {
             severity: Severity,
             code: &'a str,
             message: &'a str,
+            args: Args<'a>,
             hint: Option<&'a str>,
+        }
+        /// The arguments as one JSON object, in their order.
+        struct Args<'a>(&'a [(&'static str, Arg)]);
+        impl Serialize for Args<'_> {
+            fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+                s.collect_map(self.0.iter().map(|(name, value)| (name, value)))
+            }
         }
         let line = Line {
             file: display_path(&self.file, base),
@@ -244,6 +277,7 @@ impl Diagnostic {
             severity: self.severity,
             code: self.code,
             message: &self.message,
+            args: Args(&self.args),
             hint: self.hint.as_deref(),
         };
         serde_json::to_string(&line).unwrap_or_default()
@@ -302,6 +336,20 @@ fn clip_quoted(message: String) -> String {
         }
     }
     out
+}
+
+/// The longest text argument kept whole for tools, in characters (a path fits; a page pasted
+/// into a field does not).
+const MAX_ARG: usize = 200;
+
+/// `arg` cut to [`MAX_ARG`] characters, like the values quoted in the text.
+fn clip_arg(arg: Arg) -> Arg {
+    match arg {
+        Arg::Str(s) if s.chars().nth(MAX_ARG).is_some() => {
+            Arg::Str(s.chars().take(MAX_ARG).chain(['…']).collect())
+        }
+        arg => arg,
+    }
 }
 
 /// `path` relative to `base` when it lies below it, with `/` separators.
@@ -364,7 +412,7 @@ mod tests {
         );
         assert_eq!(
             d.to_json(Path::new("/c")),
-            r#"{"file":"members/a.yaml","line":2,"column":10,"severity":"error","code":"uai","message":"bad check letter","hint":"expected `E`"}"#
+            r#"{"file":"members/a.yaml","line":2,"column":10,"severity":"error","code":"uai","message":"bad check letter","args":{},"hint":"expected `E`"}"#
         );
     }
 
@@ -403,6 +451,47 @@ mod tests {
             anstream::adapter::strip_str(&Severity::Error.styled()).to_string(),
             "error"
         );
+    }
+
+    #[test]
+    fn catalogue_messages_keep_their_id_arguments_and_hint() {
+        use crate::i18n::Lang;
+        let args = vec![
+            ("uai", Arg::Str("0671236G".into())),
+            ("digits", Arg::Str("0671236".into())),
+            ("expected", Arg::Str("E".into())),
+        ];
+        let message = Message::new_in(Lang::En, "validate-uai-check-letter", args.clone());
+        let d = Diagnostic::error("uai", "/c/a.yaml", message);
+        assert_eq!(d.message_id, "validate-uai-check-letter");
+        assert_eq!(d.args, args);
+        assert_eq!(d.message, "the check letter of UAI `0671236G` is wrong");
+        assert_eq!(d.hint.as_deref(), Some("for `0671236` the letter is `E`"));
+        assert_eq!(
+            d.to_json(Path::new("/c")),
+            r#"{"file":"a.yaml","line":null,"column":null,"severity":"error","code":"uai","message":"the check letter of UAI `0671236G` is wrong","args":{"uai":"0671236G","digits":"0671236","expected":"E"},"hint":"for `0671236` the letter is `E`"}"#
+        );
+        // A French message: the same id and arguments, a text in French.
+        let fr = Message::new_in(Lang::Fr, "validate-uai-check-letter", args);
+        let d = Diagnostic::warning("uai", "/c/a.yaml", fr).with_hint("autre");
+        assert_eq!(
+            d.message,
+            "la lettre de contrôle de l’UAI `0671236G` est fausse"
+        );
+        assert_eq!(d.hint.as_deref(), Some("autre"));
+        // Numbers stay numbers for tools.
+        let count = Message::new_in(
+            Lang::Fr,
+            "common-schools-count",
+            vec![("count", Arg::Num(2))],
+        );
+        let d = Diagnostic::note("x", "/c/a.yaml", count);
+        assert_eq!(d.message, "2 écoles");
+        assert!(d.to_json(Path::new("/c")).contains(r#""args":{"count":2}"#));
+        // A text not from the catalogue yet (TRANSITION): no id, no arguments.
+        let d = Diagnostic::error("x", "/c/a.yaml", format!("odd {}", 1));
+        assert_eq!((d.message_id, d.args.len()), ("", 0));
+        assert!(d.to_json(Path::new("/c")).contains(r#""args":{}"#));
     }
 
     #[test]

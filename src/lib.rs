@@ -27,6 +27,7 @@ pub mod diagnostic;
 pub mod document;
 pub mod error;
 pub mod fault;
+pub mod i18n;
 pub mod import;
 pub mod init;
 pub mod load;
