@@ -438,25 +438,38 @@ fn load_member_caught(path: &Path, fault: Option<&Fault>) -> MemberFile {
 
 /// Reads and parses one member file.
 pub fn load_member(path: &Path) -> MemberFile {
+    match read_text(path) {
+        Ok(text) => member_from_text(path, text),
+        Err(e) => MemberFile {
+            id: member_id(path),
+            source: SourceFile {
+                path: path.to_owned(),
+                text: String::new(),
+            },
+            member: Err(vec![e.diagnostic(path)]),
+        },
+    }
+}
+
+/// Parses the text of a member file read from `path` (or typed in the portal for it).
+pub fn member_from_text(path: &Path, text: String) -> MemberFile {
     let id = member_id(path);
-    let mut source = SourceFile {
+    let source = SourceFile {
         path: path.to_owned(),
-        text: String::new(),
+        text,
     };
-    let member = match read_text(path) {
-        Err(e) => Err(vec![e.diagnostic(path)]),
-        Ok(text) => {
-            source.text = text;
+    let member =
+        {
             let mut problems = Vec::new();
             if !is_safe_id(&id) {
                 let slug = crate::validate::communes::fold(&id).replace(' ', "-");
                 problems.push(
-                    Diagnostic::error("id", path, format!("`{id}` cannot be a member id"))
-                        .with_hint(format!(
-                            "name the file with letters, digits, `-`, `_` and `.` only, e.g. `{}.yaml`",
-                            if is_safe_id(&slug) { slug.as_str() } else { "chateaubriant" }
-                        )),
-                );
+            Diagnostic::error("id", path, format!("`{id}` cannot be a member id"))
+                .with_hint(format!(
+                    "name the file with letters, digits, `-`, `_` and `.` only, e.g. `{}.yaml`",
+                    if is_safe_id(&slug) { slug.as_str() } else { "chateaubriant" }
+                )),
+        );
             } else if id == BLANK_ID {
                 problems.push(Diagnostic::error(
                     "id",
@@ -472,8 +485,7 @@ pub fn load_member(path: &Path) -> MemberFile {
                     Err(problems)
                 }
             }
-        }
-    };
+        };
     MemberFile { id, source, member }
 }
 

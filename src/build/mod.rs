@@ -1,34 +1,36 @@
-//! The batch pipeline: load, validate, render, compile, write, for every member.
+//! The batch: the pipeline run for every member of a campaign, then the campaign's own documents.
 //!
 //! One broken member never stops the others: its problems are collected as diagnostics, it gets
 //! no PDF at all (an older one is removed), and the others are built. Only fatal errors (no
-//! campaign, broken templates, an unwritable output folder) stop the run.
+//! campaign, broken templates, an unwritable output folder) stop the run. [`run`] reads as its
+//! phases; the threads that compile the members are in [`scheduler`].
 
 use std::path::{Path, PathBuf};
-
-use rayon::prelude::*;
-use std::sync::Mutex;
-use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::time::Instant;
 
-use crate::compile::{self, SourcePaths};
+use rayon::prelude::*;
+
+use crate::compile::world::Shared;
 use crate::date::Date;
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::error::{Error, Result};
 use crate::fault::{self, Fault, Stage};
-use crate::load::{self, Campaign, MemberFile};
-use crate::model;
+use crate::load::{self, Campaign};
+use crate::pipeline::Prepared;
+use crate::render::Templates;
+use crate::report::{MemberReport, Progress, Report, Status};
+use crate::validate;
 use crate::write;
 use crate::write::manifest::{BUILD_ID, Fingerprint, Journal, Manifest};
+
+mod member;
 mod print_file;
+mod recap;
+mod scheduler;
 pub mod watch;
-use crate::compile::world::{Base, CampaignFiles, Shared};
-use crate::document::{Document, Rendered};
-use crate::render::Templates;
-use crate::render::recap::Recap;
-use crate::render::view::{CampaignView, MemberView};
-use crate::report::{MemberReport, Progress, Report, Stages, Status, Timings};
-use crate::validate;
+
+use member::BuildContext;
+use recap::RecapPlan;
 
 /// Typst's memoization cache is evicted by age so that memory does not grow with the number of
 /// members: once every this many documents compiled (by any worker: one member's worth)...
@@ -113,28 +115,15 @@ pub fn run(options: &Options, progress: &dyn Progress) -> Result<Report> {
     // templates are read, in parallel too, and checked.
     let shared = (!options.check_only).then(|| std::thread::spawn(Shared::load));
     let pool = worker_pool(options.jobs)?;
-    let (campaign, templates) = pool.install(|| {
-        rayon::join(
-            || load::load_campaign(&options.root, &options.only, options.fault.as_ref()),
-            || Templates::load(&options.root.join("templates")),
-        )
-    });
-    let campaign = campaign?;
-    let mut report = Report::default();
 
-    let mut campaign_diags =
-        validate::groupement(&campaign.groupement, &campaign.groupement_source);
-    if campaign_diags.iter().any(Diagnostic::is_error) {
-        return Err(Error::Campaign(campaign_diags));
-    }
-    campaign_diags.extend(campaign.notes.iter().cloned());
-    report.campaign = campaign_diags;
+    // Load: the campaign, its members and its templates; the campaign file is checked first.
+    let (campaign, prepared, notes) = load_campaign(options, &pool)?;
+    let mut report = Report {
+        campaign: notes,
+        ..Report::default()
+    };
 
-    let templates = templates?;
-    let view = CampaignView::new(&campaign.groupement);
-    let context = Templates::campaign_context(&view);
-    let partials = templates.render_partials(&context)?;
-
+    // Validate: every member alone, then against the others.
     let mut members = pool.install(|| check_members(&campaign, options));
     if options.check_only {
         for m in &mut members {
@@ -146,49 +135,25 @@ pub fn run(options: &Options, progress: &dyn Progress) -> Result<Report> {
         return Ok(report);
     }
 
+    // Typst's world, once for every document.
     write::probe_writable(&options.out)?;
     let date = options.date.unwrap_or(campaign.groupement.date_edition);
-    let files = CampaignFiles::new(&partials, &templates.assets, date);
-    let base = match shared.map(std::thread::JoinHandle::join) {
-        Some(Ok(shared)) => Base::with_shared(shared, &templates.fonts),
-        _ => Base::new(&templates.fonts),
-    };
-    let ctx = BuildContext {
-        options,
-        templates: &templates,
-        context: &context,
-        partials: &partials,
-        base: &base,
-        files: &files,
-        date,
-        partials_written: AtomicBool::new(false),
-        timings: Mutex::new(Timings::default()),
-        compiled: AtomicUsize::new(0),
-    };
+    let shared = shared.and_then(|thread| thread.join().ok());
+    let pipeline = prepared.into_pipeline(shared, date, &options.out);
+    let ctx = BuildContext::new(options, &pipeline);
     if options.emit_typ {
         ctx.write_partials()?;
     }
-
     if options.blank {
-        let mut blank = MemberReport {
-            id: model::BLANK_ID.to_owned(),
-            path: options.root.join("templates"),
-            status: Status::Built,
-            diagnostics: Vec::new(),
-            pages: Vec::new(),
-        };
-        progress.start(1);
-        ctx.build_member(&mut blank, &MemberView::blank(), true)?;
-        progress.member_done(&blank, 1, 1);
-        report.members = vec![blank];
-        report.timings = ctx.timings.into_inner().unwrap_or_default();
+        report.members = vec![ctx.build_blank(progress)?];
+        report.timings = ctx.into_timings();
         return Ok(report);
     }
 
-    // Members that passed validation are built, unless their PDFs are up to date; the others
-    // are reported as they are, and lose their PDFs of an earlier run.
+    // Plan: members whose PDFs are up to date are not built again; failed and removed members
+    // lose the PDFs of an earlier run.
     let mut manifest = Manifest::load(&options.out);
-    let common = campaign_fingerprint(&campaign, &templates, date, options, BUILD_ID);
+    let common = campaign_fingerprint(&campaign, &pipeline.templates, date, options, BUILD_ID);
     let fingerprints: Vec<String> = campaign
         .members
         .iter()
@@ -197,148 +162,31 @@ pub fn run(options: &Options, progress: &dyn Progress) -> Result<Report> {
             fp.add(f.source.text.as_bytes()).hex()
         })
         .collect();
-    for (m, fp) in members.iter_mut().zip(&fingerprints) {
-        match m.status {
-            Status::Failed => {
-                ctx.remove_outputs(&m.id)?;
-                manifest.forget(&m.id);
-            }
-            Status::Built
-                if !options.force && manifest.is_fresh(&m.id, fp, &ctx.outputs(&m.id)) =>
-            {
-                m.status = Status::Unchanged;
-            }
-            _ => {}
-        }
-    }
-    // Members built by an earlier run that are no longer in the campaign (renamed, removed)
-    // lose their PDFs too.
-    let gone: Vec<String> = manifest
-        .ids()
-        .filter(|id| options.only.is_empty() && !members.iter().any(|m| &m.id == id))
-        .collect();
-    for id in gone {
-        if load::is_safe_id(&id) {
-            ctx.remove_outputs(&id)?;
-            for doc in Document::MEMBER_DOCUMENTS {
-                write::remove_stale(&options.out.join(&id).join(doc.template()))?;
-            }
-            let _ = std::fs::remove_dir(options.out.join(&id));
-        }
-        manifest.forget(&id);
-    }
+    ctx.plan(&mut members, &mut manifest, &fingerprints)?;
     let todo: Vec<usize> = (0..members.len())
         .filter(|&i| members[i].status == Status::Built)
         .collect();
     let journal = start_journal(&mut manifest, &members, &options.out)?;
-
     // The recap is compiled by the first worker while the others start on the members, from
     // the rows the build will give if every member builds; checked against the real rows after.
-    let previous_recap = manifest.recap.clone();
-    let recap_fingerprint = |recap: &Recap| {
-        let csv = recap.csv();
-        let mut fp = common;
-        let fingerprint = fp.add(csv.as_bytes()).hex();
-        let fresh = !options.force
-            && previous_recap.as_deref() == Some(fingerprint.as_str())
-            && options
-                .out
-                .join(Document::Recapitulatif.pdf_name())
-                .is_file();
-        (csv, fingerprint, fresh)
-    };
-    let expected = options.only.is_empty().then(|| {
-        let recap = Recap::new(&campaign.members, &members);
-        let (csv, _, fresh) = recap_fingerprint(&recap);
-        (recap, csv, fresh)
-    });
-    let recap_started = AtomicBool::new(expected.as_ref().is_none_or(|(_, _, fresh)| *fresh));
-    let early_recap: Mutex<Option<std::result::Result<Vec<u8>, Diagnostic>>> = Mutex::new(None);
+    let recap_plan = RecapPlan::new(common, manifest.recap.clone(), options);
+    let expected = options
+        .only
+        .is_empty()
+        .then(|| recap_plan.expect(&campaign, &members));
 
+    // Render, compile and write every member's documents.
     let setup = began.elapsed();
-    progress.start(todo.len());
-    let next = AtomicUsize::new(0);
-    let done = AtomicUsize::new(0);
-    let fatal: Mutex<Option<Error>> = Mutex::new(None);
-    let results: Mutex<Vec<(usize, MemberReport)>> = Mutex::new(Vec::with_capacity(todo.len()));
-    // The work is one job per document, member after member: the documents of one member are
-    // compiled in parallel too (one member alone is built faster), and a member's PDFs are
-    // written together once the last of its documents is compiled.
-    let per_member = Document::MEMBER_DOCUMENTS.len();
-    let jobs = todo.len() * per_member;
-    let pending: Vec<Mutex<Vec<Outcome>>> = todo.iter().map(|_| Mutex::new(Vec::new())).collect();
-    let workers = options.jobs.clamp(1, jobs.max(1));
-    // Complete members go to one writer thread, so that the workers go on compiling while the
-    // disk is slow; the queue is short, so that few PDFs wait in memory.
-    let (complete, written) = std::sync::mpsc::sync_channel::<(usize, Vec<Outcome>)>(workers);
-    std::thread::scope(|scope| {
-        // Shared by reference with every thread.
-        let (ctx, campaign, todo_ref, pending) = (&ctx, &campaign, &todo, &pending);
-        let (recap_started, expected, early_recap, fatal_ref, next) =
-            (&recap_started, &expected, &early_recap, &fatal, &next);
-        scope.spawn(|| {
-            let mut journal = journal;
-            for (i, mut outcomes) in written {
-                outcomes.sort_by_key(|o| o.doc);
-                let mut member = members[i].clone();
-                match ctx.finish_and_record(&mut member, outcomes, &mut journal, &fingerprints[i]) {
-                    Ok(()) => {
-                        let n = done.fetch_add(1, Ordering::Relaxed) + 1;
-                        progress.member_done(&member, n, todo.len());
-                        if let Ok(mut r) = results.lock() {
-                            r.push((i, member));
-                        }
-                    }
-                    Err(e) => {
-                        if let Ok(mut f) = fatal.lock() {
-                            f.get_or_insert(e);
-                        }
-                    }
-                }
-            }
-        });
-        let worker = move |complete: std::sync::mpsc::SyncSender<(usize, Vec<Outcome>)>| {
-            if !recap_started.swap(true, Ordering::SeqCst)
-                && let Some((recap, _, _)) = &expected
-            {
-                let compiled = ctx.compile_recap(recap, workers <= 1);
-                if let Ok(mut r) = early_recap.lock() {
-                    *r = Some(compiled);
-                }
-            }
-            loop {
-                if fatal_ref.lock().map(|f| f.is_some()).unwrap_or(true) {
-                    break;
-                }
-                let k = next.fetch_add(1, Ordering::Relaxed);
-                if k >= jobs {
-                    break;
-                }
-                let (slot, doc) = (k / per_member, Document::MEMBER_DOCUMENTS[k % per_member]);
-                let i = todo_ref[slot];
-                let Some(outcome) = ctx.compile_caught(&campaign.members[i], doc) else {
-                    continue;
-                };
-                let outcomes = {
-                    let Ok(mut outcomes) = pending[slot].lock() else {
-                        continue;
-                    };
-                    outcomes.push(outcome);
-                    if outcomes.len() < per_member {
-                        continue;
-                    }
-                    std::mem::take(&mut *outcomes)
-                };
-                if complete.send((i, outcomes)).is_err() {
-                    break;
-                }
-            }
-        };
-        pool.broadcast(|_| worker(complete.clone()));
-        drop(complete);
-    });
-    let fatal = fatal.into_inner().ok().flatten();
-    for (i, member) in results.into_inner().unwrap_or_default() {
+    let batch = scheduler::Batch {
+        ctx: &ctx,
+        campaign: &campaign,
+        members: &members,
+        todo: &todo,
+        fingerprints: &fingerprints,
+        early_recap: expected.as_ref().filter(|e| !e.fresh).map(|e| &e.recap),
+    };
+    let outcome = scheduler::build_members(&batch, &pool, journal, progress);
+    for (i, member) in outcome.members {
         match member.status {
             Status::Built => {
                 let pages = member.pages.iter().map(|(_, n)| *n).collect();
@@ -351,23 +199,16 @@ pub fn run(options: &Options, progress: &dyn Progress) -> Result<Report> {
     let members_done = began.elapsed();
     // Saved even after a fatal error, so that what was built is not built again.
     manifest.save()?;
-    if let Some(e) = fatal {
+    if let Some(e) = outcome.fatal {
         return Err(e);
     }
 
-    // The recap and the print file describe the whole campaign: not written when only some
-    // members were loaded.
+    // The campaign's documents: the recap and the print file describe the whole campaign, and
+    // are not written when only some members were loaded.
     if options.only.is_empty() {
-        let recap = Recap::new(&campaign.members, &members);
-        let (csv, fingerprint, fresh) = recap_fingerprint(&recap);
-        // Compiled early from the same rows (a member that failed to build changes them).
-        let compiled = early_recap
-            .into_inner()
-            .ok()
-            .flatten()
-            .filter(|_| expected.as_ref().is_some_and(|(_, early, _)| *early == csv));
-        match ctx.write_recap(&recap, &csv, fresh, compiled) {
-            Ok(()) => manifest.recap = Some(fingerprint),
+        let written = ctx.write_recap(&recap_plan, &campaign, &members, expected, outcome.recap);
+        match written {
+            Ok(fingerprint) => manifest.recap = Some(fingerprint),
             Err(d) => {
                 manifest.recap = None;
                 report.campaign.push(d);
@@ -381,18 +222,40 @@ pub fn run(options: &Options, progress: &dyn Progress) -> Result<Report> {
             .filter(|m| matches!(m.status, Status::Built | Status::Unchanged))
             .filter_map(|m| Some((m.id.clone(), manifest.pages(&m.id)?.to_vec())))
             .collect();
-        match print_file::write(&base, &options.out, &documents, date) {
+        match print_file::write(&pipeline.base, &options.out, &documents, date) {
             Ok(pages) => report.print_pages = Some(pages),
             Err(d) => report.campaign.push(d),
         }
     }
-    crate::write::manifest::remove_journal(&options.out)?;
+    write::manifest::remove_journal(&options.out)?;
     report.members = members;
-    report.timings = ctx.timings.into_inner().unwrap_or_default();
+    report.timings = ctx.into_timings();
     report.timings.setup = setup;
     report.timings.members = members_done - setup;
     report.timings.campaign_documents = began.elapsed() - members_done;
     Ok(report)
+}
+
+/// Reads the campaign and its templates at once, checks the campaign file (an error is fatal)
+/// and renders the partials; gives the campaign's notes.
+fn load_campaign(
+    options: &Options,
+    pool: &rayon::ThreadPool,
+) -> Result<(Campaign, Prepared, Vec<Diagnostic>)> {
+    let (campaign, templates) = pool.install(|| {
+        rayon::join(
+            || load::load_campaign(&options.root, &options.only, options.fault.as_ref()),
+            || Templates::load(&options.root.join("templates")),
+        )
+    });
+    let campaign = campaign?;
+    let mut notes = validate::groupement(&campaign.groupement, &campaign.groupement_source);
+    if notes.iter().any(Diagnostic::is_error) {
+        return Err(Error::Campaign(notes));
+    }
+    notes.extend(campaign.notes.iter().cloned());
+    let prepared = Prepared::new(campaign.groupement.clone(), templates?)?;
+    Ok((campaign, prepared, notes))
 }
 
 /// Takes up after an interrupted run (its temporary files go) and starts this run's journal.
@@ -489,363 +352,6 @@ fn check_members(campaign: &Campaign, options: &Options) -> Vec<MemberReport> {
         };
     }
     reports
-}
-
-/// Everything a worker needs, shared by reference.
-struct BuildContext<'a> {
-    options: &'a Options,
-    templates: &'a Templates,
-    context: &'a tera::Context,
-    partials: &'a [Rendered],
-    base: &'a Base,
-    files: &'a CampaignFiles,
-    date: Date,
-    partials_written: AtomicBool,
-    timings: Mutex<Timings>,
-    /// Documents compiled so far, for the eviction of Typst's cache.
-    compiled: AtomicUsize,
-}
-
-/// One compiled (or failed) document of a member, waiting for the member's other documents.
-struct Outcome {
-    doc: Document,
-    diagnostics: Vec<Diagnostic>,
-    /// The rendered Typst source, when rendering succeeded.
-    source: Option<String>,
-    /// The PDF and its page count, when compiling succeeded.
-    pdf: Option<(Vec<u8>, usize)>,
-    stages: Stages,
-}
-
-impl Outcome {
-    /// A document that could not be made, for `diagnostic`'s reason.
-    fn failed(doc: Document, diagnostic: Diagnostic) -> Self {
-        Self {
-            doc,
-            diagnostics: vec![diagnostic],
-            source: None,
-            pdf: None,
-            stages: Stages::default(),
-        }
-    }
-}
-
-impl BuildContext<'_> {
-    /// Renders, compiles and writes every document of one member, one after the other.
-    fn build_member(
-        &self,
-        member: &mut MemberReport,
-        view: &MemberView,
-        blank: bool,
-    ) -> Result<()> {
-        let outcomes = Document::MEMBER_DOCUMENTS
-            .into_iter()
-            .map(|doc| {
-                fault::catch(&member.path, || {
-                    self.compile_document(&member.id, view, blank, doc)
-                })
-                .unwrap_or_else(|d| Outcome::failed(doc, d))
-            })
-            .collect();
-        self.finish_member_caught(member, outcomes)
-    }
-
-    /// Renders and compiles one document of a member file, a panic becoming the member's error;
-    /// `None` if the file did not parse (such a member is never queued).
-    fn compile_caught(&self, file: &MemberFile, doc: Document) -> Option<Outcome> {
-        let Ok(data) = &file.member else {
-            return None;
-        };
-        let outcome = fault::catch(&file.source.path, || {
-            if doc == Document::MEMBER_DOCUMENTS[0] {
-                fault::inject(self.options.fault.as_ref(), Stage::Compile, &file.id);
-            }
-            // Made for each document rather than kept for the whole run: memory does not grow
-            // with the number of members.
-            let view = MemberView::new(&file.id, data);
-            self.compile_document(&file.id, &view, false, doc)
-        });
-        Some(outcome.unwrap_or_else(|d| Outcome::failed(doc, d)))
-    }
-
-    /// [`Self::finish_member_caught`], then the member goes into the journal if it was built.
-    fn finish_and_record(
-        &self,
-        member: &mut MemberReport,
-        outcomes: Vec<Outcome>,
-        journal: &mut Journal,
-        fingerprint: &str,
-    ) -> Result<()> {
-        self.finish_member_caught(member, outcomes)?;
-        if member.status == Status::Built {
-            let pages: Vec<usize> = member.pages.iter().map(|(_, n)| *n).collect();
-            journal.record(&member.id, fingerprint, &pages)?;
-        }
-        Ok(())
-    }
-
-    /// [`Self::finish_member`], a panic failing the member and removing what it had written.
-    fn finish_member_caught(
-        &self,
-        member: &mut MemberReport,
-        outcomes: Vec<Outcome>,
-    ) -> Result<()> {
-        let path = member.path.clone();
-        match fault::catch(&path, || self.finish_member(member, outcomes)) {
-            Ok(result) => result,
-            Err(d) => {
-                member.diagnostics.push(d);
-                member.status = Status::Failed;
-                member.pages.clear();
-                self.remove_outputs(&member.id)
-            }
-        }
-    }
-
-    /// Renders and compiles one document of a member; nothing is written yet.
-    fn compile_document(&self, id: &str, view: &MemberView, blank: bool, doc: Document) -> Outcome {
-        let mut outcome = Outcome {
-            doc,
-            diagnostics: Vec::new(),
-            source: None,
-            pdf: None,
-            stages: Stages::default(),
-        };
-        let start = Instant::now();
-        let rendered = self
-            .templates
-            .render_document(doc, self.context, view, blank);
-        outcome.stages.render = start.elapsed();
-        let text = match rendered {
-            Ok(t) => t,
-            Err(d) => {
-                outcome.diagnostics.push(d);
-                return outcome;
-            }
-        };
-        outcome.source = Some(text.clone());
-        let ident = format!("adhesion/{id}/{}", doc.pdf_name());
-        let options = compile::pdf_options(ident, self.date);
-        let dir = self.options.out.join(id);
-        let paths = SourcePaths {
-            member_dir: &dir,
-            out_dir: &self.options.out,
-        };
-        let result = compile::compile(self.base, self.files, doc, text, &options, &paths);
-        self.document_compiled();
-        match result {
-            Ok(c) => {
-                outcome.stages.layout = c.layout_time;
-                outcome.stages.export = c.export_time;
-                outcome.stages.documents = 1;
-                outcome.diagnostics.extend(c.warnings);
-                outcome.pdf = Some((c.pdf, c.pages));
-            }
-            Err(d) => outcome.diagnostics.extend(d),
-        }
-        outcome
-    }
-
-    /// Counts a compiled document, and evicts Typst's cache by age every
-    /// [`CACHE_EVICT_EVERY`] documents.
-    fn document_compiled(&self) {
-        let n = self.compiled.fetch_add(1, Ordering::Relaxed) + 1;
-        if n.is_multiple_of(CACHE_EVICT_EVERY) {
-            typst::comemo::evict(CACHE_MAX_AGE);
-        }
-    }
-
-    /// Writes a member's PDFs once all its documents are compiled (`outcomes` in the order of
-    /// [`Document::MEMBER_DOCUMENTS`]), or none of them if one failed. Problems of the member go into its
-    /// report; only a failure to write is returned as an error.
-    fn finish_member(&self, member: &mut MemberReport, outcomes: Vec<Outcome>) -> Result<()> {
-        let dir = self.options.out.join(&member.id);
-        let mut failed = outcomes.iter().any(|o| o.pdf.is_none());
-        for o in &outcomes {
-            member.diagnostics.extend(o.diagnostics.iter().cloned());
-        }
-        if self.options.deny_warnings {
-            for d in &mut member.diagnostics {
-                if d.severity == Severity::Warning {
-                    d.severity = Severity::Error;
-                    failed = true;
-                }
-            }
-        }
-        let typst_spoke = member.diagnostics.iter().any(|d| d.code == "typst");
-        if self.options.emit_typ || failed || typst_spoke {
-            // The rendered sources, so that Typst's line numbers lead somewhere real.
-            for o in &outcomes {
-                if let Some(text) = &o.source {
-                    write::write_atomic(&dir.join(o.doc.template()), text.as_bytes())?;
-                }
-            }
-            self.write_partials()?;
-        } else {
-            // Sources of an earlier failed run would no longer match the PDFs.
-            for doc in Document::MEMBER_DOCUMENTS {
-                write::remove_stale(&dir.join(doc.template()))?;
-            }
-        }
-        if failed {
-            member.status = Status::Failed;
-            self.remove_outputs(&member.id)?;
-            return Ok(());
-        }
-        let mut timings = Timings::default();
-        for (index, o) in outcomes.into_iter().enumerate() {
-            let mut stages = o.stages;
-            if let Some((pdf, pages)) = o.pdf {
-                let start = Instant::now();
-                write::write_atomic(&dir.join(o.doc.pdf_name()), &pdf)?;
-                stages.write = start.elapsed();
-                member.pages.push((o.doc, pages));
-                fault::inject(self.options.fault.as_ref(), Stage::Write, &member.id);
-            }
-            timings.record(index, stages);
-        }
-        if let Ok(mut t) = self.timings.lock() {
-            t.add(&timings);
-        }
-        member.status = Status::Built;
-        Ok(())
-    }
-
-    /// The PDFs of a member.
-    fn outputs(&self, id: &str) -> Vec<PathBuf> {
-        let dir = self.options.out.join(id);
-        Document::MEMBER_DOCUMENTS
-            .iter()
-            .map(|d| dir.join(d.pdf_name()))
-            .collect()
-    }
-
-    /// Removes a member's PDFs from an earlier run.
-    fn remove_outputs(&self, id: &str) -> Result<()> {
-        for path in self.outputs(id) {
-            write::remove_stale(&path)?;
-        }
-        Ok(())
-    }
-
-    /// Writes `out/recapitulatif.csv` and, unless it is fresh, `out/recapitulatif.pdf`, from
-    /// `compiled` when it was compiled from the same rows while the members were built.
-    /// `fresh`: the PDF was built from the same campaign, templates and rows: not built again.
-    fn write_recap(
-        &self,
-        recap: &Recap,
-        csv: &str,
-        fresh: bool,
-        compiled: Option<std::result::Result<Vec<u8>, Diagnostic>>,
-    ) -> std::result::Result<(), Diagnostic> {
-        let out = &self.options.out;
-        let csv_path = out.join("recapitulatif.csv");
-        let pdf_path = out.join(Document::Recapitulatif.pdf_name());
-        let written = |e: Error| Diagnostic::error("write", &csv_path, e.to_string());
-        write::write_atomic(&csv_path, csv.as_bytes()).map_err(written)?;
-        if fresh {
-            return Ok(());
-        }
-        let pdf = match compiled {
-            Some(result) => result?,
-            None => {
-                // The members' layouts are not needed any more.
-                typst::comemo::evict(0);
-                self.compile_recap(recap, true)?
-            }
-        };
-        write::write_atomic(&pdf_path, &pdf).map_err(written)
-    }
-
-    /// Compiles the recap PDF, a panic becoming an error about it (see [`Self::compile_parts`]).
-    fn compile_recap(
-        &self,
-        recap: &Recap,
-        alone: bool,
-    ) -> std::result::Result<Vec<u8>, Diagnostic> {
-        let pdf = self.options.out.join(Document::Recapitulatif.pdf_name());
-        fault::catch(&pdf, || self.compile_parts(recap, alone)).and_then(|r| r)
-    }
-
-    /// Compiles the recap PDF, in parts of [`crate::render::recap::ROWS_PER_PART`] rows, joined.
-    /// `alone`: no other document is being compiled, so the cache can be emptied after each part.
-    fn compile_parts(
-        &self,
-        recap: &Recap,
-        alone: bool,
-    ) -> std::result::Result<Vec<u8>, Diagnostic> {
-        let out = &self.options.out;
-        let paths = SourcePaths {
-            member_dir: out,
-            out_dir: out,
-        };
-        // Each part's layout is not needed by the next: memory stays that of about one part.
-        // Alone, the worker empties the cache; otherwise the others' documents keep theirs and
-        // age the part out.
-        let evict = || typst::comemo::evict(if alone { 0 } else { CACHE_MAX_AGE });
-        let parts_of = recap.parts();
-        let joined = parts_of.len() > 1;
-        let mut parts = Vec::new();
-        let mut next_page = 1;
-        for mut part in parts_of {
-            part.premiere_page = next_page;
-            let text = self.templates.render_recap(self.context, &part)?;
-            let mut options = compile::pdf_options("adhesion/recapitulatif.pdf".into(), self.date);
-            if joined {
-                // The parts are placed in the joined PDF as images, which keeps neither their
-                // tags nor their standard: not made, they save a fifth of the time and memory.
-                options.standards = Default::default();
-                options.tagged = false;
-            }
-            let compiled = compile::compile(
-                self.base,
-                self.files,
-                Document::Recapitulatif,
-                text.clone(),
-                &options,
-                &paths,
-            );
-            evict();
-            match compiled {
-                Ok(c) => {
-                    next_page += c.pages;
-                    parts.push((c.pdf, c.pages));
-                }
-                Err(mut diagnostics) => {
-                    let _ = write::write_atomic(
-                        &out.join(Document::Recapitulatif.template()),
-                        text.as_bytes(),
-                    );
-                    let _ = write::remove_stale(&out.join(Document::Recapitulatif.pdf_name()));
-                    let _ = self.write_partials();
-                    return Err(diagnostics.remove(0));
-                }
-            }
-        }
-        if parts.len() == 1 {
-            return Ok(parts.remove(0).0);
-        }
-        let joined = print_file::assemble(
-            self.base,
-            &parts,
-            "adhesion/recapitulatif.pdf",
-            self.date,
-            out,
-        )?;
-        evict();
-        Ok(joined.pdf)
-    }
-
-    /// Writes the rendered partials at the top of `out/`, once.
-    fn write_partials(&self) -> Result<()> {
-        if self.partials_written.swap(true, Ordering::SeqCst) {
-            return Ok(());
-        }
-        for Rendered { name, text } in self.partials {
-            write::write_atomic(&self.options.out.join(name), text.as_bytes())?;
-        }
-        Ok(())
-    }
 }
 
 #[cfg(test)]
