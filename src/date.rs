@@ -109,11 +109,8 @@ impl fmt::Display for Date {
 impl<'de> Deserialize<'de> for Date {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         let text = String::deserialize(deserializer)?;
-        Date::parse(&text).ok_or_else(|| {
-            serde::de::Error::custom(format!(
-                "`{text}` is not a date: write it as YYYY-MM-DD, e.g. 2021-12-16"
-            ))
-        })
+        Date::parse(&text)
+            .ok_or_else(|| serde::de::Error::custom(crate::tr!("load-date-invalid", text = text)))
     }
 }
 

@@ -15,7 +15,9 @@ use serde_saphyr::{Location, Options};
 use crate::diagnostic::{Diagnostic, Position, Severity};
 use crate::error::Error;
 use crate::fault::{Fault, Stage};
+use crate::i18n::Message;
 use crate::model::{BLANK_ID, Groupement, Member};
+use crate::{msg, tr};
 
 /// Files larger than this are refused before parsing: no member file is legitimately this big.
 pub const MAX_FILE_BYTES: u64 = 1024 * 1024;
@@ -34,7 +36,7 @@ impl SourceFile {
         severity: Severity,
         code: &'static str,
         location: Location,
-        message: impl Into<String>,
+        message: impl Into<Message>,
     ) -> Diagnostic {
         let d = match severity {
             Severity::Error => Diagnostic::error(code, &self.path, message),
@@ -120,27 +122,25 @@ impl ReadError {
     fn diagnostic(&self, path: &Path) -> Diagnostic {
         match self {
             ReadError::Io(e) => {
-                Diagnostic::error("read", path, format!("cannot read the file: {e}"))
+                Diagnostic::error("read", path, msg!("load-read-failed", error = e))
             }
             ReadError::TooLarge(size) => Diagnostic::error(
                 "read",
                 path,
-                format!(
-                    "the file has {} KiB, more than the {} KiB a member file may have",
-                    size / 1024,
-                    MAX_FILE_BYTES / 1024
+                msg!(
+                    "load-too-large",
+                    size = size / 1024,
+                    max = MAX_FILE_BYTES / 1024
                 ),
-            )
-            .with_hint("a member file holds a few dozen lines; is this the right file?"),
+            ),
             ReadError::NotUtf8 { line, column } => Diagnostic {
                 position: Some(Position {
                     line: *line,
                     column: *column,
                     len: 1,
                 }),
-                ..Diagnostic::error("read", path, "the file is not UTF-8 text")
-            }
-            .with_hint("save it as UTF-8 from your editor (it may be Latin-1 or Windows-1252)"),
+                ..Diagnostic::error("read", path, msg!("load-not-utf8"))
+            },
         }
     }
 }
@@ -162,23 +162,15 @@ fn yaml_options() -> Options {
 /// Parses YAML text into `T`, turning any problem into a located diagnostic.
 pub fn parse<T: DeserializeOwned>(source: &SourceFile) -> Result<T, Diagnostic> {
     if source.text.trim().is_empty() {
-        return Err(
-            Diagnostic::error("yaml", &source.path, "the file is empty").with_hint(
-                "a member file starts with `collectivite:`; see the README for a full example",
-            ),
-        );
+        return Err(Diagnostic::error("yaml", &source.path, msg!("load-empty")));
     }
     serde_saphyr::from_str_with_options(&source.text, yaml_options()).map_err(|e| {
         let raw = raw_message(&e);
         let position = e.location().and_then(position);
         let explained = explain(&raw, &source.text, position);
         let d = Diagnostic::error("yaml", &source.path, explained.message);
-        let d = match explained.position {
+        match explained.position {
             Some(p) => d.at(&source.text, p),
-            None => d,
-        };
-        match explained.hint {
-            Some(h) => d.with_hint(h),
             None => d,
         }
     })
@@ -187,17 +179,16 @@ pub fn parse<T: DeserializeOwned>(source: &SourceFile) -> Result<T, Diagnostic> 
 /// serde-saphyr's message, first line, without its " at line L, column C" (we print ours).
 fn raw_message(e: &serde_saphyr::Error) -> String {
     let full = e.without_snippet().to_string();
-    let first = full.lines().next().unwrap_or("invalid YAML").trim();
+    let first = full.lines().next().unwrap_or("").trim();
     match first.rfind(" at line ") {
         Some(i) => first[..i].to_owned(),
         None => first.to_owned(),
     }
 }
 
-/// A YAML problem in plain words.
+/// A YAML problem in plain words: the message (its `.hint` the hint) and where it points.
 struct Explained {
-    message: String,
-    hint: Option<String>,
+    message: Message,
     position: Option<Position>,
 }
 
@@ -248,15 +239,12 @@ fn explain(raw: &str, text: &str, position: Option<Position>) -> Explained {
             .take(p.line.saturating_sub(1))
             .all(|l| l.trim().is_empty() || l.trim_start().starts_with('#') || l.trim() == "---")
     });
-    let keyed = |what: &str| match &key {
-        Some(k) => format!("`{k}` {what}"),
-        None => format!("this value {what}"),
+    // What the message is about: the key in backticks, or "this value".
+    let subject = match &key {
+        Some(k) => format!("`{k}`"),
+        None => tr!("load-this-value"),
     };
-    let plain = |message: String, hint: Option<String>| Explained {
-        message,
-        hint,
-        position,
-    };
+    let plain = |message: Message| Explained { message, position };
     if let Some(rest) = raw.strip_prefix("unknown field `") {
         let (unknown, rest) = rest.split_once('`').unwrap_or((rest, ""));
         let expected: Vec<&str> = rest
@@ -271,25 +259,24 @@ fn explain(raw: &str, text: &str, position: Option<Position>) -> Explained {
             .map(|k| (strsim(unknown, k), *k))
             .filter(|(d, _)| *d <= 2.max(unknown.len() / 3))
             .min();
-        let hint = match near {
-            Some((_, k)) => format!("did you mean `{k}`?"),
-            None => format!(
-                "the keys here are {}",
-                expected
+        return plain(match near {
+            Some((_, k)) => msg!("load-unknown-key-near", key = unknown, suggestion = k),
+            None => msg!(
+                "load-unknown-key",
+                key = unknown,
+                keys = expected
                     .iter()
                     .map(|k| format!("`{k}`"))
                     .collect::<Vec<_>>()
                     .join(", ")
             ),
-        };
-        return plain(format!("unknown key `{unknown}`"), Some(hint));
+        });
     }
     if let Some(rest) = raw.strip_prefix("missing field `") {
         let missing = rest.split('`').next().unwrap_or(rest);
         return match position.and_then(|p| parent_of(text, p.line)) {
             Some((line, parent)) => Explained {
-                message: format!("`{parent}` has no `{missing}`"),
-                hint: Some(format!("add `{missing}:` under `{parent}:`")),
+                message: msg!("load-missing-key", parent = parent, key = missing),
                 position: Some(Position {
                     line,
                     column: indent_of(text.lines().nth(line - 1).unwrap_or("")) + 1,
@@ -297,8 +284,7 @@ fn explain(raw: &str, text: &str, position: Option<Position>) -> Explained {
                 }),
             },
             None => Explained {
-                message: format!("the file has no `{missing}`"),
-                hint: Some(format!("add `{missing}:` at the top level")),
+                message: msg!("load-missing-key-top", key = missing),
                 position: None,
             },
         };
@@ -312,44 +298,27 @@ fn explain(raw: &str, text: &str, position: Option<Position>) -> Explained {
             .and_then(|p| text.lines().nth(p.line - 1))
             .and_then(|l| l.split_once(':'))
             .map(|(_, v)| v.trim().trim_matches(['"', '\'']))
-            .filter(|v| !v.is_empty())
-            .map(|v| format!(", not `{v}`"))
-            .unwrap_or_default();
-        return plain(
-            keyed(&format!("must be a whole number{value}")),
-            Some("write digits only, e.g. `120`".into()),
-        );
+            .filter(|v| !v.is_empty());
+        return plain(match value {
+            Some(value) => msg!("load-not-number-value", subject = subject, value = value),
+            None => msg!("load-not-number", subject = subject),
+        });
     }
     if let Some(rest) = raw.strip_prefix("duplicate mapping key: ") {
         let k = rest.split(',').next().unwrap_or(rest).trim();
-        return plain(
-            format!("key `{k}` is written twice in the same map"),
-            Some("keep one of them".into()),
-        );
+        return plain(msg!("load-duplicate-key", key = k));
     }
     if raw.contains("expected mapping start") {
         return match position {
-            Some(p) if at_top && p.column == 1 => plain(
-                "the file must be a map of keys, not a list".into(),
-                Some(
-                    "a member file starts with `collectivite:`; see the README for a full example"
-                        .into(),
-                ),
-            ),
-            _ => plain(
-                keyed("must be a map of keys"),
-                Some("put the keys on the next lines, indented".into()),
-            ),
+            Some(p) if at_top && p.column == 1 => plain(msg!("load-top-not-map")),
+            _ => plain(msg!("load-not-map", subject = subject)),
         };
     }
     if raw.contains("expected sequence start") {
-        return plain(
-            keyed("must be a list"),
-            Some("write each item on its own line, starting with `- `".into()),
-        );
+        return plain(msg!("load-not-list", subject = subject));
     }
     if raw.contains("expected string scalar") {
-        return plain(keyed("must be a text, not a list or a map"), None);
+        return plain(msg!("load-not-text", subject = subject));
     }
     if raw.contains("found a tab") || raw.contains("tab") && raw.contains("indent") {
         let position = position.map(
@@ -363,33 +332,23 @@ fn explain(raw: &str, text: &str, position: Option<Position>) -> Explained {
             },
         );
         return Explained {
-            message: "a tab is used for indentation".into(),
-            hint: Some("YAML indents with spaces only: replace the tab by spaces".into()),
+            message: msg!("load-tab"),
             position,
         };
     }
     if let Some(rest) = raw.strip_prefix("budget breached: ") {
         let what = rest.split([' ', '{']).next().unwrap_or(rest);
-        let message = match what {
-            "Aliases" | "Anchors" => {
-                "the file uses too many YAML aliases (`*name`): is it a \"billion laughs\" bomb?"
-                    .to_owned()
-            }
-            "Depth" | "MaxDepth" => "the file is nested too deeply".to_owned(),
-            _ => format!("the file is too large or too complex for a member file ({what})"),
-        };
-        return plain(
-            message,
-            Some("a member file holds a few dozen plain lines".into()),
-        );
+        return plain(match what {
+            "Aliases" | "Anchors" => msg!("load-too-many-aliases"),
+            "Depth" | "MaxDepth" => msg!("load-too-deep"),
+            _ => msg!("load-too-complex", what = what),
+        });
     }
-    plain(
-        match crate::diagnostic::lower_first(raw) {
-            m if m.is_empty() => "invalid YAML".to_owned(),
-            m => m,
-        },
-        None,
-    )
+    // A message of the YAML library that has no explanation of ours: passed on as it is.
+    plain(match crate::diagnostic::lower_first(raw) {
+        m if m.is_empty() => msg!("load-yaml-invalid"),
+        m => msg!("load-yaml-raw", message = m),
+    })
 }
 
 /// The edit distance behind every "did you mean" (Levenshtein, counted in characters), named
@@ -458,34 +417,36 @@ pub fn member_from_text(path: &Path, text: String) -> MemberFile {
         path: path.to_owned(),
         text,
     };
-    let member =
-        {
-            let mut problems = Vec::new();
-            if !is_safe_id(&id) {
-                let slug = crate::validate::communes::fold(&id).replace(' ', "-");
-                problems.push(
-            Diagnostic::error("id", path, format!("`{id}` cannot be a member id"))
-                .with_hint(format!(
-                    "name the file with letters, digits, `-`, `_` and `.` only, e.g. `{}.yaml`",
-                    if is_safe_id(&slug) { slug.as_str() } else { "chateaubriant" }
-                )),
-        );
-            } else if id == BLANK_ID {
-                problems.push(Diagnostic::error(
-                    "id",
-                    path,
-                    format!("`{id}` is reserved for the blank forms; rename the file"),
-                ));
+    let member = {
+        let mut problems = Vec::new();
+        if !is_safe_id(&id) {
+            let slug = crate::validate::communes::fold(&id).replace(' ', "-");
+            let example = if is_safe_id(&slug) {
+                slug.as_str()
+            } else {
+                "chateaubriant"
+            };
+            problems.push(Diagnostic::error(
+                "id",
+                path,
+                msg!("load-id-unsafe", id = id, example = example),
+            ));
+        } else if id == BLANK_ID {
+            problems.push(Diagnostic::error(
+                "id",
+                path,
+                msg!("load-id-reserved", id = id),
+            ));
+        }
+        match parse::<Member>(&source) {
+            Ok(m) if problems.is_empty() => Ok(m),
+            Ok(_) => Err(problems),
+            Err(d) => {
+                problems.push(d);
+                Err(problems)
             }
-            match parse::<Member>(&source) {
-                Ok(m) if problems.is_empty() => Ok(m),
-                Ok(_) => Err(problems),
-                Err(d) => {
-                    problems.push(d);
-                    Err(problems)
-                }
-            }
-        };
+        }
+    };
     MemberFile { id, source, member }
 }
 
@@ -505,21 +466,19 @@ pub fn discover(dir: &Path, notes: &mut Vec<Diagnostic>) -> Vec<PathBuf> {
                 if is_yaml(e.path()) {
                     found.push(e.into_path());
                 } else if !name.starts_with('.') {
-                    notes.push(
-                        Diagnostic::note("ignored", e.path(), "not a YAML file: ignored")
-                            .with_hint("member files end in `.yaml` or `.yml`"),
-                    );
+                    notes.push(Diagnostic::note("ignored", e.path(), msg!("load-not-yaml")));
                 }
             }
             Ok(_) => {}
             Err(e) => {
                 let path = e.path().unwrap_or(dir).to_owned();
                 let message = if e.loop_ancestor().is_some() {
-                    "a symbolic link loops back to a parent folder: not followed".to_owned()
+                    msg!("load-symlink-loop")
                 } else {
-                    format!(
-                        "cannot read: {}",
-                        e.io_error()
+                    msg!(
+                        "load-folder-unreadable",
+                        error = e
+                            .io_error()
                             .map_or_else(|| e.to_string(), ToString::to_string)
                     )
                 };
@@ -581,13 +540,12 @@ pub fn load_campaign(
         let d = Diagnostic::error(
             "duplicate-id",
             &m.source.path,
-            format!(
-                "member id `{}` is used by another file too: `{}`",
-                m.id,
-                crate::diagnostic::display_path(&other, root)
+            msg!(
+                "load-duplicate-id",
+                id = m.id,
+                other = crate::diagnostic::display_path(&other, root)
             ),
-        )
-        .with_hint("ids are file names and must be unique across `members/` and its sub-folders");
+        );
         match &mut m.member {
             Ok(_) => m.member = Err(vec![d]),
             Err(v) => v.push(d),

@@ -3,25 +3,40 @@
 //! Each check takes the text as typed and returns the normalized form or a problem with a hint.
 
 use crate::date::Date;
+use crate::i18n::Message;
+use crate::msg;
 
-/// Why an identifier is wrong, in plain words, with a hint when one helps.
+/// Why an identifier is wrong, in plain words, with a hint when one helps: a catalogue message.
+///
+/// `message` and `hint` are its texts in the language of the run; [`Problem::to_message`] gives
+/// the whole catalogue message (id, arguments, texts) for a diagnostic.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Problem {
     pub message: String,
     pub hint: Option<String>,
+    catalogue: Message,
+}
+
+impl From<Message> for Problem {
+    fn from(m: Message) -> Self {
+        Self {
+            message: m.text.clone(),
+            hint: m.hint.clone(),
+            catalogue: m,
+        }
+    }
 }
 
 impl Problem {
-    fn new(message: impl Into<String>) -> Self {
-        Self {
-            message: message.into(),
-            hint: None,
-        }
+    /// The problem as a catalogue message: its id, arguments, text and `.hint`, as
+    /// `Diagnostic::error(code, file, problem.to_message())` takes it.
+    pub fn to_message(&self) -> Message {
+        self.catalogue.clone()
     }
 
-    fn hint(mut self, hint: impl Into<String>) -> Self {
-        self.hint = Some(hint.into());
-        self
+    /// [`Problem::to_message`], consuming the problem.
+    pub fn into_message(self) -> Message {
+        self.catalogue
     }
 }
 
@@ -35,18 +50,18 @@ pub fn uai(text: &str) -> Result<String, Problem> {
         && bytes[..7].iter().all(u8::is_ascii_digit)
         && bytes[7].is_ascii_uppercase();
     if !shaped {
-        return Err(Problem::new(format!(
-            "`{text}` is not a UAI: 7 digits and a letter are expected"
-        ))
-        .hint("a UAI looks like `0440069L`"));
+        return Err(msg!("validate-uai-shape", text = text).into());
     }
     let number: u32 = upper[..7].parse().unwrap_or(0);
     let expected = UAI_LETTERS[(number % 23) as usize] as char;
     if bytes[7] as char != expected {
-        return Err(
-            Problem::new(format!("the check letter of UAI `{upper}` is wrong"))
-                .hint(format!("for `{}` the letter is `{expected}`", &upper[..7])),
-        );
+        return Err(msg!(
+            "validate-uai-check-letter",
+            uai = upper,
+            digits = &upper[..7],
+            expected = expected
+        )
+        .into());
     }
     Ok(upper)
 }
@@ -74,15 +89,10 @@ fn luhn(digits: &str) -> bool {
 pub fn siren(text: &str) -> Result<String, Problem> {
     let digits: String = text.chars().filter(|c| !c.is_whitespace()).collect();
     if digits.len() != 9 || !digits.bytes().all(|b| b.is_ascii_digit()) {
-        return Err(
-            Problem::new(format!("`{text}` is not a SIREN: 9 digits are expected"))
-                .hint("a SIREN looks like `214400368`; write it in quotes if a spreadsheet dropped a leading zero"),
-        );
+        return Err(msg!("validate-siren-shape", text = text).into());
     }
     if !luhn(&digits) {
-        return Err(Problem::new(format!(
-            "SIREN `{digits}` fails its Luhn check: a digit is wrong"
-        )));
+        return Err(msg!("validate-siren-luhn", siren = digits).into());
     }
     Ok(digits)
 }
@@ -91,9 +101,7 @@ pub fn siren(text: &str) -> Result<String, Problem> {
 pub fn siret(text: &str) -> Result<String, Problem> {
     let digits: String = text.chars().filter(|c| !c.is_whitespace()).collect();
     if digits.len() != 14 || !digits.bytes().all(|b| b.is_ascii_digit()) {
-        return Err(Problem::new(format!(
-            "`{text}` is not a SIRET: 14 digits are expected"
-        )));
+        return Err(msg!("validate-siret-shape", text = text).into());
     }
     let ok = if digits.starts_with("356000000") {
         digits.bytes().map(|b| u32::from(b - b'0')).sum::<u32>() % 5 == 0
@@ -103,9 +111,7 @@ pub fn siret(text: &str) -> Result<String, Problem> {
     if ok {
         Ok(digits)
     } else {
-        Err(Problem::new(format!(
-            "SIRET `{digits}` fails its check: a digit is wrong"
-        )))
+        Err(msg!("validate-siret-check", siret = digits).into())
     }
 }
 
@@ -129,10 +135,7 @@ pub fn insee(text: &str) -> Result<String, Problem> {
     if ok {
         Ok(code)
     } else {
-        Err(
-            Problem::new(format!("`{text}` is not an INSEE commune code"))
-                .hint("5 characters such as `44036`, `2A004` or `97411`"),
-        )
+        Err(msg!("validate-insee-shape", text = text).into())
     }
 }
 
@@ -150,11 +153,7 @@ const ACTE_NATURES: [&str; 6] = ["DE", "AR", "AI", "CC", "BF", "AU"];
 
 /// An ACTES identifier as stamped by the prefecture, e.g. `044-214400368-20211222-13-DE`.
 pub fn acte(text: &str) -> Result<Acte, Problem> {
-    let shape = || {
-        Problem::new(format!("`{text}` is not an ACTES identifier")).hint(
-            "expected `DDD-SIREN-YYYYMMDD-NUMBER-NATURE`, e.g. `044-214400368-20211222-13-DE`",
-        )
-    };
+    let shape = || Problem::from(msg!("validate-acte-shape", text = text));
     let parts: Vec<&str> = text.trim().split('-').collect();
     let [dep, siren_part, date, numero, nature] = parts[..] else {
         return Err(shape());
@@ -162,12 +161,12 @@ pub fn acte(text: &str) -> Result<Acte, Problem> {
     if dep.len() != 3 || !dep.bytes().all(|b| b.is_ascii_alphanumeric()) {
         return Err(shape());
     }
-    let siren = siren(siren_part).map_err(|p| Problem {
-        message: format!(
-            "the SIREN inside ACTES identifier `{text}` is wrong: {}",
-            p.message
-        ),
-        hint: None,
+    let siren = siren(siren_part).map_err(|p| {
+        Problem::from(msg!(
+            "validate-acte-siren",
+            text = text,
+            problem = p.message
+        ))
     })?;
     let date = (date.len() == 8 && date.bytes().all(|b| b.is_ascii_digit()))
         .then(|| Date::parse(&format!("{}-{}-{}", &date[..4], &date[4..6], &date[6..])))
@@ -182,10 +181,7 @@ pub fn acte(text: &str) -> Result<Acte, Problem> {
         return Err(shape());
     }
     if !ACTE_NATURES.contains(&nature) {
-        return Err(Problem::new(format!(
-            "`{nature}` is not a nature of act in ACTES identifier `{text}`"
-        ))
-        .hint("one of DE (délibération), AR, AI, CC, BF, AU"));
+        return Err(msg!("validate-acte-nature", nature = nature, text = text).into());
     }
     Ok(Acte {
         departement: dep.to_owned(),
@@ -227,12 +223,7 @@ const OVERSEAS: [(&str, usize, &[&str]); 8] = [
 /// A French phone number, returned as its digits in national form (`0240815216`) or, for an
 /// overseas collectivity, with its country code (`+262262123456`, `+687281234`).
 pub fn phone(text: &str) -> Result<String, Problem> {
-    let bad = || {
-        Problem::new(format!("`{text}` is not a French phone number")).hint(
-            "10 digits starting with 01 to 09, or `+33`, `+262`, `+508`, `+590`, `+594`, `+596`, \
-             `+687` or `+689` and the number, e.g. `02 40 81 52 16`",
-        )
-    };
+    let bad = || Problem::from(msg!("validate-phone", text = text));
     let compact: String = text
         .chars()
         .filter(|c| !matches!(c, ' ' | '.' | '-' | '\u{a0}' | '\u{202f}' | '(' | ')'))
@@ -252,12 +243,7 @@ pub fn phone(text: &str) -> Result<String, Problem> {
         // Mayotte's code until 2007, now the Comoros': a number written with it is out of date
         // or foreign, and which of Mayotte's ranges it moved to cannot be guessed.
         if rest.starts_with("269") {
-            return Err(
-                Problem::new(format!("`{text}` is not a French phone number")).hint(
-                    "`+269` has been the Comoros' code since 2007; Mayotte's numbers are \
-                 `+262 269 …` (fixed) or `+262 639 …` (mobile)",
-                ),
-            );
+            return Err(msg!("validate-phone-comoros", text = text).into());
         }
         let Some(code) = OVERSEAS
             .iter()
@@ -313,8 +299,7 @@ pub fn email(text: &str) -> Result<String, Problem> {
     if ok {
         Ok(t.to_owned())
     } else {
-        Err(Problem::new(format!("`{text}` is not an e-mail address"))
-            .hint("an address looks like `prenom.nom@mairie.fr`"))
+        Err(msg!("validate-email", text = text).into())
     }
 }
 

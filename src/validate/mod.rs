@@ -4,8 +4,10 @@ use std::collections::BTreeMap;
 
 use crate::date::Date;
 use crate::diagnostic::{Diagnostic, Severity};
+use crate::i18n::Message;
 use crate::load::{SourceFile, strsim};
 use crate::model::{self, Groupement, Member, PersonField, Spanned, Text};
+use crate::msg;
 use ids::Problem;
 
 pub mod communes;
@@ -33,39 +35,36 @@ impl<'a> Checker<'a> {
         }
     }
 
+    /// A diagnostic at `at`; the message's `.hint`, if any, is its hint.
     fn push<T>(
         &mut self,
         severity: Severity,
         code: &'static str,
         at: &Spanned<T>,
-        message: impl Into<String>,
-        hint: Option<String>,
+        message: Message,
     ) {
         let d = self
             .source
             .diagnostic(severity, code, at.referenced, message);
-        self.out.push(match hint {
-            Some(h) => d.with_hint(h),
-            None => d,
-        });
+        self.out.push(d);
     }
 
-    fn error<T>(&mut self, code: &'static str, at: &Spanned<T>, message: impl Into<String>) {
-        self.push(Severity::Error, code, at, message, None);
+    fn error<T>(&mut self, code: &'static str, at: &Spanned<T>, message: Message) {
+        self.push(Severity::Error, code, at, message);
     }
 
-    fn warning<T>(&mut self, code: &'static str, at: &Spanned<T>, message: impl Into<String>) {
-        self.push(Severity::Warning, code, at, message, None);
+    fn warning<T>(&mut self, code: &'static str, at: &Spanned<T>, message: Message) {
+        self.push(Severity::Warning, code, at, message);
     }
 
     fn problem<T>(&mut self, code: &'static str, at: &Spanned<T>, p: Problem) {
-        self.push(Severity::Error, code, at, p.message, p.hint);
+        self.push(Severity::Error, code, at, p.into_message());
     }
 
     /// A required text must hold something besides spaces.
     fn non_empty(&mut self, key: &str, t: &Text) -> bool {
         if t.value.trim().is_empty() {
-            self.error("empty", t, format!("`{key}` is empty"));
+            self.error("empty", t, msg!("validate-empty", key = key));
             false
         } else {
             true
@@ -90,14 +89,17 @@ impl<'a> Checker<'a> {
             .map(|a| (strsim(&t.value.to_lowercase(), &a.to_lowercase()), *a))
             .filter(|(d, _)| *d <= 3)
             .min()
-            .map(|(_, a)| format!("did you mean `{a}`?"));
-        self.push(
+            .map(|(_, a)| msg!("validate-did-you-mean", suggestion = a));
+        let d = self.source.diagnostic(
             Severity::Error,
             code,
-            t,
-            format!("`{key}` must be one of {list}, not `{}`", t.value),
-            near,
+            t.referenced,
+            msg!("validate-one-of", key = key, list = list, value = t.value),
         );
+        self.out.push(match near {
+            Some(h) => d.with_hint(h),
+            None => d,
+        });
         false
     }
 }
@@ -130,13 +132,7 @@ pub fn member(m: &Member, source: &SourceFile, g: &Groupement) -> Vec<Diagnostic
         },
         None => {
             if is_commune {
-                c.push(
-                    Severity::Error,
-                    "insee",
-                    &col.nature,
-                    "a commune needs its INSEE code: `collectivite.insee` is missing",
-                    Some("add `insee: \"44036\"` (5 characters) under `collectivite`".into()),
-                );
+                c.error("insee", &col.nature, msg!("validate-commune-insee-missing"));
             }
             None
         }
@@ -188,11 +184,7 @@ pub fn member(m: &Member, source: &SourceFile, g: &Groupement) -> Vec<Diagnostic
     }
 
     if m.ecoles.value.is_empty() {
-        c.error(
-            "ecoles",
-            &m.ecoles,
-            "`ecoles` lists no school: at least one is needed",
-        );
+        c.error("ecoles", &m.ecoles, msg!("validate-no-school"));
     }
     for (i, e) in m.ecoles.value.iter().enumerate() {
         check_school(&mut c, i, e);
@@ -206,9 +198,10 @@ pub fn member(m: &Member, source: &SourceFile, g: &Groupement) -> Vec<Diagnostic
             c.warning(
                 "late",
                 date,
-                format!(
-                    "the signature date {} is after the joining deadline {deadline}",
-                    date.value
+                msg!(
+                    "validate-signature-late",
+                    date = date.value,
+                    deadline = deadline
                 ),
             );
         }
@@ -275,12 +268,15 @@ pub const MAX_TEXT_CHARS: usize = 300;
 fn check_characters(c: &mut Checker, key: &str, t: &Text) {
     let length = t.value.chars().count();
     if length > MAX_TEXT_CHARS {
-        c.push(
-            Severity::Error,
+        c.error(
             "length",
             t,
-            format!("`{key}` is {length} characters long, more than the {MAX_TEXT_CHARS} a document can print"),
-            Some("it often comes from a whole cell or page pasted in: keep the name or the address alone".into()),
+            msg!(
+                "validate-text-too-long",
+                key = key,
+                length = length,
+                max = MAX_TEXT_CHARS
+            ),
         );
         return;
     }
@@ -291,25 +287,27 @@ fn check_characters(c: &mut Checker, key: &str, t: &Text) {
             || matches!(ch, '\u{fffe}' | '\u{ffff}' | '\u{fffd}')
     };
     if let Some(ch) = t.value.chars().find(|&ch| unprintable(ch)) {
-        c.push(
-            Severity::Error,
+        c.error(
             "character",
             t,
-            format!("`{key}` holds the character U+{:04X}, which cannot be printed", ch as u32),
-            Some("it often comes from a copy-paste out of a word processor (bullets, symbols): retype the text".into()),
+            msg!(
+                "validate-character-unprintable",
+                key = key,
+                code = format!("{:04X}", ch as u32)
+            ),
         );
     } else if let Some(ch) = (t.value.chars())
         .find(|&ch| !matches!(ch, '\n' | '\t') && !crate::compile::world::printable(ch))
     {
-        c.push(
-            Severity::Error,
+        c.error(
             "character",
             t,
-            format!(
-                "`{key}` holds `{ch}` (U+{:04X}), which the documents' fonts cannot print",
-                ch as u32
+            msg!(
+                "validate-character-no-font",
+                key = key,
+                character = ch,
+                code = format!("{:04X}", ch as u32)
             ),
-            Some("emoji and pictograms cannot appear in the documents: remove it".into()),
         );
     }
 }
@@ -327,29 +325,33 @@ fn check_commune(
         c.warning(
             "insee",
             at,
-            format!("no commune has the INSEE code `{code}`"),
+            msg!("validate-commune-insee-unknown", insee = code),
         );
     }
     match (by_insee, by_siren, siren) {
-        (Some(a), Some(b), Some((_, at))) if a.insee != b.insee => c.push(
-            Severity::Warning,
+        (Some(a), Some(b), Some((_, at))) if a.insee != b.insee => c.warning(
             "commune",
             at,
-            format!(
-                "SIREN `{}` is that of {} ({}), but INSEE code `{}` is that of {}",
-                b.siren, b.nom, b.insee, a.insee, a.nom
+            msg!(
+                "validate-commune-siren-insee-mismatch",
+                siren = b.siren,
+                siren_commune = b.nom,
+                siren_insee = b.insee,
+                insee = a.insee,
+                insee_commune = a.nom,
+                expected_siren = a.siren
             ),
-            Some(format!("the SIREN of {} is `{}`", a.nom, a.siren)),
         ),
-        (Some(a), None, Some((s, at))) => c.push(
-            Severity::Warning,
+        (Some(a), None, Some((s, at))) => c.warning(
             "commune",
             at,
-            format!(
-                "SIREN `{s}` is not that of a commune, but INSEE code `{}` is that of {}",
-                a.insee, a.nom
+            msg!(
+                "validate-commune-siren-not-commune",
+                siren = s,
+                insee = a.insee,
+                insee_commune = a.nom,
+                expected_siren = a.siren
             ),
-            Some(format!("the SIREN of {} is `{}`", a.nom, a.siren)),
         ),
         _ => {}
     }
@@ -357,23 +359,23 @@ fn check_commune(
         && !nom.value.trim().is_empty()
         && !communes::names(&nom.value, commune.nom)
     {
-        let named = communes
-            .named_in(&nom.value)
-            .map(|other| format!(", and names {} ({})", other.nom, other.insee))
-            .unwrap_or_default();
-        c.push(
-            Severity::Warning,
-            "commune",
-            nom,
-            format!(
-                "`{}` does not name {}, the commune of INSEE code `{}`{named}",
-                nom.value, commune.nom, commune.insee
+        let message = match communes.named_in(&nom.value) {
+            Some(other) => msg!(
+                "validate-commune-name-other",
+                name = nom.value,
+                commune = commune.nom,
+                insee = commune.insee,
+                other = other.nom,
+                other_insee = other.insee
             ),
-            Some(format!(
-                "write the commune's name, e.g. `Ville de {}`",
-                commune.nom
-            )),
-        );
+            None => msg!(
+                "validate-commune-name-mismatch",
+                name = nom.value,
+                commune = commune.nom,
+                insee = commune.insee
+            ),
+        };
+        c.warning("commune", nom, message);
     }
 }
 
@@ -386,15 +388,10 @@ fn check_school(c: &mut Checker, i: usize, e: &model::Ecole) {
                 c.problem("uai", u, p);
             }
         }
-        None => c.push(
-            Severity::Warning,
+        None => c.warning(
             "uai",
             &e.nom,
-            format!("school `{}` has no UAI", e.nom.value),
-            Some(
-                "add `uai:`, the school's 8-character identifier, so that the ENT can be set up"
-                    .into(),
-            ),
+            msg!("validate-school-no-uai", school = e.nom.value),
         ),
     }
     c.one_of(
@@ -407,18 +404,16 @@ fn check_school(c: &mut Checker, i: usize, e: &model::Ecole) {
         c.error(
             "eleves",
             &e.eleves,
-            format!(
-                "`{}` must be a whole number of pupils, 0 or more",
-                key("eleves")
-            ),
+            msg!("validate-pupils-negative", key = key("eleves")),
         );
     } else if e.eleves.value > MAX_PUPILS {
         c.error(
             "eleves",
             &e.eleves,
-            format!(
-                "{} pupils in one school is more than {MAX_PUPILS}: is it a typing error?",
-                e.eleves.value
+            msg!(
+                "validate-pupils-too-many",
+                pupils = e.eleves.value,
+                max = MAX_PUPILS
             ),
         );
     }
@@ -427,22 +422,23 @@ fn check_school(c: &mut Checker, i: usize, e: &model::Ecole) {
             c.error(
                 "classes",
                 classes,
-                format!("`{}` must be a whole number, 0 or more", key("classes")),
+                msg!("validate-classes-negative", key = key("classes")),
             );
         } else if classes.value > MAX_CLASSES {
             c.error(
                 "classes",
                 classes,
-                format!(
-                    "{} classes in one school is more than {MAX_CLASSES}: is it a typing error?",
-                    classes.value
+                msg!(
+                    "validate-classes-too-many",
+                    classes = classes.value,
+                    max = MAX_CLASSES
                 ),
             );
         } else if classes.value == 0 && e.eleves.value > 0 {
             c.warning(
                 "classes",
                 classes,
-                format!("school `{}` has pupils but no class", e.nom.value),
+                msg!("validate-school-no-class", school = e.nom.value),
             );
         } else if classes.value > 0 && e.eleves.value >= 0 {
             let per_class = e.eleves.value as f64 / classes.value as f64;
@@ -450,18 +446,22 @@ fn check_school(c: &mut Checker, i: usize, e: &model::Ecole) {
                 c.warning(
                     "eleves",
                     &e.eleves,
-                    format!(
-                        "{} pupils in {} classes is more than {MAX_PUPILS_PER_CLASS} per class",
-                        e.eleves.value, classes.value
+                    msg!(
+                        "validate-pupils-per-class-high",
+                        pupils = e.eleves.value,
+                        classes = classes.value,
+                        max = MAX_PUPILS_PER_CLASS
                     ),
                 );
             } else if per_class < MIN_PUPILS_PER_CLASS as f64 {
                 c.warning(
                     "eleves",
                     &e.eleves,
-                    format!(
-                        "{} pupils in {} classes is an unusual count (fewer than {MIN_PUPILS_PER_CLASS} per class)",
-                        e.eleves.value, classes.value
+                    msg!(
+                        "validate-pupils-per-class-low",
+                        pupils = e.eleves.value,
+                        classes = classes.value,
+                        min = MIN_PUPILS_PER_CLASS
                     ),
                 );
             }
@@ -479,9 +479,10 @@ fn check_deliberation(
         c.warning(
             "late",
             &d.date,
-            format!(
-                "the council session of {} is after the joining deadline {deadline}",
-                d.date.value
+            msg!(
+                "validate-deliberation-late",
+                date = d.date.value,
+                deadline = deadline
             ),
         );
     }
@@ -492,24 +493,20 @@ fn check_deliberation(
                 if let Some(s) = siren
                     && a.siren != s
                 {
-                    c.push(
-                        Severity::Error,
+                    c.error(
                         "acte",
                         acte,
-                        format!(
-                            "the ACTES identifier names SIREN `{}`, not the member's `{s}`",
-                            a.siren
-                        ),
-                        None,
+                        msg!("validate-acte-siren-other", acte_siren = a.siren, siren = s),
                     );
                 }
                 if a.date < d.date.value {
                     c.error(
                         "acte",
                         acte,
-                        format!(
-                            "the ACTES identifier is dated {}, before the council session of {}",
-                            a.date, d.date.value
+                        msg!(
+                            "validate-acte-before-session",
+                            date = a.date,
+                            session = d.date.value
                         ),
                     );
                 }
@@ -526,9 +523,11 @@ fn check_deliberation(
             c.error(
                 "deliberation",
                 date,
-                format!(
-                    "`deliberation.{key}` ({}) is before the council session ({})",
-                    date.value, d.date.value
+                msg!(
+                    "validate-deliberation-date-before",
+                    key = key,
+                    date = date.value,
+                    session = d.date.value
                 ),
             );
         }
@@ -562,10 +561,7 @@ pub fn across(entries: &[Entry], root: &std::path::Path) -> Vec<(usize, Diagnost
             }
         }
     }
-    for (what, code, map) in [
-        ("SIREN", "duplicate-siren", &sirens),
-        ("UAI", "duplicate-uai", &uais),
-    ] {
+    for (code, map) in [("duplicate-siren", &sirens), ("duplicate-uai", &uais)] {
         for (value, places) in map {
             if places.len() < 2 {
                 continue;
@@ -584,16 +580,16 @@ pub fn across(entries: &[Entry], root: &std::path::Path) -> Vec<(usize, Diagnost
                         )
                     })
                     .collect();
-                let d = entries[i].source.diagnostic(
-                    Severity::Error,
-                    code,
-                    at.referenced,
-                    format!("{what} `{value}` also appears in {}", others.join(", ")),
-                );
-                out.push((
-                    i,
-                    d.with_hint(format!("a {what} belongs to one member only")),
-                ));
+                let others = others.join(", ");
+                let message = if code == "duplicate-siren" {
+                    msg!("validate-duplicate-siren", value = value, others = others)
+                } else {
+                    msg!("validate-duplicate-uai", value = value, others = others)
+                };
+                let d = entries[i]
+                    .source
+                    .diagnostic(Severity::Error, code, at.referenced, message);
+                out.push((i, d));
             }
         }
     }
@@ -606,24 +602,26 @@ pub fn groupement(g: &Groupement, source: &SourceFile) -> Vec<Diagnostic> {
     let m = &g.marche;
     let expected_end = m.debut.value.add_months(m.duree_mois.value);
     if m.fin.value != expected_end {
-        c.push(
-            Severity::Error,
+        c.error(
             "dates",
             &m.fin,
-            format!(
-                "the market ends on {} but starts on {} for {} months",
-                m.fin.value, m.debut.value, m.duree_mois.value
+            msg!(
+                "validate-market-end",
+                end = m.fin.value,
+                start = m.debut.value,
+                months = m.duree_mois.value,
+                expected = expected_end
             ),
-            Some(format!("`fin` should be {expected_end}")),
         );
     }
     if m.notification_fin.value < m.notification_debut.value {
         c.error(
             "dates",
             &m.notification_fin,
-            format!(
-                "the notification window ends ({}) before it starts ({})",
-                m.notification_fin.value, m.notification_debut.value
+            msg!(
+                "validate-notification-window",
+                end = m.notification_fin.value,
+                start = m.notification_debut.value
             ),
         );
     }
@@ -631,26 +629,27 @@ pub fn groupement(g: &Groupement, source: &SourceFile) -> Vec<Diagnostic> {
         c.error(
             "dates",
             &m.notification_debut,
-            "the market is notified before the joining deadline",
+            msg!("validate-notified-before-deadline"),
         );
     }
     if m.debut.value < m.notification_fin.value {
-        c.error("dates", &m.debut, "the market starts before it is notified");
+        c.error("dates", &m.debut, msg!("validate-starts-before-notified"));
     }
     if m.engagement_minimum_mois.value > m.duree_mois.value {
         c.error(
             "dates",
             &m.engagement_minimum_mois,
-            "the minimum commitment is longer than the market",
+            msg!("validate-commitment-too-long"),
         );
     }
     if m.criteres.prix.value + m.criteres.qualite != 100 {
         c.error(
             "criteres",
             &m.criteres.prix,
-            format!(
-                "the weights of price ({}%) and quality ({}%) do not add up to 100%",
-                m.criteres.prix.value, m.criteres.qualite
+            msg!(
+                "validate-criteria-weights",
+                price = m.criteres.prix.value,
+                quality = m.criteres.qualite
             ),
         );
     }
@@ -661,12 +660,10 @@ pub fn groupement(g: &Groupement, source: &SourceFile) -> Vec<Diagnostic> {
         .and_then(|(a, b)| Some((a.parse::<u32>().ok()?, b.parse::<u32>().ok()?)))
         .is_some_and(|(a, b)| b == a + 1 && year.value.len() == 9);
     if !ok {
-        c.push(
-            Severity::Error,
+        c.error(
             "annee_scolaire",
             year,
-            format!("`{}` is not a school year", year.value),
-            Some("write it as `2021-2022`".into()),
+            msg!("validate-school-year", year = year.value),
         );
     }
     c.out
