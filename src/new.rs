@@ -10,6 +10,7 @@ use crate::load;
 use crate::member_file::names::departement;
 use crate::member_file::{Draft, check_round_trip, guide};
 use crate::model::BLANK_ID;
+use crate::tr;
 use crate::validate::communes::{self, Commune};
 use crate::validate::ids;
 use crate::write;
@@ -37,16 +38,10 @@ pub struct NewOptions {
 /// is refused.
 pub fn new_member(o: &NewOptions) -> Result<PathBuf, Error> {
     if !load::is_safe_id(&o.id) {
-        return Err(Error::Usage(format!(
-            "`{}` cannot be a member id: use letters, digits, `-`, `_` and `.` only, e.g. `chateaubriant`",
-            o.id
-        )));
+        return Err(Error::Usage(tr!("new-id-unsafe", id = o.id)));
     }
     if o.id == BLANK_ID {
-        return Err(Error::Usage(format!(
-            "`{}` is reserved for the blank forms: choose another id",
-            o.id
-        )));
+        return Err(Error::Usage(tr!("new-id-reserved", id = o.id)));
     }
     let commune = find_commune(o.insee.as_deref(), o.nom.as_deref())?;
 
@@ -61,18 +56,15 @@ pub fn new_member(o: &NewOptions) -> Result<PathBuf, Error> {
             && (f.insee.as_deref() == Some(commune.insee)
                 || f.siren.as_deref() == Some(commune.siren))
     }) {
-        return Err(Error::Usage(format!(
-            "{} ({}) already has a member file: `{}`",
-            commune.nom,
-            commune.insee,
-            other.path.display()
+        return Err(Error::Usage(tr!(
+            "new-commune-has-file",
+            commune = commune.nom,
+            insee = commune.insee,
+            file = other.path.display()
         )));
     }
     if path.exists() && !o.force {
-        return Err(Error::Usage(format!(
-            "`{}` already exists: nothing written (use `--force` to replace it)",
-            path.display()
-        )));
+        return Err(Error::Usage(tr!("new-file-exists", file = path.display())));
     }
 
     let ecoles = match &o.ecoles {
@@ -81,19 +73,19 @@ pub fn new_member(o: &NewOptions) -> Result<PathBuf, Error> {
             let (ecoles, problems) = import::schools_of(&table, &commune);
             if !problems.is_empty() {
                 let list: Vec<String> = problems.iter().map(|d| d.render(Path::new(""))).collect();
-                return Err(Error::Usage(format!(
-                    "the schools of {} in `{}` have problems; nothing written\n{}",
-                    commune.nom,
-                    file.display(),
-                    list.concat().trim_end()
+                return Err(Error::Usage(tr!(
+                    "new-schools-problems",
+                    commune = commune.nom,
+                    file = file.display(),
+                    problems = list.concat().trim_end()
                 )));
             }
             if ecoles.is_empty() {
-                return Err(Error::Usage(format!(
-                    "`{}` lists no school of {} (INSEE code `{}`): nothing written",
-                    file.display(),
-                    commune.nom,
-                    commune.insee
+                return Err(Error::Usage(tr!(
+                    "new-no-school",
+                    file = file.display(),
+                    commune = commune.nom,
+                    insee = commune.insee
                 )));
             }
             ecoles
@@ -103,12 +95,12 @@ pub fn new_member(o: &NewOptions) -> Result<PathBuf, Error> {
 
     let draft = Draft::for_commune(&commune, ecoles);
     let header = vec![
-        format!(
-            "# {} (INSEE code {}): made by `adhesion new` from the list of French communes.",
-            commune.nom, commune.insee
+        tr!(
+            "new-file-header",
+            commune = commune.nom,
+            insee = commune.insee
         ),
-        "# Fill in the empty fields (\"\"); `adhesion check` lists what is still missing."
-            .to_owned(),
+        tr!("new-file-header-fill-in"),
     ];
     let text = draft.to_yaml(&guide(&draft, header));
     check_round_trip(&path, &text, &draft).map_err(Error::Usage)?;
@@ -120,31 +112,27 @@ pub fn new_member(o: &NewOptions) -> Result<PathBuf, Error> {
 fn find_commune(insee: Option<&str>, nom: Option<&str>) -> Result<Commune, Error> {
     let all = communes::all();
     match (insee, nom) {
-        (Some(_), Some(_)) => Err(Error::Usage(
-            "give the commune once: `--insee` or `--nom`, not both".into(),
-        )),
-        (None, None) => Err(Error::Usage(
-            "which commune? give `--insee 44036` or `--nom \"Châteaubriant\"`".into(),
-        )),
+        (Some(_), Some(_)) => Err(Error::Usage(tr!("new-commune-twice"))),
+        (None, None) => Err(Error::Usage(tr!("new-commune-missing"))),
         (Some(code), None) => {
             let normalized = ids::insee(code).map_err(|p| {
-                let hint = all.by_siren(code.trim()).map(|c| {
-                    format!(
-                        ": `{}` is the SIREN of {}, whose INSEE code is `{}`",
-                        code.trim(),
-                        c.nom,
-                        c.insee
-                    )
-                });
-                Error::Usage(match hint {
-                    Some(h) => format!("`{code}` is not an INSEE commune code{h}"),
+                let siren_of = all.by_siren(code.trim());
+                Error::Usage(match siren_of {
+                    Some(c) => tr!(
+                        "new-insee-is-siren",
+                        code = code,
+                        siren = code.trim(),
+                        commune = c.nom,
+                        insee = c.insee
+                    ),
                     None => format!("{} ({})", p.message, p.hint.unwrap_or_default()),
                 })
             })?;
             all.by_insee(&normalized).ok_or_else(|| {
-                Error::Usage(format!(
-                    "no commune has the INSEE code `{normalized}` (the list is that of {} communes; a merged commune has the code of the new one)",
-                    all.len()
+                Error::Usage(tr!(
+                    "new-insee-unknown",
+                    insee = normalized,
+                    count = all.len()
                 ))
             })
         }
@@ -165,8 +153,8 @@ fn find_commune(insee: Option<&str>, nom: Option<&str>) -> Result<Commune, Error
                         .collect();
                     near.sort_by_key(|(d, c)| (*d, c.insee));
                     near.truncate(5);
-                    let suggestion = if near.is_empty() {
-                        String::new()
+                    Err(Error::Usage(if near.is_empty() {
+                        tr!("new-name-unknown", name = name)
                     } else {
                         let list: Vec<String> = near
                             .iter()
@@ -174,11 +162,12 @@ fn find_commune(insee: Option<&str>, nom: Option<&str>) -> Result<Commune, Error
                                 format!("{} ({}, {})", c.nom, c.insee, departement(c.insee))
                             })
                             .collect();
-                        format!(": did you mean {}?", list.join(", "))
-                    };
-                    Err(Error::Usage(format!(
-                        "no commune is called `{name}`{suggestion}"
-                    )))
+                        tr!(
+                            "new-name-unknown-suggest",
+                            name = name,
+                            suggestions = list.join(", ")
+                        )
+                    }))
                 }
                 _ => {
                     let mut list = String::new();
@@ -191,9 +180,11 @@ fn find_commune(insee: Option<&str>, nom: Option<&str>) -> Result<Commune, Error
                             departement(c.insee)
                         );
                     }
-                    Err(Error::Usage(format!(
-                        "{} communes are called `{name}`; choose one by its INSEE code:{list}",
-                        found.len()
+                    Err(Error::Usage(tr!(
+                        "new-name-ambiguous",
+                        count = found.len(),
+                        name = name,
+                        list = list
                     )))
                 }
             }

@@ -9,6 +9,7 @@ use crate::member_file::{self, Comments, Draft};
 use crate::model::PersonField;
 use crate::validate::communes::{self};
 use crate::validate::ids;
+use crate::{msg, tr};
 
 use super::*;
 
@@ -48,8 +49,10 @@ pub(super) fn set_person(d: &mut Draft, path: &str, value: String) {
 /// "`path`: old → new", or "`path` set to new" when there was none.
 pub(super) fn changed(path: &str, old: Option<&str>, new: &str) -> String {
     match old {
-        Some(old) if !old.is_empty() => format!("`{path}`: {old} → {new}"),
-        _ => format!("`{path}` set to {new}"),
+        Some(old) if !old.is_empty() => {
+            tr!("import-detail-changed", path = path, old = old, new = new)
+        }
+        _ => tr!("import-detail-set", path = path, new = new),
     }
 }
 
@@ -66,15 +69,12 @@ pub(super) fn update(
         return Ok(skipped(id, path, rows_with_errors(g)));
     }
     let Some(before) = &file.draft else {
-        diagnostics.push(
-            Diagnostic::error(
-                "import",
-                path,
-                "this member's file has errors, so the spreadsheet was not merged into it",
-            )
-            .with_hint("fix it (`adhesion check` shows how) and import again"),
-        );
-        return Ok(skipped(id, path, "not written: the file has errors".into()));
+        diagnostics.push(Diagnostic::error(
+            "import",
+            path,
+            msg!("import-file-has-errors"),
+        ));
+        return Ok(skipped(id, path, tr!("import-skipped-file-errors")));
     };
     let source = table
         .path
@@ -118,7 +118,6 @@ pub(super) fn update(
         details.push(changed("collectivite.nature", None, &nature));
         c.nature = nature;
     }
-    let row_line = |line: usize| format!("`{source}` row {line}");
     match (&c.adresse, &g.adresse) {
         (None, Some(a)) => {
             details.push(changed("collectivite.adresse", None, a));
@@ -131,7 +130,7 @@ pub(super) fn update(
         (Some(mine), Some(a)) if mine != a => diagnostics.push(Diagnostic::note(
             "import",
             path,
-            format!("kept `collectivite.adresse` `{mine}`; the spreadsheet says `{a}`"),
+            msg!("import-kept-address", mine = mine, theirs = a),
         )),
         _ => {}
     }
@@ -142,7 +141,14 @@ pub(super) fn update(
                     diagnostics.push(Diagnostic::note(
                         "import",
                         path,
-                        format!("kept `{p}` `{mine}`; {} says `{value}`", row_line(*line)),
+                        msg!(
+                            "import-kept-person",
+                            path = p,
+                            mine = mine,
+                            file = source,
+                            line = line.to_string(),
+                            theirs = value
+                        ),
                     ));
                 }
             }
@@ -200,8 +206,8 @@ pub(super) fn update(
             }
             None => {
                 details.push(match &s.uai {
-                    Some(u) => format!("added school `{u}` ({})", s.nom),
-                    None => format!("added school `{}` (no UAI)", s.nom),
+                    Some(u) => tr!("import-detail-school-added", uai = u, name = s.nom),
+                    None => tr!("import-detail-school-added-no-uai", name = s.nom),
                 });
                 d.ecoles.push(s.clone());
                 matched.insert(d.ecoles.len() - 1);
@@ -219,10 +225,11 @@ pub(super) fn update(
             diagnostics.push(Diagnostic::note(
                 "import",
                 path,
-                format!(
-                    "school `{}` ({}) is not in `{source}`: kept",
-                    key.trim_start_matches('~'),
-                    e.nom
+                msg!(
+                    "import-school-kept",
+                    school = key.trim_start_matches('~'),
+                    name = e.nom,
+                    file = source
                 ),
             ));
         }
@@ -241,7 +248,7 @@ pub(super) fn update(
     let text = d.to_yaml(&comments);
     if let Err(e) = write(o, path, &text, &d)? {
         diagnostics.push(Diagnostic::error("import", path, e));
-        return Ok(skipped(id, path, "not written: internal error".into()));
+        return Ok(skipped(id, path, tr!("import-skipped-internal-error")));
     }
     Ok(Change {
         id: id.to_owned(),

@@ -40,7 +40,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::fmt::{self, Write as _};
 use std::path::{Path, PathBuf};
 
-use crate::diagnostic::{self, Diagnostic, Severity, display_path, plural};
+use crate::diagnostic::{self, Diagnostic, Severity, display_path};
 use crate::error::Error;
 use crate::load;
 use crate::member_file::{self, Draft, DraftEcole};
@@ -48,6 +48,7 @@ use crate::model::{BLANK_ID, PersonField};
 use crate::validate::communes::{self, Commune};
 use crate::validate::ids;
 use crate::write;
+use crate::{msg, tr};
 
 /// Spreadsheets larger than this are refused: the national school list is about 10 MiB.
 const MAX_TABLE_BYTES: u64 = 64 * 1024 * 1024;
@@ -74,14 +75,14 @@ pub enum ChangeKind {
 }
 
 impl ChangeKind {
-    fn verb(self, dry_run: bool) -> &'static str {
+    fn verb(self, dry_run: bool) -> String {
         match (self, dry_run) {
-            (ChangeKind::Created, false) => "created",
-            (ChangeKind::Created, true) => "would create",
-            (ChangeKind::Updated, false) => "updated",
-            (ChangeKind::Updated, true) => "would update",
-            (ChangeKind::Unchanged, _) => "unchanged",
-            (ChangeKind::Skipped, _) => "skipped",
+            (ChangeKind::Created, false) => tr!("import-verb-created"),
+            (ChangeKind::Created, true) => tr!("import-verb-would-create"),
+            (ChangeKind::Updated, false) => tr!("import-verb-updated"),
+            (ChangeKind::Updated, true) => tr!("import-verb-would-update"),
+            (ChangeKind::Unchanged, _) => tr!("import-verb-unchanged"),
+            (ChangeKind::Skipped, _) => tr!("import-verb-skipped"),
         }
     }
 }
@@ -118,11 +119,20 @@ impl ImportReport {
         for c in &self.changes {
             let verb = c.kind.verb(self.dry_run);
             let path = display_path(&c.path, base);
+            let path = path.to_string();
             let _ = match c.details.as_slice() {
                 [] => writeln!(out, "{verb:>12} {path}"),
-                [one] => writeln!(out, "{verb:>12} {path}: {one}"),
+                [one] => writeln!(
+                    out,
+                    "{verb:>12} {}",
+                    tr!("import-report-line-one", path = path, detail = one)
+                ),
                 many => {
-                    let _ = writeln!(out, "{verb:>12} {path}:");
+                    let _ = writeln!(
+                        out,
+                        "{verb:>12} {}",
+                        tr!("import-report-line-many", path = path)
+                    );
                     for d in many {
                         let _ = writeln!(out, "{:>12}   - {d}", "");
                     }
@@ -135,30 +145,32 @@ impl ImportReport {
         let (unchanged, skipped) = (count(ChangeKind::Unchanged), count(ChangeKind::Skipped));
         let mut parts = Vec::new();
         if created > 0 {
-            parts.push(format!(
-                "{created} {}",
-                if self.dry_run { "to create" } else { "created" }
-            ));
+            parts.push(if self.dry_run {
+                tr!("import-summary-to-create", count = created)
+            } else {
+                tr!("import-summary-created", count = created)
+            });
         }
         if updated > 0 {
-            parts.push(format!(
-                "{updated} {}",
-                if self.dry_run { "to update" } else { "updated" }
-            ));
+            parts.push(if self.dry_run {
+                tr!("import-summary-to-update", count = updated)
+            } else {
+                tr!("import-summary-updated", count = updated)
+            });
         }
         if unchanged > 0 {
-            parts.push(format!("{unchanged} unchanged"));
+            parts.push(tr!("import-summary-unchanged", count = unchanged));
         }
         if skipped > 0 {
-            parts.push(format!("{skipped} skipped"));
+            parts.push(tr!("import-summary-skipped", count = skipped));
         }
         let what = if parts.is_empty() {
-            "no member".to_owned()
+            tr!("import-summary-no-member")
         } else {
-            format!(
-                "{}: {}",
-                plural(self.changes.len(), "member"),
-                parts.join(", ")
+            tr!(
+                "import-summary-members",
+                count = self.changes.len(),
+                parts = parts.join(", ")
             )
         };
         let name = self.file.file_name().map_or_else(
@@ -168,25 +180,26 @@ impl ImportReport {
         let (errors, warnings) = diagnostic::count(&self.diagnostics);
         let mut problems = Vec::new();
         if errors > 0 {
-            problems.push(plural(errors, "error"));
+            problems.push(tr!("import-summary-errors", count = errors));
         }
         if warnings > 0 {
-            problems.push(plural(warnings, "warning"));
+            problems.push(tr!("import-summary-warnings", count = warnings));
         }
         let what = if problems.is_empty() {
             what
         } else {
-            format!("{what}; {}", problems.join(", "))
+            tr!(
+                "import-summary-with-problems",
+                summary = what,
+                problems = problems.join(", ")
+            )
         };
-        let _ = writeln!(
-            out,
-            "import of `{name}`: {what}{}",
-            if self.dry_run {
-                " (dry run: nothing written)"
-            } else {
-                ""
-            }
-        );
+        let line = if self.dry_run {
+            tr!("import-summary-dry-run", file = name, summary = what)
+        } else {
+            tr!("import-summary", file = name, summary = what)
+        };
+        let _ = writeln!(out, "{line}");
         out
     }
 }
@@ -331,16 +344,16 @@ pub fn import(o: &ImportOptions) -> Result<ImportReport, Error> {
     let columns = Columns::find(&table, &mut diagnostics);
     if columns.get(Field::Insee).is_none() && columns.get(Field::Siren).is_none() {
         let found: Vec<String> = table.headers.iter().map(|h| format!("`{h}`")).collect();
-        return Err(Error::Usage(format!(
-            "`{}` has neither an `insee` nor a `siren` column, so its rows cannot be matched to members (its columns: {})",
-            o.file.display(),
-            found.join(", ")
+        return Err(Error::Usage(tr!(
+            "import-no-id-column",
+            file = o.file.display(),
+            columns = found.join(", ")
         )));
     }
     if columns.has_schools() && columns.get(Field::Eleves).is_none() {
-        return Err(Error::Usage(format!(
-            "`{}` lists schools but has no `eleves` column (the number of pupils)",
-            o.file.display()
+        return Err(Error::Usage(tr!(
+            "import-no-pupils-column",
+            file = o.file.display()
         )));
     }
 
@@ -366,11 +379,9 @@ pub fn import(o: &ImportOptions) -> Result<ImportReport, Error> {
                 });
                 groups[g].rows.push(r);
             }
-            None if !r.failed => diagnostics.push(table.error(
-                &table.rows[i],
-                None,
-                "the row has neither an INSEE code nor a SIREN: it belongs to no member".into(),
-            )),
+            None if !r.failed => {
+                diagnostics.push(table.error(&table.rows[i], None, msg!("import-row-no-member")))
+            }
             None => {}
         }
     }
@@ -403,10 +414,7 @@ pub fn import(o: &ImportOptions) -> Result<ImportReport, Error> {
             diagnostics.push(table.error(
                 &table.rows[g.rows[0].index],
                 None,
-                format!(
-                    "this member is in several files: {}; remove all but one",
-                    files.join(", ")
-                ),
+                msg!("import-member-in-several-files", files = files.join(", ")),
             ));
             g.fail(table.rows[g.rows[0].index].line);
         }
@@ -427,9 +435,9 @@ pub fn import(o: &ImportOptions) -> Result<ImportReport, Error> {
                 diagnostics.push(table.error(
                     row,
                     None,
-                    format!(
-                        "these rows and those of another member of the spreadsheet all match `{}`",
-                        existing.files[*f].path.display()
+                    msg!(
+                        "import-rows-match-same-file",
+                        file = existing.files[*f].path.display()
                     ),
                 ));
                 g.fail(row.line);
@@ -461,10 +469,10 @@ pub fn import(o: &ImportOptions) -> Result<ImportReport, Error> {
                         "import",
                         row,
                         None,
-                        format!(
-                            "school `{}` is also listed in `{}`: a school belongs to one member",
-                            e.uai.as_deref().unwrap_or_default(),
-                            other.display()
+                        msg!(
+                            "import-school-in-other-member",
+                            uai = e.uai.as_deref().unwrap_or_default(),
+                            file = other.display()
                         ),
                     ));
                 }
@@ -524,8 +532,20 @@ fn resolve(
                 diagnostics.push(table.error(
                     row,
                     None,
-                    format!(
-                        "this row gives `{v}` as the member's {label}, but row {at} gave `{other}`"
+                    msg!(
+                        "import-row-conflict",
+                        value = v,
+                        field = match label {
+                            "INSEE code" => "insee",
+                            "SIREN" => "siren",
+                            "name" => "name",
+                            "nature" => "nature",
+                            "address" => "address",
+                            _ => "person",
+                        },
+                        path = label,
+                        line = at.to_string(),
+                        other = other
                     ),
                 ));
                 failed.insert(line);
@@ -570,7 +590,7 @@ fn resolve(
                     "import",
                     row0,
                     None,
-                    format!("no commune has the INSEE code `{insee}` in the bundled list"),
+                    msg!("import-insee-unknown", insee = insee),
                 ));
             }
             c
@@ -580,20 +600,19 @@ fn resolve(
     };
     if let Some(c) = g.commune {
         match &g.siren {
-            Some(s) if s != c.siren => diagnostics.push(
-                table
-                    .diagnostic(
-                        Severity::Warning,
-                        "commune",
-                        row0,
-                        None,
-                        format!(
-                            "SIREN `{s}` is not that of {} ({}), whose SIREN is `{}`",
-                            c.nom, c.insee, c.siren
-                        ),
-                    )
-                    .with_hint("the spreadsheet's SIREN is imported; check it"),
-            ),
+            Some(s) if s != c.siren => diagnostics.push(table.diagnostic(
+                Severity::Warning,
+                "commune",
+                row0,
+                None,
+                msg!(
+                    "import-siren-not-commune",
+                    siren = s,
+                    commune = c.nom,
+                    insee = c.insee,
+                    expected = c.siren
+                ),
+            )),
             Some(_) => {}
             None => g.siren = Some(c.siren.to_owned()),
         }
@@ -613,7 +632,7 @@ fn resolve(
                 diagnostics.push(table.error(
                     row,
                     None,
-                    format!("UAI `{u}` is already listed at row {at}"),
+                    msg!("import-uai-already-listed", uai = u, line = at.to_string()),
                 ));
                 failed.insert(row.line);
                 continue;
@@ -686,10 +705,11 @@ fn skipped(id: &str, path: &Path, reason: String) -> Change {
 
 fn rows_with_errors(g: &Group) -> String {
     let lines: Vec<String> = g.error_lines.iter().map(usize::to_string).collect();
-    match lines[..] {
-        [ref one] => format!("not written: row {one} has errors"),
-        _ => format!("not written: rows {} have errors", lines.join(", ")),
-    }
+    tr!(
+        "import-skipped-rows-errors",
+        count = lines.len(),
+        lines = lines.join(", ")
+    )
 }
 
 /// Writes `text` to `path` unless this is a dry run, after checking that it reads back.
@@ -732,33 +752,27 @@ fn create(
         .clone()
         .or_else(|| g.insee.as_ref().map(|_| "commune".to_owned()));
     if nom.is_none() {
-        problems.push("its name: add a `collectivite` column (e.g. `Syndicat scolaire du Val`)");
+        problems.push(msg!("import-new-member-needs-name"));
     }
     if nature.is_none() {
-        problems.push(
-            "its nature: add a `nature` column (`epci`, `syndicat` or `autre`) or its INSEE code",
-        );
+        problems.push(msg!("import-new-member-needs-nature"));
     }
     if g.siren.is_none() {
-        problems.push("its SIREN: add a `siren` column");
+        problems.push(msg!("import-new-member-needs-siren"));
     }
     if path.exists() {
         diagnostics.push(Diagnostic::error(
             "import",
             path,
-            "a file has this new member's name but could not be read as a member: nothing written",
+            msg!("import-new-member-file-exists"),
         ));
-        return Ok(skipped(id, path, "not written: the file exists".into()));
+        return Ok(skipped(id, path, tr!("import-skipped-file-exists")));
     }
     if !problems.is_empty() {
-        for p in &problems {
-            diagnostics.push(table.error(row0, None, format!("a new member needs {p}")));
+        for p in problems {
+            diagnostics.push(table.error(row0, None, p));
         }
-        return Ok(skipped(
-            id,
-            path,
-            "not written: the spreadsheet lacks what a new member needs".into(),
-        ));
+        return Ok(skipped(id, path, tr!("import-skipped-new-member-lacks")));
     }
     let mut draft = Draft {
         collectivite: member_file::DraftCollectivite {
@@ -779,33 +793,31 @@ fn create(
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_default();
-    let mut header = vec![format!(
-        "# {}: made by `adhesion import` from `{file}`.",
-        draft.collectivite.nom
+    let mut header = vec![tr!(
+        "import-file-header",
+        name = draft.collectivite.nom,
+        file = file
     )];
     if PersonField::ALL
         .iter()
         .filter(|f| **f != PersonField::ContactTitle)
         .any(|f| person(&draft, f.path()).is_none_or(|v| v.trim().is_empty()))
     {
-        header.push(
-            "# Fill in the empty fields (\"\"); `adhesion check` lists what is still missing."
-                .into(),
-        );
+        header.push(tr!("import-file-header-fill-in"));
     }
     let text = draft.to_yaml(&member_file::guide(&draft, header));
     if let Err(e) = write(o, path, &text, &draft)? {
         diagnostics.push(Diagnostic::error("import", path, e));
-        return Ok(skipped(id, path, "not written: internal error".into()));
+        return Ok(skipped(id, path, tr!("import-skipped-internal-error")));
     }
     let pupils: i64 = draft.ecoles.iter().map(|e| e.eleves).sum();
-    let mut details = vec![format!(
-        "{}, {}",
-        plural(draft.ecoles.len(), "school"),
-        plural(pupils as usize, "pupil")
+    let mut details = vec![tr!(
+        "import-detail-created",
+        schools = draft.ecoles.len(),
+        pupils = pupils
     )];
     if draft.ecoles.is_empty() {
-        details = vec!["no school yet".into()];
+        details = vec![tr!("import-detail-no-school")];
     }
     Ok(Change {
         id: id.to_owned(),

@@ -1,11 +1,12 @@
 //! What the rows of a table say: the columns recognised by their names, identifiers read and
 //! checked from text or number cells, and each row as a member and/or a school.
 
-use crate::diagnostic::{Diagnostic, Position, Severity, plural};
+use crate::diagnostic::{Diagnostic, Position, Severity};
 use crate::member_file::{self, DraftEcole};
 use crate::model::{NATURES, PersonField, SchoolType};
 use crate::validate::communes::{self, Commune};
 use crate::validate::ids;
+use crate::{msg, tr};
 
 use super::table::*;
 
@@ -136,7 +137,7 @@ impl Columns {
             let d = Diagnostic::note(
                 "import",
                 &table.path,
-                format!("columns not used: {}", ignored.join(", ")),
+                msg!("import-columns-unused", columns = ignored.join(", ")),
             );
             notes.push(Diagnostic {
                 position: Some(Position {
@@ -180,12 +181,13 @@ pub(super) enum Ident {
 }
 
 impl Ident {
-    pub(super) fn label(self) -> &'static str {
+    /// The kind of identifier as the messages select on it (`{ $kind -> [uai] ... }`).
+    pub(super) fn key(self) -> &'static str {
         match self {
-            Ident::Uai => "UAI",
-            Ident::Siren => "SIREN",
-            Ident::Insee => "INSEE code",
-            Ident::Telephone => "phone number",
+            Ident::Uai => "uai",
+            Ident::Siren => "siren",
+            Ident::Insee => "insee",
+            Ident::Telephone => "phone",
         }
     }
 
@@ -278,24 +280,24 @@ pub(super) fn identifier(
     column: usize,
     kind: Ident,
 ) -> Result<Option<String>, Box<Diagnostic>> {
-    let label = kind.label();
+    let label = kind.key();
     let header = table.header(column);
-    let fix = format!(
-        "format the column `{header}` as text in the spreadsheet, then type the {label}s again: as numbers, leading zeros and long identifiers are lost"
-    );
+    let fix = tr!("import-fix-as-text", column = header, kind = label);
     let text = match table.value(row, Some(column)) {
         Value::Empty => return Ok(None),
         Value::Number(n) => return number_cell(table, row, column, kind, *n, fix).map(Some),
         Value::Text(t) => t.trim(),
     };
     if is_scientific(text) {
-        return Err(Box::new(table
-            .error(
-                row,
-                Some(column),
-                format!("the {label} `{text}` was turned into a number in scientific notation: its digits are lost"),
-            )
-            .with_hint(fix)));
+        return Err(Box::new(
+            table
+                .error(
+                    row,
+                    Some(column),
+                    msg!("import-id-scientific", kind = label, value = text),
+                )
+                .with_hint(fix),
+        ));
     }
     if kind != Ident::Telephone && is_decimal(text) {
         return Err(Box::new(
@@ -303,7 +305,7 @@ pub(super) fn identifier(
                 .error(
                     row,
                     Some(column),
-                    format!("the {label} `{text}` was turned into a decimal number"),
+                    msg!("import-id-decimal", kind = label, value = text),
                 )
                 .with_hint(fix),
         ));
@@ -312,21 +314,29 @@ pub(super) fn identifier(
     if kind.short_by_a_zero(&compact) {
         let padded = format!("0{compact}");
         let hint = if kind.valid(&padded) {
-            format!("{fix}; this one is probably `{padded}`")
+            tr!("import-fix-probably", fix = fix, padded = padded)
         } else {
             fix
         };
-        return Err(Box::new(table
-            .error(
-                row,
-                Some(column),
-                format!(
-                    "{label} `{text}` has {} {}: a spreadsheet probably dropped its leading zero",
-                    compact.len(),
-                    if compact.bytes().all(|b| b.is_ascii_digit()) { "digits" } else { "characters" }
-                ),
-            )
-            .with_hint(hint)));
+        return Err(Box::new(
+            table
+                .error(
+                    row,
+                    Some(column),
+                    msg!(
+                        "import-id-short",
+                        kind = label,
+                        value = text,
+                        count = compact.len(),
+                        what = if compact.bytes().all(|b| b.is_ascii_digit()) {
+                            "digits"
+                        } else {
+                            "characters"
+                        }
+                    ),
+                )
+                .with_hint(hint),
+        ));
     }
     check(kind, text).map(Some).map_err(|p| {
         let d = table.error(row, Some(column), p.message);
@@ -349,32 +359,27 @@ pub(super) fn number_cell(
     n: f64,
     fix: String,
 ) -> Result<String, Box<Diagnostic>> {
-    let label = kind.label();
+    let label = kind.key();
     let shown = show_number(n);
-    let refuse = |message: String, hint: String| {
+    let refuse = |message: crate::i18n::Message, hint: String| {
         Box::new(table.error(row, Some(column), message).with_hint(hint))
     };
     let Some((text, _)) = number_identifier(kind, n) else {
         let message = if n.fract() != 0.0 || !n.is_finite() {
-            format!("the {label} `{shown}` is a number with decimals in the spreadsheet")
+            msg!("import-number-decimals", kind = label, value = shown)
         } else if kind == Ident::Uai {
-            format!(
-                "the UAI `{shown}` is a number in the spreadsheet, but a UAI ends with a letter"
-            )
+            msg!("import-number-uai", value = shown)
         } else {
-            let expected = match kind {
-                Ident::Siren => "9 are expected",
-                Ident::Telephone => "10 are expected, the first a 0",
-                _ => "5 are expected",
-            };
-            format!(
-                "the {label} `{shown}` is a number of {} in the spreadsheet: {expected}",
-                plural(shown.trim_start_matches('-').len(), "digit")
+            msg!(
+                "import-number-digits",
+                kind = label,
+                value = shown,
+                count = shown.trim_start_matches('-').len()
             )
         };
         let padded = format!("0{shown}");
         let hint = if kind.short_by_a_zero(&shown) && kind.valid(&padded) {
-            format!("{fix}; this one is probably `{padded}`")
+            tr!("import-fix-probably", fix = fix, padded = padded)
         } else {
             fix
         };
@@ -386,13 +391,8 @@ pub(super) fn number_cell(
     };
     match (kind, checked) {
         (_, Ok(id)) => Ok(id),
-        (Ident::Siren, Err(_)) => Err(refuse(
-            format!(
-                "the SIREN `{text}` is a number in the spreadsheet and fails its Luhn check: a digit is wrong or was rounded away"
-            ),
-            fix,
-        )),
-        (_, Err(p)) => Err(refuse(p.message, fix)),
+        (Ident::Siren, Err(_)) => Err(refuse(msg!("import-number-siren-luhn", value = text), fix)),
+        (_, Err(p)) => Err(refuse(p.message.into(), fix)),
     }
 }
 
@@ -420,15 +420,21 @@ pub(super) fn restored_zero_notes(
                 _ => None,
             })
             .collect();
-        let label = kind.label();
+        let label = kind.key();
         let message = match restored.as_slice() {
             [] => continue,
-            [(_, shown, text)] => format!(
-                "the {label} `{shown}` is a number in the spreadsheet: read as `{text}`, its leading zero put back"
+            [(_, shown, text)] => msg!(
+                "import-zero-restored-one",
+                kind = label,
+                value = shown,
+                read = text
             ),
-            [(_, shown, text), ..] => format!(
-                "{} {label}s are numbers in the spreadsheet: read with their leading zero put back, `{shown}` as `{text}` first",
-                restored.len()
+            [(_, shown, text), ..] => msg!(
+                "import-zero-restored-many",
+                count = restored.len(),
+                kind = label,
+                value = shown,
+                read = text
             ),
         };
         notes.push(table.diagnostic(
@@ -469,9 +475,10 @@ pub(super) fn whole_number(
         Box::new(table.error(
             row,
             Some(col),
-            format!(
-                "`{shown}` in column `{}` is not a whole number, 0 or more",
-                table.header(col)
+            msg!(
+                "import-not-whole-number",
+                value = shown,
+                column = table.header(col)
             ),
         ))
     };
@@ -568,7 +575,7 @@ pub(super) fn parse_row(
         let d = table.error(
             row,
             columns.get(Field::Nature),
-            format!("`{n}` is not a nature of member: one of {list}"),
+            msg!("import-nature-unknown", nature = n, list = list),
         );
         keep(Err(Box::new(d)), &mut r.failed);
     }
@@ -614,11 +621,8 @@ pub(super) fn parse_row(
             .or_else(|| nom.as_deref().and_then(school_kind));
         if kind.is_none() {
             let message = match &type_text {
-                Some(t) => {
-                    format!("`{t}` is not a school type: `maternelle`, `elementaire` or `primaire`")
-                }
-                None => "the school's type is missing: `maternelle`, `elementaire` or `primaire`"
-                    .to_owned(),
+                Some(t) => msg!("import-school-type-unknown", value = t),
+                None => msg!("import-school-type-missing"),
             };
             keep(
                 Err(Box::new(table.error(
@@ -635,7 +639,7 @@ pub(super) fn parse_row(
                 let d = table.error(
                     row,
                     columns.get(Field::Eleves),
-                    "the school's number of pupils is missing".into(),
+                    msg!("import-school-pupils-missing"),
                 );
                 keep(Err(Box::new(d)), &mut failed);
                 None
@@ -671,11 +675,7 @@ pub(crate) fn schools_of(table: &Table, commune: &Commune) -> (Vec<DraftEcole>, 
     let mut diagnostics = Vec::new();
     let columns = Columns::find(table, &mut Vec::new());
     let Some(insee) = columns.get(Field::Insee) else {
-        let d = Diagnostic::error(
-            "import",
-            &table.path,
-            "the school list has no `insee` column: a commune's schools are found by their INSEE code",
-        );
+        let d = Diagnostic::error("import", &table.path, msg!("import-school-list-no-insee"));
         return (Vec::new(), vec![d]);
     };
     let mut schools: Vec<DraftEcole> = Vec::new();
@@ -695,7 +695,7 @@ pub(crate) fn schools_of(table: &Table, commune: &Commune) -> (Vec<DraftEcole>, 
             diagnostics.push(table.error(
                 row,
                 columns.get(Field::Uai),
-                format!("UAI `{u}` is listed twice"),
+                msg!("import-uai-twice", uai = u),
             ));
             continue;
         }

@@ -12,6 +12,8 @@ use encoding_rs::{Encoding, UTF_8, WINDOWS_1252};
 
 use crate::diagnostic::{Diagnostic, Position, Severity};
 use crate::error::Error;
+use crate::i18n::Message;
+use crate::{msg, tr};
 
 use super::MAX_TABLE_BYTES;
 
@@ -67,18 +69,22 @@ impl Table {
         code: &'static str,
         row: &Row,
         column: Option<usize>,
-        message: String,
+        message: impl Into<Message>,
     ) -> Diagnostic {
+        let mut message = message.into();
         let cell = column.and_then(|c| row.cells.get(c));
         let position = Position {
             line: cell.map_or(row.line, |c| c.line),
             column: cell.map_or(1, |c| c.column),
             len: cell.map_or(1, |c| c.width.max(1)),
         };
-        let message = match (&self.text, cell) {
-            (None, Some(c)) => format!("{message} (cell {}{})", column_letters(c.column), row.line),
-            _ => message,
-        };
+        if let (None, Some(c)) = (&self.text, cell) {
+            message.text = tr!(
+                "import-in-cell",
+                message = message.text,
+                cell = format!("{}{}", column_letters(c.column), row.line)
+            );
+        }
         let d = match severity {
             Severity::Error => Diagnostic::error(code, &self.path, message),
             Severity::Warning => Diagnostic::warning(code, &self.path, message),
@@ -93,7 +99,12 @@ impl Table {
         }
     }
 
-    pub(super) fn error(&self, row: &Row, column: Option<usize>, message: String) -> Diagnostic {
+    pub(super) fn error(
+        &self,
+        row: &Row,
+        column: Option<usize>,
+        message: impl Into<Message>,
+    ) -> Diagnostic {
         self.diagnostic(Severity::Error, "import", row, column, message)
     }
 
@@ -125,10 +136,10 @@ pub fn read_table(path: &Path) -> Result<(Table, Vec<Diagnostic>), Error> {
         .and_then(|f| f.take(MAX_TABLE_BYTES + 1).read_to_end(&mut bytes))
         .map_err(read_error)?;
     if bytes.len() as u64 > MAX_TABLE_BYTES {
-        return Err(Error::Usage(format!(
-            "`{}` is larger than {} MiB: is it the right file?",
-            path.display(),
-            MAX_TABLE_BYTES / 1024 / 1024
+        return Err(Error::Usage(tr!(
+            "import-file-too-large",
+            file = path.display(),
+            mib = MAX_TABLE_BYTES / 1024 / 1024
         )));
     }
     let mut notes = Vec::new();
@@ -149,7 +160,7 @@ pub fn read_table(path: &Path) -> Result<(Table, Vec<Diagnostic>), Error> {
     };
     rows.retain(|r| r.cells.iter().any(|c| c.value != Value::Empty));
     if rows.is_empty() {
-        return Err(Error::Usage(format!("`{}` holds no row", path.display())));
+        return Err(Error::Usage(tr!("import-no-row", file = path.display())));
     }
     let header = rows.remove(0);
     let headers = header
@@ -182,10 +193,7 @@ pub(super) fn decode(bytes: &[u8], path: &Path, notes: &mut Vec<Diagnostic>) -> 
             notes.push(Diagnostic::warning(
                 "encoding",
                 path,
-                format!(
-                    "the file is not valid {}: the bytes it could not read show as `\u{FFFD}`",
-                    encoding.name()
-                ),
+                msg!("import-encoding-malformed", encoding = encoding.name()),
             ));
         }
         return text.into_owned();
@@ -196,7 +204,7 @@ pub(super) fn decode(bytes: &[u8], path: &Path, notes: &mut Vec<Diagnostic>) -> 
             notes.push(Diagnostic::note(
                 "encoding",
                 path,
-                "the file is not UTF-8: it was read as Windows-1252, the encoding of Excel's CSV files",
+                msg!("import-encoding-windows-1252"),
             ));
             WINDOWS_1252
                 .decode_without_bom_handling(body)
@@ -354,16 +362,16 @@ pub(super) fn read_workbook(path: &Path, notes: &mut Vec<Diagnostic>) -> Result<
     let names = workbook.sheet_names();
     let range = workbook
         .worksheet_range_at(0)
-        .ok_or_else(|| "the workbook has no sheet".to_owned())?
+        .ok_or_else(|| tr!("import-workbook-no-sheet"))?
         .map_err(|e| e.to_string())?;
     if names.len() > 1 {
         notes.push(Diagnostic::note(
             "import",
             path,
-            format!(
-                "only the first of {} sheets, `{}`, is read",
-                names.len(),
-                names[0]
+            msg!(
+                "import-workbook-first-sheet",
+                count = names.len(),
+                sheet = names[0]
             ),
         ));
     }

@@ -4,7 +4,9 @@
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
 
+use crate::i18n::{self, Lang};
 use crate::model::PersonField;
+use crate::tr;
 
 use super::{Draft, school_key};
 
@@ -281,42 +283,59 @@ impl Writer {
     }
 }
 
-const GUIDE_FILL: &str = "# to fill in";
-const GUIDE_CIVILITE: &str = "  # civilite: Mme                 # optional: M. or Mme";
-const GUIDE_ECOLES: &str = "# at least one school: see the example below";
-const GUIDE_SCHOOL: [&str; 6] = [
-    "# A school looks like this (remove `[]` above and the `#`s):",
-    "#   - nom: École primaire Jules Ferry",
-    "#     uai: \"0440069L\"             # 7 digits and a check letter",
-    "#     type: primaire               # maternelle | elementaire | primaire",
-    "#     eleves: 120",
-    "#     classes: 5                   # optional",
-];
+/// A guide comment in `lang` (the guide's messages take no argument).
+fn guide_text(lang: Lang, id: &str) -> String {
+    i18n::text_in(lang, id, &[])
+}
+
+/// The `civilite` example, indented as the contact's fields.
+fn guide_civilite(text: String) -> String {
+    format!("  {text}")
+}
+
+/// The lines of a multi-line guide message.
+fn lines(text: String) -> Vec<String> {
+    text.lines().map(str::to_owned).collect()
+}
+
+/// Whether `f` holds for the guide comment `id` in one of the languages: a file written in one
+/// language is pruned in the other.
+fn any_lang(id: &str, f: impl Fn(String) -> bool) -> bool {
+    [Lang::Fr, Lang::En]
+        .into_iter()
+        .any(|lang| f(guide_text(lang, id)))
+}
 
 /// Removes the comments of [`guide`] that no longer apply once `draft` is filled in: the
 /// "to fill in" of fields that have a value, the `civilite` example once there is one, the
 /// school example once there are schools.
 pub fn prune_guide(c: &mut Comments, draft: &Draft) {
     c.inline.retain(|path, comment| {
-        let filled = comment.starts_with(GUIDE_FILL)
+        let filled = any_lang("new-guide-fill", |fill| comment.starts_with(&fill))
             && PersonField::from_path(path)
                 .and_then(|f| draft.text_of(f))
                 .is_some_and(|v| !v.trim().is_empty());
-        let schooled = path == "ecoles" && comment == GUIDE_ECOLES && !draft.ecoles.is_empty();
+        let schooled = path == "ecoles"
+            && any_lang("new-guide-ecoles", |g| *comment == g)
+            && !draft.ecoles.is_empty();
         !(filled || schooled)
     });
     if draft.contact.civilite.is_some()
         && let Some(before) = c.before.get_mut(PersonField::ContactFirstName.path())
     {
-        before.retain(|l| l != GUIDE_CIVILITE);
+        before.retain(|l| !any_lang("new-guide-civilite", |g| *l == guide_civilite(g)));
     }
-    if !draft.ecoles.is_empty()
-        && let Some(at) = c
-            .trailer
-            .windows(GUIDE_SCHOOL.len())
-            .position(|w| w.iter().zip(GUIDE_SCHOOL).all(|(a, b)| a == b))
-    {
-        c.trailer.drain(at..at + GUIDE_SCHOOL.len());
+    if !draft.ecoles.is_empty() {
+        for lang in [Lang::Fr, Lang::En] {
+            let school = lines(guide_text(lang, "new-guide-school"));
+            if let Some(at) = c
+                .trailer
+                .windows(school.len())
+                .position(|w| w == school.as_slice())
+            {
+                c.trailer.drain(at..at + school.len());
+            }
+        }
     }
 }
 
@@ -327,35 +346,42 @@ pub fn guide(draft: &Draft, header: Vec<String>) -> Comments {
         header,
         ..Comments::default()
     };
-    c.inline.insert(
-        "collectivite.nom".into(),
-        "# as the council writes it: \"Ville de ...\" if it says so".into(),
-    );
+    c.inline
+        .insert("collectivite.nom".into(), tr!("new-guide-collectivite-nom"));
     let hints = [
-        (PersonField::SignerTitle, "M. or Mme"),
+        (
+            PersonField::SignerTitle,
+            Some(tr!("new-guide-signer-title")),
+        ),
         (
             PersonField::SignerFirstName,
-            "who signs the convention and the annexe 2",
+            Some(tr!("new-guide-signer-first-name")),
         ),
-        (PersonField::SignerLastName, "printed in capitals"),
         (
-            PersonField::SignerRole,
-            "Maire, Adjointe déléguée à l'éducation...",
+            PersonField::SignerLastName,
+            Some(tr!("new-guide-signer-last-name")),
         ),
+        (PersonField::SignerRole, Some(tr!("new-guide-signer-role"))),
         (
             PersonField::ContactFirstName,
-            "the person who follows the file",
+            Some(tr!("new-guide-contact-first-name")),
         ),
-        (PersonField::ContactLastName, ""),
-        (PersonField::ContactPhone, "e.g. 02 40 81 52 16"),
-        (PersonField::ContactEmail, "e.g. mairie@example.fr"),
+        (PersonField::ContactLastName, None),
+        (
+            PersonField::ContactPhone,
+            Some(tr!("new-guide-contact-phone")),
+        ),
+        (
+            PersonField::ContactEmail,
+            Some(tr!("new-guide-contact-email")),
+        ),
     ];
     for (field, hint) in hints {
         if draft.text_of(field).is_some_and(|v| v.trim().is_empty()) {
-            let comment = if hint.is_empty() {
-                GUIDE_FILL.to_owned()
-            } else {
-                format!("{GUIDE_FILL}: {hint}")
+            let fill = tr!("new-guide-fill");
+            let comment = match hint {
+                None => fill,
+                Some(hint) => tr!("new-guide-fill-with", fill = fill, hint = hint),
             };
             c.inline.insert(field.path().into(), comment);
         }
@@ -364,34 +390,17 @@ pub fn guide(draft: &Draft, header: Vec<String>) -> Comments {
         c.before
             .entry(PersonField::ContactFirstName.path().into())
             .or_default()
-            .push(GUIDE_CIVILITE.into());
+            .push(guide_civilite(tr!("new-guide-civilite")));
     }
     if draft.ecoles.is_empty() {
-        c.inline.insert("ecoles".into(), GUIDE_ECOLES.into());
-        c.trailer.extend(GUIDE_SCHOOL.map(str::to_owned));
+        c.inline.insert("ecoles".into(), tr!("new-guide-ecoles"));
+        c.trailer.extend(lines(tr!("new-guide-school")));
     }
     if draft.signature.is_none() {
-        c.trailer.extend(
-            [
-                "# Optional, once known (printed in the documents; dotted lines otherwise):",
-                "# signature:",
-                "#   lieu: ...",
-                "#   date: 2026-01-15",
-            ]
-            .map(str::to_owned),
-        );
+        c.trailer.extend(lines(tr!("new-guide-signature")));
     }
     if draft.deliberation.is_none() {
-        c.trailer.extend(
-            [
-                "# deliberation:                   # the council's decision (annexe 1)",
-                "#   date: 2025-12-16",
-                "#   acte: \"044-214400368-20251222-13-DE\"",
-                "#   reception_prefecture: 2025-12-22",
-                "#   publication: 2025-12-22",
-            ]
-            .map(str::to_owned),
-        );
+        c.trailer.extend(lines(tr!("new-guide-deliberation")));
     }
     c
 }

@@ -286,14 +286,14 @@ pub(crate) fn check_round_trip(path: &Path, text: &str, draft: &Draft) -> Result
     };
     match load::parse::<Member>(&source) {
         Ok(m) if Draft::from(&m) == *draft => Ok(()),
-        Ok(_) => Err(format!(
-            "internal error: the text made for `{}` does not read back as the same values; nothing written",
-            path.display()
+        Ok(_) => Err(crate::tr!(
+            "new-internal-error-round-trip",
+            file = path.display()
         )),
-        Err(d) => Err(format!(
-            "internal error: the text made for `{}` is not a valid member file ({}); nothing written",
-            path.display(),
-            d.message
+        Err(d) => Err(crate::tr!(
+            "new-internal-error-invalid",
+            file = path.display(),
+            problem = d.message
         )),
     }
 }
