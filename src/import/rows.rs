@@ -338,13 +338,9 @@ pub(super) fn identifier(
                 .with_hint(hint),
         ));
     }
-    check(kind, text).map(Some).map_err(|p| {
-        let d = table.error(row, Some(column), p.message);
-        Box::new(match p.hint {
-            Some(h) => d.with_hint(h),
-            None => d,
-        })
-    })
+    check(kind, text)
+        .map(Some)
+        .map_err(|p| Box::new(table.error(row, Some(column), p.into_message())))
 }
 
 /// A number cell of an identifier column: a SIREN or an INSEE code typed in a column left in
@@ -392,7 +388,7 @@ pub(super) fn number_cell(
     match (kind, checked) {
         (_, Ok(id)) => Ok(id),
         (Ident::Siren, Err(_)) => Err(refuse(msg!("import-number-siren-luhn", value = text), fix)),
-        (_, Err(p)) => Err(refuse(p.message.into(), fix)),
+        (_, Err(p)) => Err(refuse(p.into_message(), fix)),
     }
 }
 
