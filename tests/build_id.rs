@@ -45,7 +45,7 @@ fn build_id_follows_the_sources_and_not_where_they_are() {
 
     // Another compiler, a changed source file, a new one.
     assert_ne!(build_script::build_id(a.path(), b"rustc 1.93.0"), first);
-    let typography = a.path().join("src/typography.rs");
+    let typography = a.path().join("src/render/typography.rs");
     let mut text = fs::read_to_string(&typography).unwrap();
     text.push_str("\n// a change\n");
     fs::write(&typography, text).unwrap();

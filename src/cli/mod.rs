@@ -1,23 +1,34 @@
 //! The command line: arguments become validated [`Options`] before any work starts; reports are
 //! printed; the exit status tells the truth (0 all built, 1 some members failed, 2 fatal).
 
-use std::io::{IsTerminal, Write};
+use std::io::Write;
 use std::path::{Path, PathBuf};
-use std::sync::atomic::{AtomicUsize, Ordering};
-use std::sync::{LazyLock, Mutex};
+use std::sync::LazyLock;
 
 use clap::error::ErrorKind;
 use clap::parser::ValueSource;
-use clap::{Args, CommandFactory, FromArgMatches, Parser, Subcommand, ValueEnum};
-use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
+use clap::{Args, CommandFactory, FromArgMatches, Parser, Subcommand};
 
-use crate::build::{self, Options};
+use crate::build::Options;
 use crate::date::Date;
-use crate::diagnostic::{Diagnostic, Severity, display_path, plural};
-use crate::document::Document;
+use crate::diagnostic::Severity;
 use crate::error::Error;
-use crate::model;
-use crate::report::{MemberReport, Progress, Report, Stages, Status, Timings};
+use crate::i18n::{self, Lang};
+
+mod build;
+mod check;
+mod import;
+mod init;
+mod new;
+mod progress;
+mod watch;
+
+pub use build::BuildArgs;
+pub use check::{CheckArgs, Format};
+pub use import::ImportArgs;
+pub use init::InitArgs;
+pub use new::NewArgs;
+pub use watch::WatchArgs;
 
 /// The Typst inside, named by `--version` next to the build id that tells two binaries of the
 /// same version apart (in bug reports; it also decides when outputs are stale, see
@@ -166,63 +177,6 @@ pub enum Command {
     Import(ImportArgs),
 }
 
-#[derive(Debug, Args)]
-pub struct NewArgs {
-    /// The member's id: the file name, e.g. `chateaubriant` for members/chateaubriant.yaml
-    pub id: String,
-
-    /// The commune's INSEE code
-    #[arg(long, conflicts_with = "nom", required_unless_present = "nom")]
-    pub insee: Option<String>,
-
-    /// The commune's name (accents and case do not matter)
-    #[arg(long)]
-    pub nom: Option<String>,
-
-    /// A school list (CSV) to take the commune's schools from
-    #[arg(long, value_name = "FILE.csv")]
-    pub ecoles: Option<PathBuf>,
-
-    /// Overwrite an existing member file
-    #[arg(short, long)]
-    pub force: bool,
-}
-
-#[derive(Debug, Args)]
-pub struct ImportArgs {
-    /// The spreadsheet: CSV (`,` or `;`), XLSX or ODS
-    #[arg(value_name = "FILE")]
-    pub file: PathBuf,
-
-    /// Show what would change and write nothing
-    #[arg(short = 'n', long)]
-    pub dry_run: bool,
-}
-
-#[derive(Debug, Args)]
-pub struct WatchArgs {
-    /// The member file to watch
-    #[arg(value_name = "MEMBER.yaml")]
-    pub member: PathBuf,
-
-    /// Stop after this many builds (for tests)
-    #[arg(long, hide = true)]
-    pub max_builds: Option<usize>,
-
-    #[command(flatten)]
-    pub output: OutputArgs,
-
-    #[command(flatten)]
-    pub checks: CheckingArgs,
-}
-
-#[derive(Debug, Args)]
-pub struct InitArgs {
-    /// The folder to create (must be empty or absent)
-    #[arg(value_name = "DIR")]
-    pub dir: PathBuf,
-}
-
 /// Flags every command understands.
 #[derive(Debug, Args)]
 pub struct GlobalArgs {
@@ -233,6 +187,11 @@ pub struct GlobalArgs {
     /// Print only problems and the summary
     #[arg(short, long, global = true)]
     pub quiet: bool,
+
+    /// The language of the messages [default: from LC_ALL, LC_MESSAGES or LANG; French unless
+    /// they start with `en`]
+    #[arg(long, global = true, value_name = "LANG", value_enum)]
+    pub lang: Option<Lang>,
 }
 
 /// Flags of the commands that write documents (`build`, `watch`).
@@ -259,61 +218,6 @@ pub struct CheckingArgs {
     pub jobs: Option<usize>,
 }
 
-#[derive(Debug, Args)]
-pub struct BuildArgs {
-    /// Member files to build (all members when none is given)
-    #[arg(value_name = "MEMBER.yaml")]
-    pub members: Vec<PathBuf>,
-
-    /// Write blank forms to fill by hand (out/vierge/) instead
-    #[arg(long, conflicts_with = "members")]
-    pub blank: bool,
-
-    /// Rebuild every member, even those whose data, campaign and templates did not change
-    #[arg(short, long)]
-    pub force: bool,
-
-    /// Also write out/impression.pdf: every member's convention then annexe 2, for printing
-    #[arg(long, conflicts_with_all = ["blank", "members"])]
-    pub merge: bool,
-
-    #[command(flatten)]
-    pub output: OutputArgs,
-
-    #[command(flatten)]
-    pub checks: CheckingArgs,
-
-    /// Print where the time went (render, layout, PDF export, write)
-    #[arg(long)]
-    pub timings: bool,
-}
-
-#[derive(Debug, Args)]
-pub struct CheckArgs {
-    /// Member files to check (all members when none is given)
-    #[arg(value_name = "MEMBER.yaml")]
-    pub members: Vec<PathBuf>,
-
-    /// How to print the diagnostics
-    #[arg(long, value_enum, default_value_t = Format::Human)]
-    pub format: Format,
-
-    #[command(flatten)]
-    pub checks: CheckingArgs,
-
-    /// Print where the time went (render, layout, PDF export, write)
-    #[arg(long)]
-    pub timings: bool,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum Format {
-    /// Messages with excerpts, for people
-    Human,
-    /// One JSON object per line, for tools
-    Json,
-}
-
 /// Exit statuses.
 pub const SUCCESS: i32 = 0;
 pub const MEMBERS_FAILED: i32 = 1;
@@ -321,7 +225,11 @@ pub const FATAL: i32 = 2;
 
 /// Runs the command line and returns the exit status.
 pub fn main() -> i32 {
-    let cli = match Cli::parse_args(std::env::args_os()) {
+    let args: Vec<std::ffi::OsString> = std::env::args_os().collect();
+    // The language is chosen before the arguments are parsed: clap writes the help and its
+    // errors while parsing.
+    i18n::init(Lang::resolve(lang_flag(&args)));
+    let cli = match Cli::parse_args(args) {
         Ok(cli) => cli,
         Err(e) => {
             let _ = e.print();
@@ -344,143 +252,38 @@ pub fn main() -> i32 {
     }
 }
 
+/// The value of `--lang` (or `--lang=`) among `args`, if it names a language; a wrong value is
+/// reported by the parser.
+fn lang_flag(args: &[std::ffi::OsString]) -> Option<Lang> {
+    let mut args = args.iter().map(|a| a.to_str().unwrap_or_default());
+    let mut found = None;
+    while let Some(arg) = args.next() {
+        if arg == "--" {
+            break;
+        }
+        let value = match arg.strip_prefix("--lang") {
+            Some("") => args.next(),
+            Some(rest) => rest.strip_prefix('='),
+            None => None,
+        };
+        if let Some(lang) = value.and_then(|v| v.parse().ok()) {
+            found = Some(lang);
+        }
+    }
+    found
+}
+
 fn run(cli: Cli, base: &Path) -> Result<i32, Error> {
     let global = &cli.global;
     let (root, quiet) = (global.root.clone(), global.quiet);
     match cli.into_command() {
-        Command::Init(args) => init(&args, base),
-        Command::New(args) => new(&args, &root, base),
-        Command::Import(args) => import(&args, &root, base),
-        Command::Watch(args) => {
-            let mut options = Options::new(&campaign_root(&root)?);
-            jobs(&mut options, &args.checks)?;
-            output_options(&mut options, &args.output, &args.checks)?;
-            options.only = member_files(std::slice::from_ref(&args.member))?;
-            Ok(watch(&options, &args, quiet, base))
-        }
-        Command::Build(args) => {
-            let mut options = Options::new(&campaign_root(&root)?);
-            jobs(&mut options, &args.checks)?;
-            output_options(&mut options, &args.output, &args.checks)?;
-            options.blank = args.blank;
-            options.force = args.force;
-            options.print_file = args.merge;
-            options.only = member_files(&args.members)?;
-            batch(&options, Format::Human, quiet, args.timings, base)
-        }
-        Command::Check(args) => {
-            let mut options = Options::new(&campaign_root(&root)?);
-            jobs(&mut options, &args.checks)?;
-            options.deny_warnings = args.checks.deny_warnings;
-            options.date = source_date_epoch()?;
-            options.check_only = true;
-            options.only = member_files(&args.members)?;
-            batch(&options, args.format, quiet, args.timings, base)
-        }
+        Command::Init(args) => init::run(&args, base),
+        Command::New(args) => new::run(&args, &root, base),
+        Command::Import(args) => import::run(&args, &root, base),
+        Command::Watch(args) => watch::run(&args, &root, quiet, base),
+        Command::Build(args) => build::run(&args, &root, quiet, base),
+        Command::Check(args) => check::run(&args, &root, quiet, base),
     }
-}
-
-/// `adhesion init`: a new campaign folder.
-fn init(args: &InitArgs, base: &Path) -> Result<i32, Error> {
-    let written = crate::init::init(&args.dir)?;
-    eprintln!(
-        "created a campaign in {}: edit groupement.yaml, add members under members/, then run `adhesion build --root {}`",
-        display_path(&absolute(&args.dir), base),
-        args.dir.display()
-    );
-    Ok(if written.is_empty() { FATAL } else { SUCCESS })
-}
-
-/// `adhesion new`: a member file from the list of communes.
-fn new(args: &NewArgs, root: &Path, base: &Path) -> Result<i32, Error> {
-    let path = crate::new::new_member(&crate::new::NewOptions {
-        root: campaign_root(root)?,
-        id: args.id.clone(),
-        insee: args.insee.clone(),
-        nom: args.nom.clone(),
-        ecoles: args.ecoles.as_deref().map(absolute),
-        force: args.force,
-    })?;
-    eprintln!(
-        "wrote {}: fill in the people, then run `adhesion check`",
-        display_path(&path, base)
-    );
-    Ok(SUCCESS)
-}
-
-/// `adhesion import`: member files from a spreadsheet.
-fn import(args: &ImportArgs, root: &Path, base: &Path) -> Result<i32, Error> {
-    let report = crate::import::import(&crate::import::ImportOptions {
-        root: campaign_root(root)?,
-        file: absolute(&args.file),
-        dry_run: args.dry_run,
-    })?;
-    let mut err = anstream::stderr().lock();
-    for d in &report.diagnostics {
-        let _ = write!(err, "{}", d.render_styled(base));
-    }
-    let _ = write!(err, "{}", report.render(base));
-    Ok(if report.has_errors() {
-        MEMBERS_FAILED
-    } else {
-        SUCCESS
-    })
-}
-
-/// `adhesion build` and `adhesion check`: one pass over the members, then the report.
-fn batch(
-    options: &Options,
-    format: Format,
-    quiet: bool,
-    timings: bool,
-    base: &Path,
-) -> Result<i32, Error> {
-    let progress = Printer::new(quiet, format == Format::Json, base);
-    let report = build::run(options, &progress)?;
-    progress.finish();
-    print_report(&report, options, format, quiet, base);
-    if timings {
-        print_timings(&report.timings, options.jobs);
-    }
-    Ok(if report.success() {
-        SUCCESS
-    } else {
-        MEMBERS_FAILED
-    })
-}
-
-/// `adhesion watch`: builds, then rebuilds on every save, until interrupted.
-fn watch(options: &Options, args: &WatchArgs, quiet: bool, base: &Path) -> i32 {
-    let progress = Printer::new(quiet, false, base);
-    let mut builds = 0;
-    let mut status = SUCCESS;
-    eprintln!(
-        "watching {} (Ctrl-C to stop)",
-        display_path(&args.member, base)
-    );
-    crate::build::watch::watch(options, &progress, |result| {
-        progress.finish();
-        builds += 1;
-        status = match result {
-            Ok(report) => {
-                print_report(report, options, Format::Human, quiet, base);
-                if report.success() {
-                    SUCCESS
-                } else {
-                    MEMBERS_FAILED
-                }
-            }
-            Err(e) => {
-                for d in e.diagnostics() {
-                    anstream::eprint!("{}", d.render_styled(base));
-                }
-                anstream::eprintln!("{}: {e}", Severity::Error.styled());
-                FATAL
-            }
-        };
-        args.max_builds.is_none_or(|max| builds < max)
-    });
-    status
 }
 
 /// The options of the commands that write documents.
@@ -549,196 +352,6 @@ fn source_date_epoch() -> Result<Option<Date>, Error> {
                 ))
             }),
         _ => Ok(None),
-    }
-}
-
-/// Progress on stderr: a bar on a terminal, a line per member otherwise (a pipe, a log, or a
-/// terminal that says it understands no escape codes).
-struct Printer {
-    mode: Mode,
-    base: PathBuf,
-    /// The bar of the build under way; `watch` starts a new one for each build.
-    bar: Mutex<Option<ProgressBar>>,
-    failed: AtomicUsize,
-}
-
-#[derive(Clone, Copy, PartialEq, Eq)]
-enum Mode {
-    Silent,
-    Lines,
-    Bar,
-}
-
-impl Printer {
-    fn new(quiet: bool, json: bool, base: &Path) -> Self {
-        let dumb = std::env::var_os("TERM").is_some_and(|term| term == "dumb");
-        let mode = if quiet || json {
-            Mode::Silent
-        } else if std::io::stderr().is_terminal() && !dumb {
-            Mode::Bar
-        } else {
-            Mode::Lines
-        };
-        Self {
-            mode,
-            base: base.to_owned(),
-            bar: Mutex::new(None),
-            failed: AtomicUsize::new(0),
-        }
-    }
-
-    /// Clears the bar, so that the report is printed where it stood.
-    fn finish(&self) {
-        if let Some(bar) = self.bar.lock().ok().and_then(|mut bar| bar.take()) {
-            bar.finish_and_clear();
-        }
-    }
-}
-
-impl Progress for Printer {
-    fn start(&self, total: usize) {
-        self.failed.store(0, Ordering::Relaxed);
-        if self.mode != Mode::Bar {
-            return;
-        }
-        // indicatif redraws at most a few times a second whatever the rate of updates, fits the
-        // bar to the terminal's width, and works the time left out from the pace so far.
-        let bar = ProgressBar::with_draw_target(Some(total as u64), ProgressDrawTarget::stderr())
-            .with_style(
-                ProgressStyle::with_template(
-                    "[{wide_bar}] {pos}/{len} members, {msg} failed, {eta} left",
-                )
-                .unwrap_or_else(|_| ProgressStyle::default_bar())
-                .progress_chars("=> "),
-            )
-            .with_message("0");
-        if let Ok(mut slot) = self.bar.lock() {
-            *slot = Some(bar);
-        }
-    }
-
-    fn member_done(&self, report: &MemberReport, done: usize, total: usize) {
-        let failed = if report.status == Status::Failed {
-            self.failed.fetch_add(1, Ordering::Relaxed) + 1
-        } else {
-            0
-        };
-        match self.mode {
-            Mode::Silent => {}
-            Mode::Bar => {
-                let Ok(slot) = self.bar.lock() else {
-                    return;
-                };
-                if let Some(bar) = slot.as_ref() {
-                    // The message is a new string only when a member fails.
-                    if failed > 0 {
-                        bar.set_message(failed.to_string());
-                    }
-                    // Workers report in any order: the bar only moves forward.
-                    if done as u64 > bar.position() {
-                        bar.set_position(done as u64);
-                    }
-                }
-            }
-            Mode::Lines => {
-                let what = match report.status {
-                    Status::Failed => "failed",
-                    _ => "built",
-                };
-                eprintln!(
-                    "[{done}/{total}] {what} {} ({})",
-                    report.id,
-                    display_path(&report.path, &self.base)
-                );
-            }
-        }
-    }
-}
-
-fn print_report(report: &Report, options: &Options, format: Format, quiet: bool, base: &Path) {
-    let mut err = anstream::stderr().lock();
-    let mut all: Vec<&Diagnostic> = report.campaign.iter().collect();
-    for m in &report.members {
-        all.extend(
-            m.diagnostics
-                .iter()
-                .filter(|d| !(quiet && d.severity == Severity::Note)),
-        );
-    }
-    if format == Format::Json {
-        let mut out = std::io::stdout().lock();
-        for d in all {
-            let _ = writeln!(out, "{}", d.to_json(base));
-        }
-    } else {
-        for d in all {
-            let _ = write!(err, "{}", d.render_styled(base));
-        }
-    }
-
-    let built = report.count(Status::Built);
-    let unchanged = report.count(Status::Unchanged);
-    let checked = report.count(Status::Checked);
-    let failed = report.count(Status::Failed);
-    let warned = report.warned();
-    let mut summary = if options.check_only {
-        format!("checked {}", plural(checked + failed, "member"))
-    } else if options.blank {
-        format!(
-            "built the blank forms in {}",
-            display_path(&options.out.join(model::BLANK_ID), base)
-        )
-    } else {
-        format!(
-            "built {} ({} PDFs) in {}",
-            plural(built, "member"),
-            built * crate::document::Document::MEMBER_DOCUMENTS.len(),
-            display_path(&options.out, base)
-        )
-    };
-    if unchanged > 0 {
-        summary.push_str(&format!(", {unchanged} unchanged"));
-    }
-    if failed > 0 {
-        summary.push_str(&format!(", {failed} failed"));
-    }
-    if warned > 0 {
-        summary.push_str(&format!(", {warned} with warnings"));
-    }
-    if let Some(pages) = report.print_pages {
-        summary.push_str(&format!("; print file of {}", plural(pages, "page")));
-    }
-    let _ = writeln!(err, "{summary}");
-}
-
-fn print_timings(t: &Timings, jobs: usize) {
-    let ms = |d: std::time::Duration| d.as_secs_f64() * 1000.0;
-    let stages = |s: &Stages| {
-        let n = s.documents.max(1) as f64;
-        format!(
-            "render {:.2} ms, layout {:.2} ms, PDF export {:.2} ms, write {:.2} ms",
-            ms(s.render) / n,
-            ms(s.layout) / n,
-            ms(s.export) / n,
-            ms(s.write) / n,
-        )
-    };
-    eprintln!(
-        "timings over {} ({} workers), per document: {}",
-        plural(t.total.documents, "document"),
-        jobs,
-        stages(&t.total),
-    );
-    eprintln!(
-        "  wall time: loading and checking {:.0} ms, members {:.2} s, recap and print file {:.0} ms",
-        ms(t.setup),
-        t.members.as_secs_f64(),
-        ms(t.campaign_documents),
-    );
-    for (doc, s) in Document::MEMBER_DOCUMENTS.iter().zip(&t.by_document) {
-        if s.documents > 0 {
-            eprintln!("  {:<24} {}", doc.pdf_name(), stages(s));
-        }
     }
 }
 
@@ -836,6 +449,20 @@ mod tests {
         ] {
             Cli::parse_args([&["adhesion"], args].concat()).unwrap();
         }
+    }
+
+    #[test]
+    fn the_language_flag_is_read_before_parsing() {
+        let args =
+            |line: &str| -> Vec<std::ffi::OsString> { line.split(' ').map(Into::into).collect() };
+        assert_eq!(lang_flag(&args("adhesion check --lang en")), Some(Lang::En));
+        assert_eq!(lang_flag(&args("adhesion --lang=fr build")), Some(Lang::Fr));
+        assert_eq!(lang_flag(&args("adhesion check")), None);
+        assert_eq!(lang_flag(&args("adhesion --lang xx")), None);
+        assert_eq!(lang_flag(&args("adhesion new -- --lang en")), None);
+        let cli = Cli::parse_args(args("adhesion check --lang en")).unwrap();
+        assert_eq!(cli.global.lang, Some(Lang::En));
+        assert!(Cli::parse_args(args("adhesion check --lang de")).is_err());
     }
 
     #[test]

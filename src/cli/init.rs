@@ -1,0 +1,27 @@
+//! `adhesion init`: a new campaign folder.
+
+use std::path::{Path, PathBuf};
+
+use clap::Args;
+
+use super::{FATAL, SUCCESS, absolute};
+use crate::diagnostic::display_path;
+use crate::error::Error;
+
+#[derive(Debug, Args)]
+pub struct InitArgs {
+    /// The folder to create (must be empty or absent)
+    #[arg(value_name = "DIR")]
+    pub dir: PathBuf,
+}
+
+/// `adhesion init`: a new campaign folder.
+pub(super) fn run(args: &InitArgs, base: &Path) -> Result<i32, Error> {
+    let written = crate::init::init(&args.dir)?;
+    eprintln!(
+        "created a campaign in {}: edit groupement.yaml, add members under members/, then run `adhesion build --root {}`",
+        display_path(&absolute(&args.dir), base),
+        args.dir.display()
+    );
+    Ok(if written.is_empty() { FATAL } else { SUCCESS })
+}
