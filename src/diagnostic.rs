@@ -208,10 +208,12 @@ impl Diagnostic {
         let file = display_path(&self.file, base);
         let label = palette.severity(self.severity);
         let gutter = |text: &str| paint(palette.gutter, text);
+        // The colon after a label: `:` in English, `\u{A0}:` in French.
+        let colon = tr!("common-label-colon");
         let mut out = format!(
             "{}{} {}\n",
             paint(label, self.severity),
-            paint(palette.message, ':'),
+            paint(palette.message, &colon),
             paint(palette.message, &self.message)
         );
         match self.position {
@@ -242,7 +244,7 @@ impl Diagnostic {
         if let Some(hint) = &self.hint {
             let _ = writeln!(
                 out,
-                "  {} {}: {hint}",
+                "  {} {}{colon} {hint}",
                 gutter("="),
                 paint(palette.hint, tr!("common-hint"))
             );

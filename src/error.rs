@@ -3,35 +3,50 @@
 //! Problems of one member are not errors of this kind: they are [`crate::Diagnostic`]s collected
 //! while the batch goes on.
 
+use std::fmt;
 use std::path::PathBuf;
 
 use crate::diagnostic::Diagnostic;
+use crate::tr;
 
+/// The texts come from the catalogue (`common-fatal-*`), in the language of the run.
 #[derive(Debug, thiserror::Error)]
 pub enum Error {
-    #[error("`{}` is not a campaign folder: it has no `groupement.yaml`", .0.display())]
     NoCampaign(PathBuf),
 
-    #[error("the campaign file `groupement.yaml` has problems")]
     Campaign(Vec<Diagnostic>),
 
-    #[error("the templates have problems")]
     Templates(Vec<Diagnostic>),
 
-    #[error("cannot read `{}`: {source}", path.display())]
     Read {
         path: PathBuf,
         source: std::io::Error,
     },
 
-    #[error("cannot write to `{}`: {source}", path.display())]
     Write {
         path: PathBuf,
         source: std::io::Error,
     },
 
-    #[error("{0}")]
     Usage(String),
+}
+
+impl fmt::Display for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let text = match self {
+            Error::NoCampaign(path) => tr!("common-fatal-no-campaign", path = path.display()),
+            Error::Campaign(_) => tr!("common-fatal-campaign"),
+            Error::Templates(_) => tr!("common-fatal-templates"),
+            Error::Read { path, source } => {
+                tr!("common-fatal-read", path = path.display(), error = source)
+            }
+            Error::Write { path, source } => {
+                tr!("common-fatal-write", path = path.display(), error = source)
+            }
+            Error::Usage(text) => return f.write_str(text),
+        };
+        f.write_str(&text)
+    }
 }
 
 impl Error {

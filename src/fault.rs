@@ -8,6 +8,7 @@ use std::path::Path;
 use std::sync::{Mutex, PoisonError};
 
 use crate::diagnostic::Diagnostic;
+use crate::{msg, tr};
 
 type Hook = Box<dyn Fn(&PanicHookInfo<'_>) + Sync + Send + 'static>;
 
@@ -76,20 +77,17 @@ pub fn catch<T>(file: &Path, f: impl FnOnce() -> T) -> Result<T, Diagnostic> {
             .downcast_ref::<&str>()
             .map(|s| (*s).to_owned())
             .or_else(|| payload.downcast_ref::<String>().cloned())
-            .unwrap_or_else(|| "no message".to_owned());
+            .unwrap_or_else(|| tr!("build-internal-no-message"));
         // Known only when the panic happened on this thread, not in a job of another worker.
-        let at = LOCATION
-            .with(|l| l.borrow_mut().take())
-            .map(|l| format!(" at `{l}`"))
-            .unwrap_or_default();
-        Diagnostic::error(
-            "internal",
-            file,
-            format!("an internal error occurred: `{message}`{at}"),
-        )
-        .with_hint(
-            "this is a bug in adhesion, not in this file: please report it with this message",
-        )
+        let text = match LOCATION.with(|l| l.borrow_mut().take()) {
+            Some(location) => msg!(
+                "build-internal-error-at",
+                message = message,
+                location = location
+            ),
+            None => msg!("build-internal-error", message = message),
+        };
+        Diagnostic::error("internal", file, text)
     })
 }
 

@@ -4,6 +4,7 @@
 use std::path::{Path, PathBuf};
 
 use crate::error::Error;
+use crate::tr;
 use crate::write;
 
 /// The files of a new campaign, as shipped with this version.
@@ -48,15 +49,15 @@ pub fn init(dir: &Path) -> Result<Vec<PathBuf>, Error> {
     if let Ok(mut entries) = std::fs::read_dir(dir)
         && entries.next().is_some()
     {
-        return Err(Error::Usage(format!(
-            "`{}` is not empty: a new campaign needs an empty folder",
-            dir.display()
+        return Err(Error::Usage(tr!(
+            "common-init-not-empty",
+            path = dir.display()
         )));
     }
     if dir.exists() && !dir.is_dir() {
-        return Err(Error::Usage(format!(
-            "`{}` is a file, not a folder",
-            dir.display()
+        return Err(Error::Usage(tr!(
+            "common-init-not-a-folder",
+            path = dir.display()
         )));
     }
     let mut written = Vec::new();

@@ -19,6 +19,7 @@ use crate::load::{self, Campaign};
 use crate::pipeline::Prepared;
 use crate::render::Templates;
 use crate::report::{MemberReport, Progress, Report, Status};
+use crate::tr;
 use crate::validate;
 use crate::write;
 use crate::write::manifest::{BUILD_ID, Fingerprint, Journal, Manifest};
@@ -54,7 +55,7 @@ fn worker_pool(jobs: usize) -> Result<rayon::ThreadPool> {
         .num_threads(jobs)
         .thread_name(|i| format!("adhesion-worker-{i}"))
         .build()
-        .map_err(|e| Error::Usage(format!("cannot start {jobs} worker threads: {e}")))
+        .map_err(|e| Error::Usage(tr!("build-threads", jobs = jobs, error = e)))
 }
 
 /// What to do, already validated by the command line.

@@ -15,6 +15,8 @@ use crate::compile::{self, Compiled, SourcePaths};
 use crate::date::Date;
 use crate::diagnostic::Diagnostic;
 use crate::document::Document;
+use crate::i18n::Message;
+use crate::msg;
 use crate::write;
 
 /// The documents of each member that go to print, in this order.
@@ -35,13 +37,13 @@ pub fn write(
     date: Date,
 ) -> Result<usize, Diagnostic> {
     let path = out.join(FILE_NAME);
-    let fail = |message: String| Diagnostic::error("merge", &path, message);
+    let fail = |message: Message| Diagnostic::error("merge", &path, message);
     if members.len() * PRINTED.len() > MAX_DOCUMENTS {
-        return Err(fail(format!(
-            "{} documents are more than one print file can hold ({MAX_DOCUMENTS})",
-            members.len() * PRINTED.len()
-        ))
-        .with_hint("build the print file per department with `--root` on a smaller campaign"));
+        return Err(fail(msg!(
+            "build-print-too-many",
+            count = members.len() * PRINTED.len(),
+            max = MAX_DOCUMENTS
+        )));
     }
     let mut pdfs = Vec::new();
     for (id, counts) in members {
@@ -52,8 +54,13 @@ pub fn write(
                 .unwrap_or(0);
             let count = counts.get(index).copied().unwrap_or(0);
             let file = out.join(id).join(doc.pdf_name());
-            let bytes = std::fs::read(&file)
-                .map_err(|e| fail(format!("cannot read `{}`: {e}", file.display())))?;
+            let bytes = std::fs::read(&file).map_err(|e| {
+                fail(msg!(
+                    "build-print-cannot-read",
+                    file = file.display(),
+                    error = e
+                ))
+            })?;
             pdfs.push((bytes, count));
         }
     }
@@ -62,7 +69,7 @@ pub fn write(
             file: path.clone(),
             ..d
         })?;
-    write::write_atomic(&path, &compiled.pdf).map_err(|e| fail(e.to_string()))?;
+    write::write_atomic(&path, &compiled.pdf).map_err(|e| fail(e.to_string().into()))?;
     Ok(compiled.pages)
 }
 
@@ -90,7 +97,7 @@ pub fn assemble(
     }
     let files = CampaignFiles::new(&[], names.iter().zip(pdfs.iter().map(|(b, _)| b)), date);
     let main_id = world::file_id("assemblage.typ")
-        .ok_or_else(|| Diagnostic::error("merge", out, "no file id left"))?;
+        .ok_or_else(|| Diagnostic::error("merge", out, msg!("build-print-no-file-id")))?;
     let world = DocumentWorld::from_source(base, &files, Source::new(main_id, main));
     let mut options = compile::pdf_options(ident.to_owned(), date);
     options.standards = Default::default();

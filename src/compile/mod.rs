@@ -14,6 +14,7 @@ use crate::compile::world::{Base, CampaignFiles, DocumentWorld};
 use crate::date::Date;
 use crate::diagnostic::{Diagnostic, Position};
 use crate::document::Document;
+use crate::msg;
 
 pub mod world;
 
@@ -155,7 +156,10 @@ fn convert(
     diagnostics
         .iter()
         .map(|d| {
-            let message = crate::diagnostic::lower_first(&d.message);
+            let message = msg!(
+                "render-typst",
+                message = crate::diagnostic::lower_first(&d.message)
+            );
             let file = d.span.id().map(|id| paths.path(world, id));
             let mut out = match d.severity {
                 TypstSeverity::Error => {
@@ -183,7 +187,7 @@ fn convert(
                 );
             }
             if let Some(hint) = d.hints.iter().find(|h| h.span.is_detached()) {
-                out = out.with_hint(hint.v.to_string());
+                out = out.with_hint(msg!("render-typst-hint", hint = hint.v));
             }
             out
         })

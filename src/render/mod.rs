@@ -20,6 +20,7 @@ use crate::diagnostic::{Diagnostic, Position, lower_first};
 use crate::document::{Document, Rendered};
 use crate::error::Error;
 use crate::write::manifest::Fingerprint;
+use crate::{msg, tr};
 use recap::RecapPart;
 use view::{CampaignView, MemberView};
 
@@ -55,9 +56,9 @@ impl Templates {
         let mut assets = BTreeMap::new();
         let mut fonts = Vec::new();
         if !dir.is_dir() {
-            return Err(Error::Usage(format!(
-                "the campaign has no templates folder `{}`",
-                dir.display()
+            return Err(Error::Usage(tr!(
+                "render-no-templates",
+                path = dir.display()
             )));
         }
         for entry in walkdir::WalkDir::new(dir)
@@ -68,7 +69,7 @@ impl Templates {
                 path: e.path().unwrap_or(dir).to_owned(),
                 source: e
                     .into_io_error()
-                    .unwrap_or_else(|| std::io::Error::other("loop in folder")),
+                    .unwrap_or_else(|| std::io::Error::other(tr!("render-templates-loop"))),
             })?;
             if !entry.file_type().is_file() {
                 continue;
@@ -89,7 +90,7 @@ impl Templates {
                     Error::Templates(vec![Diagnostic::error(
                         "template",
                         path,
-                        "the template is not UTF-8 text",
+                        msg!("render-template-not-utf8"),
                     )])
                 })?;
                 texts.insert(rel, text);
@@ -104,7 +105,7 @@ impl Templates {
                 return Err(Error::Templates(vec![Diagnostic::error(
                     "template",
                     dir.join(doc.template()),
-                    format!("the document template `{}` is missing", doc.template()),
+                    msg!("render-template-missing", template = doc.template()),
                 )]));
             }
         }
@@ -222,7 +223,11 @@ fn tera_diagnostic(
                 r.filename()
             };
             let span = r.span();
-            let d = Diagnostic::error("template", dir.join(file), lower_first(r.message()));
+            let d = Diagnostic::error(
+                "template",
+                dir.join(file),
+                msg!("render-tera", message = lower_first(r.message())),
+            );
             match texts.get(file) {
                 Some(text) => d.at(
                     text,
@@ -247,7 +252,11 @@ fn tera_diagnostic(
                 message.push_str(&s.to_string());
                 source = s.source();
             }
-            Diagnostic::error("template", dir.join(name), lower_first(&message))
+            Diagnostic::error(
+                "template",
+                dir.join(name),
+                msg!("render-tera", message = lower_first(&message)),
+            )
         }
     }
 }
@@ -280,9 +289,9 @@ fn register_filters(tera: &mut Tera) {
     tera.register_filter(
         "nombre",
         |v: &Value, _: Kwargs, _: &State| -> TeraResult<Value> {
-            let n = v.as_i64().ok_or_else(|| {
-                tera::Error::message(format!("`nombre` expects a whole number, got `{v}`"))
-            })?;
+            let n = v
+                .as_i64()
+                .ok_or_else(|| tera::Error::message(tr!("render-filter-nombre", value = v)))?;
             Ok(Value::normal_string(&typography::number(n)))
         },
     );
@@ -291,9 +300,10 @@ fn register_filters(tera: &mut Tera) {
         |v: &Value, _: Kwargs, _: &State| -> TeraResult<Value> {
             // Digits in place of words would pass unnoticed in a legal text: fail instead.
             let words = v.as_u64().and_then(typography::in_words).ok_or_else(|| {
-                tera::Error::message(format!(
-                    "`en_lettres` spells whole numbers from 0 to {}, got `{v}`",
-                    typography::IN_WORDS_MAX
+                tera::Error::message(tr!(
+                    "render-filter-en-lettres",
+                    max = typography::IN_WORDS_MAX,
+                    value = v
                 ))
             })?;
             Ok(Value::normal_string(&words))
@@ -324,9 +334,9 @@ fn filter_str(v: &Value, kwargs: Kwargs, _: &State) -> TeraResult<Value> {
         Some(s) => s.to_owned(),
         None if v.is_number() => v.to_string(),
         None => {
-            return Err(tera::Error::message(format!(
-                "`str` expects a text, a number or none, got a {}",
-                v.name()
+            return Err(tera::Error::message(tr!(
+                "render-filter-str",
+                kind = v.name()
             )));
         }
     };
@@ -340,7 +350,7 @@ fn filter_str(v: &Value, kwargs: Kwargs, _: &State) -> TeraResult<Value> {
 fn parse_date(v: &Value) -> TeraResult<Date> {
     v.as_str()
         .and_then(Date::parse)
-        .ok_or_else(|| tera::Error::message(format!("expected a date as YYYY-MM-DD, got `{v}`")))
+        .ok_or_else(|| tera::Error::message(tr!("render-filter-date", value = v)))
 }
 
 #[cfg(test)]

@@ -5,6 +5,7 @@ use std::io::Write;
 use std::path::Path;
 
 use crate::error::Error;
+use crate::tr;
 
 pub mod manifest;
 
@@ -95,7 +96,7 @@ pub fn probe_writable(dir: &Path) -> Result<(), Error> {
     if dir.exists() && !dir.is_dir() {
         return Err(Error::Write {
             path: dir.to_owned(),
-            source: std::io::Error::other("it is a file, not a folder"),
+            source: std::io::Error::other(tr!("build-write-not-a-folder")),
         });
     }
     create_dir(dir)?;
