@@ -4,16 +4,19 @@
 //!
 //! - [`load`]: a campaign folder's YAML into the [`model`];
 //! - [`validate`]: the rules of the data contract, with the identifiers ([`validate::ids`]) and
-//!   the list of French communes ([`validate::communes`]);
+//!   the list of French communes ([`crate::communes`]);
 //! - [`render`]: Tera-templated Typst sources from a view of the data ([`render::view`],
 //!   [`render::recap`]);
 //! - [`compile`]: Typst, in-process, over a shared world ([`compile::world`]);
-//! - [`write`]: the PDFs written atomically, and the manifest of what is up to date.
+//! - [`write`]: the PDFs written atomically, and the manifest of what is up to date
+//!   ([`fingerprint`]).
 //!
 //! [`pipeline`] runs the stages for one member, in memory; [`build`] runs them for a whole
 //! campaign (its scheduler in [`build::scheduler`]) and reports each member ([`report`]), a panic
 //! on one member becoming that member's failure ([`fault`]). Member files are written by
 //! [`member_file`] (for [`new`] and [`import`]); [`cli`] is the command line, one file per command.
+//! Every text a user reads comes from the message catalogue ([`i18n`], `locales/`). No module
+//! uses one that uses it (`tests/layout.rs`).
 
 // A `Diagnostic` (about 150 bytes) is the error of every per-member step: boxing it would buy
 // nothing on paths that run once per document.
@@ -21,12 +24,15 @@
 
 pub mod build;
 pub mod cli;
+pub mod communes;
 pub mod compile;
 pub mod date;
 pub mod diagnostic;
 pub mod document;
 pub mod error;
 pub mod fault;
+pub mod fingerprint;
+pub mod fonts;
 pub mod i18n;
 pub mod import;
 pub mod init;

@@ -420,7 +420,7 @@ pub fn member_from_text(path: &Path, text: String) -> MemberFile {
     let member = {
         let mut problems = Vec::new();
         if !is_safe_id(&id) {
-            let slug = crate::validate::communes::fold(&id).replace(' ', "-");
+            let slug = crate::communes::fold(&id).replace(' ', "-");
             let example = if is_safe_id(&slug) {
                 slug.as_str()
             } else {

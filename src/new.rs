@@ -4,6 +4,7 @@
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 
+use crate::communes::{self, Commune};
 use crate::error::Error;
 use crate::import;
 use crate::load;
@@ -11,7 +12,6 @@ use crate::member_file::names::departement;
 use crate::member_file::{Draft, check_round_trip, guide};
 use crate::model::BLANK_ID;
 use crate::tr;
-use crate::validate::communes::{self, Commune};
 use crate::validate::ids;
 use crate::write;
 

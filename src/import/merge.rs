@@ -3,11 +3,11 @@
 
 use std::collections::BTreeSet;
 
+use crate::communes::{self};
 use crate::diagnostic::Diagnostic;
 use crate::error::Error;
 use crate::member_file::{self, Comments, Draft};
 use crate::model::PersonField;
-use crate::validate::communes::{self};
 use crate::validate::ids;
 use crate::{msg, tr};
 

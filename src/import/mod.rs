@@ -40,12 +40,12 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::fmt::{self, Write as _};
 use std::path::{Path, PathBuf};
 
+use crate::communes::{self, Commune};
 use crate::diagnostic::{self, Diagnostic, Severity, display_path};
 use crate::error::Error;
 use crate::load;
 use crate::member_file::{self, Draft, DraftEcole};
 use crate::model::{BLANK_ID, PersonField};
-use crate::validate::communes::{self, Commune};
 use crate::validate::ids;
 use crate::write;
 use crate::{msg, tr};

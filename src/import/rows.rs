@@ -1,10 +1,10 @@
 //! What the rows of a table say: the columns recognised by their names, identifiers read and
 //! checked from text or number cells, and each row as a member and/or a school.
 
+use crate::communes::{self, Commune};
 use crate::diagnostic::{Diagnostic, Position, Severity};
 use crate::member_file::{self, DraftEcole};
 use crate::model::{NATURES, PersonField, SchoolType};
-use crate::validate::communes::{self, Commune};
 use crate::validate::ids;
 use crate::{msg, tr};
 

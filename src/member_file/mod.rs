@@ -10,10 +10,10 @@
 
 use std::path::Path;
 
+use crate::communes::{self, Commune};
 use crate::date::Date;
 use crate::load::{self, SourceFile};
 use crate::model::{Member, PersonField};
-use crate::validate::communes::{self, Commune};
 
 mod comments;
 pub mod names;

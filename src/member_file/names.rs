@@ -9,8 +9,8 @@
 //!   when it has none ("École maternelle d'Ahuillé"). Accents the capitals lost are not
 //!   restored: people fix names in the file, and an import keeps the names of known schools.
 
+use crate::communes;
 use crate::model::SchoolType;
-use crate::validate::communes;
 
 /// Departments by code, for telling communes of the same name apart.
 const DEPARTEMENTS: &str = "01 Ain|02 Aisne|03 Allier|04 Alpes-de-Haute-Provence|05 Hautes-Alpes|\

@@ -19,7 +19,7 @@ use crate::date::Date;
 use crate::diagnostic::{Diagnostic, Position, lower_first};
 use crate::document::{Document, Rendered};
 use crate::error::Error;
-use crate::write::manifest::Fingerprint;
+use crate::fingerprint::Fingerprint;
 use crate::{msg, tr};
 use recap::RecapPart;
 use view::{CampaignView, MemberView};

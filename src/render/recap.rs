@@ -110,7 +110,7 @@ fn shown(value: &str) -> String {
         .take(MAX)
         .map(|c| match c {
             '\n' | '\t' => ' ',
-            c if c.is_control() || !crate::compile::world::printable(c) => '?',
+            c if c.is_control() || !crate::fonts::printable(c) => '?',
             c => c,
         })
         .collect();

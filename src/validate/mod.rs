@@ -2,6 +2,7 @@
 
 use std::collections::BTreeMap;
 
+use crate::communes;
 use crate::date::Date;
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::i18n::Message;
@@ -10,7 +11,6 @@ use crate::model::{self, Groupement, Member, PersonField, Spanned, Text};
 use crate::msg;
 use ids::Problem;
 
-pub mod communes;
 pub mod ids;
 
 /// Pupils per class above which a warning is given.
@@ -296,8 +296,8 @@ fn check_characters(c: &mut Checker, key: &str, t: &Text) {
                 code = format!("{:04X}", ch as u32)
             ),
         );
-    } else if let Some(ch) = (t.value.chars())
-        .find(|&ch| !matches!(ch, '\n' | '\t') && !crate::compile::world::printable(ch))
+    } else if let Some(ch) =
+        (t.value.chars()).find(|&ch| !matches!(ch, '\n' | '\t') && !crate::fonts::printable(ch))
     {
         c.error(
             "character",

@@ -10,7 +10,7 @@ use std::sync::OnceLock;
 use unicode_normalization::UnicodeNormalization;
 use unicode_normalization::char::is_combining_mark;
 
-const DATA: &str = include_str!("../../data/communes.txt");
+const DATA: &str = include_str!("../data/communes.txt");
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Commune {
