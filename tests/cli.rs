@@ -19,7 +19,13 @@ const REPO: &str = env!("CARGO_MANIFEST_DIR");
 const TIMEOUT: Duration = Duration::from_secs(60);
 
 fn adhesion(cwd: &Path, args: &[&str]) -> common::Finished {
-    run_with_timeout(Command::new(BIN).args(args).current_dir(cwd), TIMEOUT)
+    run_with_timeout(
+        Command::new(BIN)
+            .env("LC_ALL", "en_US.UTF-8")
+            .args(args)
+            .current_dir(cwd),
+        TIMEOUT,
+    )
 }
 
 #[test]
@@ -173,6 +179,7 @@ fn build_on_a_terminal(root: &Path, term: &str, columns: u16) -> String {
         )
     };
     let mut child = Command::new(BIN)
+        .env("LC_ALL", "en_US.UTF-8")
         .args(["build", "--force", "--root"])
         .arg(root)
         .env("TERM", term)

@@ -152,6 +152,7 @@ impl Campaign {
     fn run(&self, args: &[&str]) -> Run {
         let run = run_with_timeout(
             Command::new(BIN)
+                .env("LC_ALL", "en_US.UTF-8")
                 .args(args)
                 .arg("--root")
                 .arg(self.root())

@@ -14,6 +14,7 @@ use crate::date::Date;
 use crate::diagnostic::Severity;
 use crate::error::Error;
 use crate::i18n::{self, Lang};
+use crate::tr;
 
 mod build;
 mod check;
@@ -246,7 +247,8 @@ pub fn main() -> i32 {
             }
             // Paths in messages are shown from where the user stands.
             let message = e.to_string().replace(&format!("{}/", base.display()), "");
-            let _ = writeln!(err, "{}: {message}", Severity::Error.styled());
+            let label = tr!("common-label", label = Severity::Error.styled());
+            let _ = writeln!(err, "{label} {message}");
             FATAL
         }
     }
@@ -305,7 +307,7 @@ fn output_options(
 fn jobs(options: &mut Options, checks: &CheckingArgs) -> Result<(), Error> {
     if let Some(jobs) = checks.jobs {
         if jobs == 0 {
-            return Err(Error::Usage("`--jobs` must be at least 1".into()));
+            return Err(Error::Usage(tr!("cli-usage-jobs")));
         }
         options.jobs = jobs;
     }
@@ -316,7 +318,10 @@ fn jobs(options: &mut Options, checks: &CheckingArgs) -> Result<(), Error> {
 fn member_files(members: &[PathBuf]) -> Result<Vec<PathBuf>, Error> {
     for m in members {
         if !m.is_file() {
-            return Err(Error::Usage(format!("no member file `{}`", m.display())));
+            return Err(Error::Usage(tr!(
+                "cli-usage-no-member-file",
+                path = m.display()
+            )));
         }
     }
     Ok(members.iter().map(|m| absolute(m)).collect())
@@ -325,9 +330,10 @@ fn member_files(members: &[PathBuf]) -> Result<Vec<PathBuf>, Error> {
 /// The campaign folder, as an absolute path.
 fn campaign_root(root: &Path) -> Result<PathBuf, Error> {
     std::fs::canonicalize(root).map_err(|e| {
-        Error::Usage(format!(
-            "cannot open the campaign folder `{}`: {e}",
-            root.display()
+        Error::Usage(tr!(
+            "cli-usage-campaign-folder",
+            path = root.display(),
+            error = e
         ))
     })
 }
@@ -346,11 +352,7 @@ fn source_date_epoch() -> Result<Option<Date>, Error> {
             .ok()
             .and_then(Date::from_unix)
             .map(Some)
-            .ok_or_else(|| {
-                Error::Usage(format!(
-                    "SOURCE_DATE_EPOCH=`{v}` is not a number of seconds"
-                ))
-            }),
+            .ok_or_else(|| Error::Usage(tr!("cli-usage-source-date-epoch", value = v))),
         _ => Ok(None),
     }
 }
