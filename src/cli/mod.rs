@@ -18,6 +18,7 @@ use crate::tr;
 
 mod build;
 mod check;
+mod help;
 mod import;
 mod init;
 mod new;
@@ -90,7 +91,7 @@ pub struct Cli {
 impl Cli {
     /// The parser with its version, which is known only at run time.
     pub fn command() -> clap::Command {
-        <Self as CommandFactory>::command().version(version())
+        help::localize(<Self as CommandFactory>::command().version(version()))
     }
 
     /// Parses the arguments, refusing the flags of `build` given before another command (clap
@@ -114,11 +115,9 @@ impl Cli {
                     .find_subcommand(name)
                     .is_some_and(|sub| sub.get_arguments().any(|a| a.get_id() == arg.get_id()));
                 let message = if own {
-                    format!(
-                        "the argument '{flag}' must come after the command: `adhesion {name} {flag}`"
-                    )
+                    tr!("cli-parse-must-come-after", flag = flag, command = name)
                 } else {
-                    format!("the argument '{flag}' cannot be used with the command '{name}'")
+                    tr!("cli-parse-not-with-command", flag = flag, command = name)
                 };
                 return Err(command.error(ErrorKind::ArgumentConflict, message));
             }
@@ -233,7 +232,11 @@ pub fn main() -> i32 {
     let cli = match Cli::parse_args(args) {
         Ok(cli) => cli,
         Err(e) => {
-            let _ = e.print();
+            if !e.use_stderr() || i18n::lang() == Lang::En {
+                let _ = e.print();
+            } else {
+                help::print_error(&e);
+            }
             return if e.use_stderr() { FATAL } else { SUCCESS };
         }
     };
