@@ -241,9 +241,19 @@ pub fn main() -> i32 {
         }
     };
     let base = std::env::current_dir().unwrap_or_default();
+    let json = matches!(
+        &cli.command,
+        Some(Command::Check(CheckArgs {
+            format: Format::Json,
+            ..
+        }))
+    );
     match run(cli, &base) {
         Ok(code) => code,
         Err(e) => {
+            if json {
+                print_fatal_json(&e, &base);
+            }
             let mut err = anstream::stderr().lock();
             for d in e.diagnostics() {
                 let _ = write!(err, "{}", d.render_styled(&base));
@@ -255,6 +265,34 @@ pub fn main() -> i32 {
             FATAL
         }
     }
+}
+
+/// A fatal error of `check --format json` on stdout too, for the tools that read it: each
+/// diagnostic of the error as usual, then one line for the error itself, `"code": "fatal"` and
+/// a stable `"kind"` per error.
+fn print_fatal_json(error: &Error, base: &Path) {
+    let mut out = std::io::stdout().lock();
+    for d in error.diagnostics() {
+        let _ = writeln!(out, "{}", d.to_json(base));
+    }
+    let kind = match error {
+        Error::NoCampaign(_) => "no-campaign",
+        Error::Campaign(_) => "campaign",
+        Error::Templates(_) => "templates",
+        Error::Read { .. } => "read",
+        Error::Write { .. } => "write",
+        Error::Usage(_) => "usage",
+    };
+    let message = error
+        .to_string()
+        .replace(&format!("{}/", base.display()), "");
+    let line = serde_json::json!({
+        "severity": "error",
+        "code": "fatal",
+        "kind": kind,
+        "message": message,
+    });
+    let _ = writeln!(out, "{line}");
 }
 
 /// The value of `--lang` (or `--lang=`) among `args`, if it names a language; a wrong value is
