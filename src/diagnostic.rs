@@ -381,15 +381,6 @@ pub fn count(diagnostics: &[Diagnostic]) -> (usize, usize) {
     (errors, warnings)
 }
 
-/// "1 member", "3 members".
-pub fn plural(n: usize, word: &str) -> String {
-    if n == 1 {
-        format!("{n} {word}")
-    } else {
-        format!("{n} {word}s")
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -533,12 +524,5 @@ mod tests {
         assert_eq!(d.hint.as_deref(), Some(format!("not `{cut}`").as_str()));
         let short = "did you mean `eleves`? (`elves` is not a key of `ecoles`)";
         assert_eq!(clip_quoted(short.to_owned()), short);
-    }
-
-    #[test]
-    fn plurals() {
-        assert_eq!(plural(1, "member"), "1 member");
-        assert_eq!(plural(0, "member"), "0 members");
-        assert_eq!(plural(2, "error"), "2 errors");
     }
 }

@@ -27,8 +27,11 @@ pub enum Lang {
     En,
 }
 
-// TRANSITION: the binary does not call `init` yet, and the tests in `tests/` expect the English
-// output; the step that wires `--lang` and `init` into the CLI flips this to `Lang::Fr`.
+/// The language when [`init`] was not called: French, the users' language.
+#[cfg(not(test))]
+const DEFAULT_LANG: Lang = Lang::Fr;
+// The unit tests of the modules assert the English texts (the same as the golden outputs).
+#[cfg(test)]
 const DEFAULT_LANG: Lang = Lang::En;
 
 static CURRENT: OnceLock<Lang> = OnceLock::new();

@@ -142,6 +142,7 @@ struct Run {
 /// Runs `adhesion ARGS --root ROOT` from inside `root`, with `env` added to the environment.
 fn adhesion_env(root: &Path, args: &[&str], env: &[(&str, &str)]) -> Run {
     let mut cmd = Command::new(BIN);
+    cmd.env("LC_ALL", "en_US.UTF-8");
     cmd.args(args)
         .arg("--root")
         .arg(root)

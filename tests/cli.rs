@@ -19,7 +19,13 @@ const REPO: &str = env!("CARGO_MANIFEST_DIR");
 const TIMEOUT: Duration = Duration::from_secs(60);
 
 fn adhesion(cwd: &Path, args: &[&str]) -> common::Finished {
-    run_with_timeout(Command::new(BIN).args(args).current_dir(cwd), TIMEOUT)
+    run_with_timeout(
+        Command::new(BIN)
+            .env("LC_ALL", "en_US.UTF-8")
+            .args(args)
+            .current_dir(cwd),
+        TIMEOUT,
+    )
 }
 
 #[test]
@@ -173,6 +179,7 @@ fn build_on_a_terminal(root: &Path, term: &str, columns: u16) -> String {
         )
     };
     let mut child = Command::new(BIN)
+        .env("LC_ALL", "en_US.UTF-8")
         .args(["build", "--force", "--root"])
         .arg(root)
         .env("TERM", term)
@@ -242,4 +249,96 @@ fn progress_is_a_bar_on_a_terminal_and_lines_on_a_dumb_one() {
         lines.last().unwrap().starts_with("built "),
         "no summary:\n{lines:#?}"
     );
+}
+
+#[test]
+fn a_fatal_error_of_check_in_json_is_on_stdout() {
+    let dir = tempfile::tempdir().unwrap();
+    let run = adhesion(dir.path(), &["check", "--format", "json"]);
+    assert_eq!(run.code, Some(2), "stderr:\n{}", run.stderr);
+    let lines: Vec<serde_json::Value> = run
+        .stdout
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap_or_else(|e| panic!("{e}: {l}")))
+        .collect();
+    let last = lines.last().expect("a JSON line on stdout");
+    assert_eq!(last["severity"], "error");
+    assert_eq!(last["code"], "fatal");
+    assert_eq!(last["kind"], "no-campaign");
+    assert!(
+        last["message"]
+            .as_str()
+            .unwrap()
+            .contains("is not a campaign folder"),
+        "{last}"
+    );
+    // The text stays on stderr, as for people.
+    assert!(run.stderr.contains("error: "), "{}", run.stderr);
+
+    // A campaign file that does not parse: its diagnostics, then the fatal line.
+    std::fs::write(dir.path().join("groupement.yaml"), "nom: [\n").unwrap();
+    let run = adhesion(dir.path(), &["check", "--format", "json"]);
+    assert_eq!(run.code, Some(2), "stderr:\n{}", run.stderr);
+    let lines: Vec<serde_json::Value> = run
+        .stdout
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert!(lines.len() >= 2, "stdout:\n{}", run.stdout);
+    assert_eq!(lines.last().unwrap()["kind"], "campaign");
+    assert_ne!(lines[0]["code"], "fatal");
+    // Without `--format json`, stdout stays empty.
+    let run = adhesion(dir.path(), &["check"]);
+    assert_eq!((run.code, run.stdout.as_str()), (Some(2), ""));
+}
+
+/// `adhesion` with `args`, the language variables unset, then `vars` set.
+fn adhesion_lang(args: &[&str], vars: &[(&str, &str)]) -> common::Finished {
+    let mut cmd = Command::new(BIN);
+    cmd.env_remove("LC_ALL")
+        .env_remove("LC_MESSAGES")
+        .env_remove("LANG")
+        .envs(vars.iter().copied())
+        .args(args)
+        .current_dir(REPO);
+    run_with_timeout(&mut cmd, TIMEOUT)
+}
+
+#[test]
+fn the_help_is_french_by_default_and_english_on_demand() {
+    for args in [&["--help"][..], &["build", "--help"]] {
+        let french = adhesion_lang(args, &[]);
+        assert_eq!(french.code, Some(0), "{args:?}: {}", french.stderr);
+        assert!(
+            french.stdout.contains("Utilisation\u{a0}:")
+                && french.stdout.contains("Exemples\u{a0}:"),
+            "{args:?}:\n{}",
+            french.stdout
+        );
+        assert!(
+            french.stdout.contains("Affiche l’aide"),
+            "{}",
+            french.stdout
+        );
+        assert!(!french.stdout.contains("Usage:"), "{}", french.stdout);
+        let with_flag = [args, &["--lang", "en"]].concat();
+        for english in [
+            adhesion_lang(&with_flag, &[]),
+            adhesion_lang(args, &[("LANG", "en_GB.UTF-8")]),
+            adhesion_lang(&with_flag, &[("LC_ALL", "fr_FR.UTF-8")]),
+        ] {
+            assert_eq!(english.code, Some(0), "{args:?}: {}", english.stderr);
+            assert!(
+                english.stdout.contains("Usage: adhesion")
+                    && english.stdout.contains("Examples:")
+                    && english.stdout.contains("Print help"),
+                "{args:?}:\n{}",
+                english.stdout
+            );
+        }
+    }
+    // A French parse error keeps clap's status.
+    let run = adhesion_lang(&["build", "--bogus"], &[("LANG", "fr_FR.UTF-8")]);
+    assert_eq!(run.code, Some(2));
+    assert!(run.stderr.contains("argument inattendu"), "{}", run.stderr);
 }

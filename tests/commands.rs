@@ -72,6 +72,7 @@ impl Run {
 /// The binary, with a clean environment for reproducible documents.
 fn command(cwd: &Path, args: &[&str]) -> Command {
     let mut cmd = Command::new(BIN);
+    cmd.env("LC_ALL", "en_US.UTF-8");
     cmd.args(args)
         .current_dir(cwd)
         .env_remove("SOURCE_DATE_EPOCH")

@@ -245,6 +245,7 @@ fn every_field_survives_every_hostile_value() {
                     let _ = fs::remove_dir_all(root.join("out"));
                     fs::write(&file, variant(line, key, value)).unwrap();
                     let mut cmd = Command::new(BIN);
+                    cmd.env("LC_ALL", "en_US.UTF-8");
                     cmd.args(["build", "--quiet", "--root"]).arg(root);
                     let run = run_with_timeout(&mut cmd, TIMEOUT);
                     let field = key.trim().trim_start_matches("- ").trim_end_matches(": ");
@@ -298,6 +299,7 @@ fn a_non_ascii_insee_code_fails_its_member_alone() {
     .unwrap();
     let run = run_with_timeout(
         Command::new(BIN)
+            .env("LC_ALL", "en_US.UTF-8")
             .args(["build", "--quiet", "--root"])
             .arg(root),
         TIMEOUT,

@@ -66,6 +66,8 @@ fn fixtures() -> PathBuf {
 /// A campaign in a temporary folder: the repository's `groupement.yaml` and `templates/`.
 struct Campaign {
     dir: tempfile::TempDir,
+    /// The locale of the runs (`LC_ALL`): English unless a test asks for French.
+    locale: &'static str,
 }
 
 impl Campaign {
@@ -82,7 +84,10 @@ impl Campaign {
             &dir.path().join("templates"),
         );
         fs::create_dir(dir.path().join("members")).unwrap();
-        Self { dir }
+        Self {
+            dir,
+            locale: "en_US.UTF-8",
+        }
     }
 
     /// A campaign with the members of fixture `case`.
@@ -152,6 +157,7 @@ impl Campaign {
     fn run(&self, args: &[&str]) -> Run {
         let run = run_with_timeout(
             Command::new(BIN)
+                .env("LC_ALL", self.locale)
                 .args(args)
                 .arg("--root")
                 .arg(self.root())
@@ -235,7 +241,19 @@ fn check_case(case: &str, code: i32) -> Run {
     let run = Campaign::case(case).run(&["check"]);
     run.assert_code(code);
     snapshot(case, "expected.stderr", &run.stderr);
+    // The same in French, on a fresh campaign.
+    let french = Campaign::case(case).french().run(&["check"]);
+    french.assert_code(code);
+    snapshot(case, "expected.fr.stderr", &french.stderr);
     run
+}
+
+impl Campaign {
+    /// The runs of this campaign in French.
+    fn french(mut self) -> Self {
+        self.locale = "fr_FR.UTF-8";
+        self
+    }
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -350,6 +368,8 @@ fn duplicate_key() {
 #[test]
 fn spec_vectors() {
     use adhesion::validate::ids;
+    // The library's texts in English, whatever the machine's locale.
+    adhesion::i18n::init(adhesion::i18n::Lang::En);
     for ok in [
         "0440069L", "0491381K", "0530712L", "0530215W", "0721061M", "6200088B", "9740002J",
     ] {
@@ -558,6 +578,8 @@ fn hostile(c: &Campaign, code: i32) -> Run {
 fn hostile_case(case: &str, code: i32) -> Run {
     let run = hostile(&Campaign::case(case), code);
     snapshot(case, "expected.stderr", &run.stderr);
+    let french = hostile(&Campaign::case(case).french(), code);
+    snapshot(case, "expected.fr.stderr", &french.stderr);
     run
 }
 

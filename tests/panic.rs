@@ -17,6 +17,8 @@ const REPO: &str = env!("CARGO_MANIFEST_DIR");
 
 #[test]
 fn a_panic_fails_its_member_only_and_prints_nothing() {
+    // The library's texts in English, whatever the machine's locale.
+    adhesion::i18n::init(adhesion::i18n::Lang::En);
     let printed = Arc::new(AtomicUsize::new(0));
     let counter = Arc::clone(&printed);
     std::panic::set_hook(Box::new(move |_| {

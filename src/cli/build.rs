@@ -11,11 +11,12 @@ use super::progress::Printer;
 use super::{CheckingArgs, MEMBERS_FAILED, OutputArgs, SUCCESS};
 use super::{campaign_root, jobs, member_files, output_options};
 use crate::build::Options;
-use crate::diagnostic::{Diagnostic, Severity, display_path, plural};
+use crate::diagnostic::{Diagnostic, Severity, display_path};
 use crate::document::Document;
 use crate::error::Error;
 use crate::model;
 use crate::report::{Report, Stages, Status, Timings};
+use crate::{i18n, tr};
 
 #[derive(Debug, Args)]
 pub struct BuildArgs {
@@ -113,31 +114,31 @@ pub(super) fn print_report(
     let failed = report.count(Status::Failed);
     let warned = report.warned();
     let mut summary = if options.check_only {
-        format!("checked {}", plural(checked + failed, "member"))
+        tr!("cli-summary-checked", count = checked + failed)
     } else if options.blank {
-        format!(
-            "built the blank forms in {}",
-            display_path(&options.out.join(model::BLANK_ID), base)
+        tr!(
+            "cli-summary-blank",
+            path = display_path(&options.out.join(model::BLANK_ID), base)
         )
     } else {
-        format!(
-            "built {} ({} PDFs) in {}",
-            plural(built, "member"),
-            built * crate::document::Document::MEMBER_DOCUMENTS.len(),
-            display_path(&options.out, base)
+        tr!(
+            "cli-summary-built",
+            count = built,
+            pdfs = built * crate::document::Document::MEMBER_DOCUMENTS.len(),
+            path = display_path(&options.out, base)
         )
     };
     if unchanged > 0 {
-        summary.push_str(&format!(", {unchanged} unchanged"));
+        summary.push_str(&tr!("cli-summary-unchanged", count = unchanged));
     }
     if failed > 0 {
-        summary.push_str(&format!(", {failed} failed"));
+        summary.push_str(&tr!("cli-summary-failed", count = failed));
     }
     if warned > 0 {
-        summary.push_str(&format!(", {warned} with warnings"));
+        summary.push_str(&tr!("cli-summary-warned", count = warned));
     }
     if let Some(pages) = report.print_pages {
-        summary.push_str(&format!("; print file of {}", plural(pages, "page")));
+        summary.push_str(&tr!("cli-summary-print-file", pages = pages));
     }
     let _ = writeln!(err, "{summary}");
 }
@@ -146,29 +147,45 @@ fn print_timings(t: &Timings, jobs: usize) {
     let ms = |d: std::time::Duration| d.as_secs_f64() * 1000.0;
     let stages = |s: &Stages| {
         let n = s.documents.max(1) as f64;
-        format!(
-            "render {:.2} ms, layout {:.2} ms, PDF export {:.2} ms, write {:.2} ms",
-            ms(s.render) / n,
-            ms(s.layout) / n,
-            ms(s.export) / n,
-            ms(s.write) / n,
+        tr!(
+            "cli-timings-stages",
+            render = decimal(ms(s.render) / n, 2),
+            layout = decimal(ms(s.layout) / n, 2),
+            export = decimal(ms(s.export) / n, 2),
+            write = decimal(ms(s.write) / n, 2),
         )
     };
     eprintln!(
-        "timings over {} ({} workers), per document: {}",
-        plural(t.total.documents, "document"),
-        jobs,
-        stages(&t.total),
+        "{}",
+        tr!(
+            "cli-timings-total",
+            documents = t.total.documents,
+            jobs = jobs,
+            stages = stages(&t.total),
+        )
     );
     eprintln!(
-        "  wall time: loading and checking {:.0} ms, members {:.2} s, recap and print file {:.0} ms",
-        ms(t.setup),
-        t.members.as_secs_f64(),
-        ms(t.campaign_documents),
+        "{}",
+        tr!(
+            "cli-timings-wall",
+            setup = decimal(ms(t.setup), 0),
+            members = decimal(t.members.as_secs_f64(), 2),
+            campaign = decimal(ms(t.campaign_documents), 0),
+        )
     );
     for (doc, s) in Document::MEMBER_DOCUMENTS.iter().zip(&t.by_document) {
         if s.documents > 0 {
             eprintln!("  {:<24} {}", doc.pdf_name(), stages(s));
         }
+    }
+}
+
+/// A duration with `digits` decimals, with the decimal separator of the language (`1.25`,
+/// `1,25`).
+fn decimal(value: f64, digits: usize) -> String {
+    let text = format!("{value:.digits$}");
+    match i18n::lang() {
+        i18n::Lang::Fr => text.replace('.', ","),
+        i18n::Lang::En => text,
     }
 }

@@ -7,6 +7,7 @@ use clap::Args;
 use super::{FATAL, SUCCESS, absolute};
 use crate::diagnostic::display_path;
 use crate::error::Error;
+use crate::tr;
 
 #[derive(Debug, Args)]
 pub struct InitArgs {
@@ -19,9 +20,12 @@ pub struct InitArgs {
 pub(super) fn run(args: &InitArgs, base: &Path) -> Result<i32, Error> {
     let written = crate::init::init(&args.dir)?;
     eprintln!(
-        "created a campaign in {}: edit groupement.yaml, add members under members/, then run `adhesion build --root {}`",
-        display_path(&absolute(&args.dir), base),
-        args.dir.display()
+        "{}",
+        tr!(
+            "cli-init-done",
+            path = display_path(&absolute(&args.dir), base),
+            dir = args.dir.display()
+        )
     );
     Ok(if written.is_empty() { FATAL } else { SUCCESS })
 }

@@ -14,9 +14,11 @@ use crate::date::Date;
 use crate::diagnostic::Severity;
 use crate::error::Error;
 use crate::i18n::{self, Lang};
+use crate::tr;
 
 mod build;
 mod check;
+mod help;
 mod import;
 mod init;
 mod new;
@@ -89,7 +91,7 @@ pub struct Cli {
 impl Cli {
     /// The parser with its version, which is known only at run time.
     pub fn command() -> clap::Command {
-        <Self as CommandFactory>::command().version(version())
+        help::localize(<Self as CommandFactory>::command().version(version()))
     }
 
     /// Parses the arguments, refusing the flags of `build` given before another command (clap
@@ -113,11 +115,9 @@ impl Cli {
                     .find_subcommand(name)
                     .is_some_and(|sub| sub.get_arguments().any(|a| a.get_id() == arg.get_id()));
                 let message = if own {
-                    format!(
-                        "the argument '{flag}' must come after the command: `adhesion {name} {flag}`"
-                    )
+                    tr!("cli-parse-must-come-after", flag = flag, command = name)
                 } else {
-                    format!("the argument '{flag}' cannot be used with the command '{name}'")
+                    tr!("cli-parse-not-with-command", flag = flag, command = name)
                 };
                 return Err(command.error(ErrorKind::ArgumentConflict, message));
             }
@@ -232,24 +232,67 @@ pub fn main() -> i32 {
     let cli = match Cli::parse_args(args) {
         Ok(cli) => cli,
         Err(e) => {
-            let _ = e.print();
+            if !e.use_stderr() || i18n::lang() == Lang::En {
+                let _ = e.print();
+            } else {
+                help::print_error(&e);
+            }
             return if e.use_stderr() { FATAL } else { SUCCESS };
         }
     };
     let base = std::env::current_dir().unwrap_or_default();
+    let json = matches!(
+        &cli.command,
+        Some(Command::Check(CheckArgs {
+            format: Format::Json,
+            ..
+        }))
+    );
     match run(cli, &base) {
         Ok(code) => code,
         Err(e) => {
+            if json {
+                print_fatal_json(&e, &base);
+            }
             let mut err = anstream::stderr().lock();
             for d in e.diagnostics() {
                 let _ = write!(err, "{}", d.render_styled(&base));
             }
             // Paths in messages are shown from where the user stands.
             let message = e.to_string().replace(&format!("{}/", base.display()), "");
-            let _ = writeln!(err, "{}: {message}", Severity::Error.styled());
+            let label = tr!("common-label", label = Severity::Error.styled());
+            let _ = writeln!(err, "{label} {message}");
             FATAL
         }
     }
+}
+
+/// A fatal error of `check --format json` on stdout too, for the tools that read it: each
+/// diagnostic of the error as usual, then one line for the error itself, `"code": "fatal"` and
+/// a stable `"kind"` per error.
+fn print_fatal_json(error: &Error, base: &Path) {
+    let mut out = std::io::stdout().lock();
+    for d in error.diagnostics() {
+        let _ = writeln!(out, "{}", d.to_json(base));
+    }
+    let kind = match error {
+        Error::NoCampaign(_) => "no-campaign",
+        Error::Campaign(_) => "campaign",
+        Error::Templates(_) => "templates",
+        Error::Read { .. } => "read",
+        Error::Write { .. } => "write",
+        Error::Usage(_) => "usage",
+    };
+    let message = error
+        .to_string()
+        .replace(&format!("{}/", base.display()), "");
+    let line = serde_json::json!({
+        "severity": "error",
+        "code": "fatal",
+        "kind": kind,
+        "message": message,
+    });
+    let _ = writeln!(out, "{line}");
 }
 
 /// The value of `--lang` (or `--lang=`) among `args`, if it names a language; a wrong value is
@@ -305,7 +348,7 @@ fn output_options(
 fn jobs(options: &mut Options, checks: &CheckingArgs) -> Result<(), Error> {
     if let Some(jobs) = checks.jobs {
         if jobs == 0 {
-            return Err(Error::Usage("`--jobs` must be at least 1".into()));
+            return Err(Error::Usage(tr!("cli-usage-jobs")));
         }
         options.jobs = jobs;
     }
@@ -316,7 +359,10 @@ fn jobs(options: &mut Options, checks: &CheckingArgs) -> Result<(), Error> {
 fn member_files(members: &[PathBuf]) -> Result<Vec<PathBuf>, Error> {
     for m in members {
         if !m.is_file() {
-            return Err(Error::Usage(format!("no member file `{}`", m.display())));
+            return Err(Error::Usage(tr!(
+                "cli-usage-no-member-file",
+                path = m.display()
+            )));
         }
     }
     Ok(members.iter().map(|m| absolute(m)).collect())
@@ -325,9 +371,10 @@ fn member_files(members: &[PathBuf]) -> Result<Vec<PathBuf>, Error> {
 /// The campaign folder, as an absolute path.
 fn campaign_root(root: &Path) -> Result<PathBuf, Error> {
     std::fs::canonicalize(root).map_err(|e| {
-        Error::Usage(format!(
-            "cannot open the campaign folder `{}`: {e}",
-            root.display()
+        Error::Usage(tr!(
+            "cli-usage-campaign-folder",
+            path = root.display(),
+            error = e
         ))
     })
 }
@@ -346,11 +393,7 @@ fn source_date_epoch() -> Result<Option<Date>, Error> {
             .ok()
             .and_then(Date::from_unix)
             .map(Some)
-            .ok_or_else(|| {
-                Error::Usage(format!(
-                    "SOURCE_DATE_EPOCH=`{v}` is not a number of seconds"
-                ))
-            }),
+            .ok_or_else(|| Error::Usage(tr!("cli-usage-source-date-epoch", value = v))),
         _ => Ok(None),
     }
 }

@@ -7,6 +7,7 @@ use clap::Args;
 use super::{SUCCESS, absolute, campaign_root};
 use crate::diagnostic::display_path;
 use crate::error::Error;
+use crate::tr;
 
 #[derive(Debug, Args)]
 pub struct NewArgs {
@@ -40,9 +41,6 @@ pub(super) fn run(args: &NewArgs, root: &Path, base: &Path) -> Result<i32, Error
         ecoles: args.ecoles.as_deref().map(absolute),
         force: args.force,
     })?;
-    eprintln!(
-        "wrote {}: fill in the people, then run `adhesion check`",
-        display_path(&path, base)
-    );
+    eprintln!("{}", tr!("cli-new-done", path = display_path(&path, base)));
     Ok(SUCCESS)
 }

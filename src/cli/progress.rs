@@ -9,6 +9,7 @@ use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 
 use crate::diagnostic::display_path;
 use crate::report::{MemberReport, Progress, Status};
+use crate::tr;
 
 /// Progress on stderr: a bar on a terminal, a line per member otherwise (a pipe, a log, or a
 /// terminal that says it understands no escape codes).
@@ -63,9 +64,14 @@ impl Progress for Printer {
         // bar to the terminal's width, and works the time left out from the pace so far.
         let bar = ProgressBar::with_draw_target(Some(total as u64), ProgressDrawTarget::stderr())
             .with_style(
-                ProgressStyle::with_template(
-                    "[{wide_bar}] {pos}/{len} members, {msg} failed, {eta} left",
-                )
+                ProgressStyle::with_template(&tr!(
+                    "cli-progress-bar",
+                    bar = "[{wide_bar}]",
+                    pos = "{pos}",
+                    len = "{len}",
+                    failed = "{msg}",
+                    eta = "{eta}",
+                ))
                 .unwrap_or_else(|_| ProgressStyle::default_bar())
                 .progress_chars("=> "),
             )
@@ -99,15 +105,24 @@ impl Progress for Printer {
                 }
             }
             Mode::Lines => {
-                let what = match report.status {
-                    Status::Failed => "failed",
-                    _ => "built",
+                let path = display_path(&report.path, &self.base);
+                let line = match report.status {
+                    Status::Failed => tr!(
+                        "cli-progress-failed",
+                        done = done,
+                        total = total,
+                        id = report.id,
+                        path = path
+                    ),
+                    _ => tr!(
+                        "cli-progress-built",
+                        done = done,
+                        total = total,
+                        id = report.id,
+                        path = path
+                    ),
                 };
-                eprintln!(
-                    "[{done}/{total}] {what} {} ({})",
-                    report.id,
-                    display_path(&report.path, &self.base)
-                );
+                eprintln!("{line}");
             }
         }
     }

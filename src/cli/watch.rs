@@ -12,6 +12,7 @@ use super::{campaign_root, jobs, member_files, output_options};
 use crate::build::Options;
 use crate::diagnostic::{Severity, display_path};
 use crate::error::Error;
+use crate::tr;
 
 #[derive(Debug, Args)]
 pub struct WatchArgs {
@@ -45,8 +46,8 @@ fn watch(options: &Options, args: &WatchArgs, quiet: bool, base: &Path) -> i32 {
     let mut builds = 0;
     let mut status = SUCCESS;
     eprintln!(
-        "watching {} (Ctrl-C to stop)",
-        display_path(&args.member, base)
+        "{}",
+        tr!("cli-watch-start", path = display_path(&args.member, base))
     );
     crate::build::watch::watch(options, &progress, |result| {
         progress.finish();
@@ -64,7 +65,8 @@ fn watch(options: &Options, args: &WatchArgs, quiet: bool, base: &Path) -> i32 {
                 for d in e.diagnostics() {
                     anstream::eprint!("{}", d.render_styled(base));
                 }
-                anstream::eprintln!("{}: {e}", Severity::Error.styled());
+                let label = tr!("common-label", label = Severity::Error.styled());
+                anstream::eprintln!("{label} {e}");
                 FATAL
             }
         };
