@@ -174,7 +174,7 @@ impl Diagnostic {
         self
     }
 
-    /// Sets the hint: a catalogue [`Message`] (its text), or (TRANSITION) a text.
+    /// Sets the hint: a catalogue [`Message`] (its text).
     pub fn with_hint(mut self, hint: impl Into<Message>) -> Self {
         self.hint = Some(clip_quoted(hint.into().text));
         self
@@ -388,16 +388,20 @@ mod tests {
     #[test]
     fn renders_excerpt_and_hint() {
         let text = "ecoles:\n  - uai: 0671236G\n";
-        let d = Diagnostic::error("uai", "/c/members/a.yaml", "bad check letter")
-            .at(
-                text,
-                Position {
-                    line: 2,
-                    column: 10,
-                    len: 8,
-                },
-            )
-            .with_hint("expected `E`");
+        let d = Diagnostic::error(
+            "uai",
+            "/c/members/a.yaml",
+            Message::rendered("bad check letter"),
+        )
+        .at(
+            text,
+            Position {
+                line: 2,
+                column: 10,
+                len: 8,
+            },
+        )
+        .with_hint(Message::rendered("expected `E`"));
         let out = d.render(Path::new("/c"));
         assert_eq!(
             out,
@@ -411,7 +415,7 @@ mod tests {
 
     #[test]
     fn colours_only_when_asked() {
-        let d = Diagnostic::warning("x", "/c/f.yaml", "odd")
+        let d = Diagnostic::warning("x", "/c/f.yaml", Message::rendered("odd"))
             .at(
                 "a: 1\n",
                 Position {
@@ -420,7 +424,7 @@ mod tests {
                     len: 1,
                 },
             )
-            .with_hint("check it");
+            .with_hint(Message::rendered("check it"));
         let plain = d.render(Path::new("/c"));
         let styled = d.render_styled(Path::new("/c"));
         assert!(!plain.contains('\x1b'), "{plain}");
@@ -466,7 +470,7 @@ mod tests {
         );
         // A French message: the same id and arguments, a text in French.
         let fr = Message::new_in(Lang::Fr, "validate-uai-check-letter", args);
-        let d = Diagnostic::warning("uai", "/c/a.yaml", fr).with_hint("autre");
+        let d = Diagnostic::warning("uai", "/c/a.yaml", fr).with_hint(Message::rendered("autre"));
         assert_eq!(
             d.message,
             "la lettre de contrôle de l’UAI `0671236G` est fausse"
@@ -481,8 +485,8 @@ mod tests {
         let d = Diagnostic::note("x", "/c/a.yaml", count);
         assert_eq!(d.message, "2 écoles");
         assert!(d.to_json(Path::new("/c")).contains(r#""args":{"count":2}"#));
-        // A text not from the catalogue yet (TRANSITION): no id, no arguments.
-        let d = Diagnostic::error("x", "/c/a.yaml", format!("odd {}", 1));
+        // A text rendered elsewhere: no id, no arguments.
+        let d = Diagnostic::error("x", "/c/a.yaml", Message::rendered(format!("odd {}", 1)));
         assert_eq!((d.message_id, d.args.len()), ("", 0));
         assert!(d.to_json(Path::new("/c")).contains(r#""args":{}"#));
     }
@@ -498,7 +502,7 @@ mod tests {
     #[test]
     fn long_lines_are_cut_around_the_spot() {
         let text = format!("{}XY{}", "a".repeat(500), "b".repeat(500));
-        let d = Diagnostic::error("x", "/c/f.yaml", "m").at(
+        let d = Diagnostic::error("x", "/c/f.yaml", Message::rendered("m")).at(
             &text,
             Position {
                 line: 1,
@@ -517,8 +521,12 @@ mod tests {
     #[test]
     fn long_quoted_values_are_cut() {
         let long = "é".repeat(100_000);
-        let d = Diagnostic::error("siren", "a.yaml", format!("the SIREN `{long}` is wrong"))
-            .with_hint(format!("not `{long}`"));
+        let d = Diagnostic::error(
+            "siren",
+            "a.yaml",
+            Message::rendered(format!("the SIREN `{long}` is wrong")),
+        )
+        .with_hint(Message::rendered(format!("not `{long}`")));
         let cut = format!("{}…", "é".repeat(MAX_QUOTED));
         assert_eq!(d.message, format!("the SIREN `{cut}` is wrong"));
         assert_eq!(d.hint.as_deref(), Some(format!("not `{cut}`").as_str()));

@@ -273,11 +273,11 @@ impl fmt::Display for Message {
     }
 }
 
-// TRANSITION: removed once every message comes from the catalogue. A text made in Rust (a
-// `String`, a `&str`, a `format!`) passes where a `Message` is expected, with no id and no
-// arguments; so `Message` itself must not convert into a `String` (take its `text`).
-impl<T: Into<String>> From<T> for Message {
-    fn from(text: T) -> Self {
+impl Message {
+    /// A text already rendered from the catalogue elsewhere (an [`Error`](crate::Error)'s
+    /// display, a [`tr!`](crate::tr) text, an outside tool's message): no id, no arguments.
+    /// Nothing else makes a `Message` without an id, so that no text escapes the catalogue.
+    pub fn rendered(text: impl Into<String>) -> Self {
         Message {
             id: "",
             args: Vec::new(),

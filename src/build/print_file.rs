@@ -69,7 +69,8 @@ pub fn write(
             file: path.clone(),
             ..d
         })?;
-    write::write_atomic(&path, &compiled.pdf).map_err(|e| fail(e.to_string().into()))?;
+    write::write_atomic(&path, &compiled.pdf)
+        .map_err(|e| fail(Message::rendered(e.to_string())))?;
     Ok(compiled.pages)
 }
 

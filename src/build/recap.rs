@@ -6,6 +6,7 @@ use crate::diagnostic::Diagnostic;
 use crate::document::Document;
 use crate::error::Error;
 use crate::fault;
+use crate::i18n::Message;
 use crate::load::Campaign;
 use crate::render::recap::Recap;
 use crate::report::MemberReport;
@@ -95,7 +96,8 @@ impl BuildContext<'_> {
         let out = &self.options.out;
         let csv_path = out.join("recapitulatif.csv");
         let pdf_path = out.join(Document::Recapitulatif.pdf_name());
-        let written = |e: Error| Diagnostic::error("write", &csv_path, e.to_string());
+        let written =
+            |e: Error| Diagnostic::error("write", &csv_path, Message::rendered(e.to_string()));
         write::write_atomic(&csv_path, csv.as_bytes()).map_err(written)?;
         if fresh {
             return Ok(());

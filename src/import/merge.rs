@@ -6,6 +6,7 @@ use std::collections::BTreeSet;
 use crate::communes::{self};
 use crate::diagnostic::Diagnostic;
 use crate::error::Error;
+use crate::i18n::Message;
 use crate::member_file::{self, Comments, Draft};
 use crate::model::PersonField;
 use crate::validate::ids;
@@ -247,7 +248,7 @@ pub(super) fn update(
     member_file::prune_guide(&mut comments, &d);
     let text = d.to_yaml(&comments);
     if let Err(e) = write(o, path, &text, &d)? {
-        diagnostics.push(Diagnostic::error("import", path, e));
+        diagnostics.push(Diagnostic::error("import", path, Message::rendered(e)));
         return Ok(skipped(id, path, tr!("import-skipped-internal-error")));
     }
     Ok(Change {

@@ -43,6 +43,7 @@ use std::path::{Path, PathBuf};
 use crate::communes::{self, Commune};
 use crate::diagnostic::{self, Diagnostic, Severity, display_path};
 use crate::error::Error;
+use crate::i18n::Message;
 use crate::load;
 use crate::member_file::{self, Draft, DraftEcole};
 use crate::model::{BLANK_ID, PersonField};
@@ -807,7 +808,7 @@ fn create(
     }
     let text = draft.to_yaml(&member_file::guide(&draft, header));
     if let Err(e) = write(o, path, &text, &draft)? {
-        diagnostics.push(Diagnostic::error("import", path, e));
+        diagnostics.push(Diagnostic::error("import", path, Message::rendered(e)));
         return Ok(skipped(id, path, tr!("import-skipped-internal-error")));
     }
     let pupils: i64 = draft.ecoles.iter().map(|e| e.eleves).sum();

@@ -3,6 +3,7 @@
 
 use crate::communes::{self, Commune};
 use crate::diagnostic::{Diagnostic, Position, Severity};
+use crate::i18n::Message;
 use crate::member_file::{self, DraftEcole};
 use crate::model::{NATURES, PersonField, SchoolType};
 use crate::validate::ids;
@@ -296,7 +297,7 @@ pub(super) fn identifier(
                     Some(column),
                     msg!("import-id-scientific", kind = label, value = text),
                 )
-                .with_hint(fix),
+                .with_hint(Message::rendered(fix)),
         ));
     }
     if kind != Ident::Telephone && is_decimal(text) {
@@ -307,7 +308,7 @@ pub(super) fn identifier(
                     Some(column),
                     msg!("import-id-decimal", kind = label, value = text),
                 )
-                .with_hint(fix),
+                .with_hint(Message::rendered(fix)),
         ));
     }
     let compact: String = text.chars().filter(|c| !c.is_whitespace()).collect();
@@ -335,7 +336,7 @@ pub(super) fn identifier(
                         }
                     ),
                 )
-                .with_hint(hint),
+                .with_hint(Message::rendered(hint)),
         ));
     }
     check(kind, text)
@@ -358,7 +359,11 @@ pub(super) fn number_cell(
     let label = kind.key();
     let shown = show_number(n);
     let refuse = |message: crate::i18n::Message, hint: String| {
-        Box::new(table.error(row, Some(column), message).with_hint(hint))
+        Box::new(
+            table
+                .error(row, Some(column), message)
+                .with_hint(Message::rendered(hint)),
+        )
     };
     let Some((text, _)) = number_identifier(kind, n) else {
         let message = if n.fract() != 0.0 || !n.is_finite() {
