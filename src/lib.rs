@@ -41,6 +41,7 @@ pub mod member_file;
 pub mod model;
 pub mod new;
 pub mod pipeline;
+pub mod portal;
 pub mod render;
 pub mod report;
 pub mod validate;

@@ -1,0 +1,450 @@
+//! Between a member's [`Draft`] and what the portal receives and sends: the HTML form's fields
+//! and the API's JSON, both named after the data contract's paths (`signataire.nom`,
+//! `ecoles[2].eleves`); and from a line of the generated YAML back to its field.
+//!
+//! No rule of the contract is here: only what a `Draft` cannot hold (a number that is not one, a
+//! date that is not one) is reported by the portal; the rest is `adhesion check`'s.
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use serde_json::{Map, Value, json};
+
+use crate::date::Date;
+use crate::diagnostic::Diagnostic;
+use crate::i18n::{Arg, Lang, Message};
+use crate::member_file::{
+    Draft, DraftContact, DraftDeliberation, DraftEcole, DraftSignataire, DraftSignature,
+};
+
+/// The most schools a member may have in the portal.
+pub const MAX_SCHOOLS: usize = 200;
+/// The longest text a field may hold, in characters.
+pub const MAX_FIELD_CHARS: usize = 500;
+
+/// The fields of the contract a commune edits, outside the schools.
+pub const TEXT_FIELDS: [&str; 14] = [
+    "signataire.civilite",
+    "signataire.prenom",
+    "signataire.nom",
+    "signataire.fonction",
+    "contact.civilite",
+    "contact.prenom",
+    "contact.nom",
+    "contact.telephone",
+    "contact.courriel",
+    "signature.lieu",
+    "signature.date",
+    "deliberation.date",
+    "deliberation.acte",
+    "deliberation.reception_prefecture",
+];
+/// The last of them, apart for the array's size.
+pub const LAST_FIELD: &str = "deliberation.publication";
+/// The fields of one school.
+pub const SCHOOL_FIELDS: [&str; 5] = ["nom", "uai", "type", "eleves", "classes"];
+
+/// A problem of the input itself, at `field`, in French.
+pub fn input_error(
+    file: &Path,
+    field: &str,
+    id: &'static str,
+    args: Vec<(&'static str, Arg)>,
+) -> Diagnostic {
+    let mut d = Diagnostic::error("saisie", file, Message::new_in(Lang::Fr, id, args));
+    d.excerpt = Some(field.to_owned());
+    d
+}
+
+/// The fields of `draft` as a flat map, path → text.
+pub fn flatten(draft: &Draft) -> BTreeMap<String, String> {
+    let mut m = BTreeMap::new();
+    let mut put = |k: &str, v: &str| {
+        m.insert(k.to_owned(), v.to_owned());
+    };
+    let s = &draft.signataire;
+    put("signataire.civilite", &s.civilite);
+    put("signataire.prenom", &s.prenom);
+    put("signataire.nom", &s.nom);
+    put("signataire.fonction", &s.fonction);
+    let c = &draft.contact;
+    put("contact.civilite", c.civilite.as_deref().unwrap_or(""));
+    put("contact.prenom", &c.prenom);
+    put("contact.nom", &c.nom);
+    put("contact.telephone", &c.telephone);
+    put("contact.courriel", &c.courriel);
+    let sig = draft.signature.clone().unwrap_or_default();
+    put("signature.lieu", sig.lieu.as_deref().unwrap_or(""));
+    put(
+        "signature.date",
+        &sig.date.map(|d| d.to_string()).unwrap_or_default(),
+    );
+    let d = draft.deliberation.as_ref();
+    let date = |d: Option<Date>| d.map(|d| d.to_string()).unwrap_or_default();
+    put("deliberation.date", &date(d.map(|d| d.date)));
+    put(
+        "deliberation.acte",
+        d.and_then(|d| d.acte.as_deref()).unwrap_or(""),
+    );
+    put(
+        "deliberation.reception_prefecture",
+        &date(d.and_then(|d| d.reception_prefecture)),
+    );
+    put(
+        "deliberation.publication",
+        &date(d.and_then(|d| d.publication)),
+    );
+    for (i, e) in draft.ecoles.iter().enumerate() {
+        put(&format!("ecoles[{i}].nom"), &e.nom);
+        put(&format!("ecoles[{i}].uai"), e.uai.as_deref().unwrap_or(""));
+        put(&format!("ecoles[{i}].type"), &e.kind);
+        put(&format!("ecoles[{i}].eleves"), &e.eleves.to_string());
+        put(
+            &format!("ecoles[{i}].classes"),
+            &e.classes.map(|c| c.to_string()).unwrap_or_default(),
+        );
+    }
+    m
+}
+
+/// `ecoles[3].uai` → (3, "uai").
+fn school_path(path: &str) -> Option<(usize, &str)> {
+    let rest = path.strip_prefix("ecoles[")?;
+    let (i, rest) = rest.split_once("].")?;
+    Some((i.parse().ok()?, rest))
+}
+
+/// Whether `path` is a field the commune may send.
+fn known(path: &str) -> bool {
+    TEXT_FIELDS.contains(&path)
+        || path == LAST_FIELD
+        || school_path(path).is_some_and(|(_, f)| SCHOOL_FIELDS.contains(&f))
+}
+
+/// A draft from `fields` (path → text) over `base` (its `collectivite`, which the commune does
+/// not edit, and the values of fields that could not be read). Rows of schools are taken in the
+/// order of their indices, gaps closed; a row whose `ecoles[i].supprimer` is set is dropped.
+/// The problems of the input come back as diagnostics of `file` in French.
+pub fn draft_from_fields(
+    fields: &BTreeMap<String, String>,
+    base: &Draft,
+    file: &Path,
+) -> (Draft, Vec<Diagnostic>) {
+    let mut errors = Vec::new();
+    let get = |k: &str| {
+        fields
+            .get(k)
+            .map(|s| s.trim().to_owned())
+            .unwrap_or_default()
+    };
+    let opt = |k: &str| Some(get(k)).filter(|s| !s.is_empty());
+    for (k, v) in fields {
+        if v.chars().count() > MAX_FIELD_CHARS {
+            errors.push(input_error(
+                file,
+                k,
+                "portal-input-too-long",
+                vec![("max", Arg::Num(MAX_FIELD_CHARS as i64))],
+            ));
+        }
+    }
+    let date = |k: &str, errors: &mut Vec<Diagnostic>| -> Option<Date> {
+        let text = opt(k)?;
+        let d = Date::parse(&text);
+        if d.is_none() {
+            errors.push(input_error(
+                file,
+                k,
+                "portal-input-not-a-date",
+                vec![("value", Arg::Str(text))],
+            ));
+        }
+        d
+    };
+    let mut draft = Draft {
+        collectivite: base.collectivite.clone(),
+        signataire: DraftSignataire {
+            civilite: get("signataire.civilite"),
+            prenom: get("signataire.prenom"),
+            nom: get("signataire.nom"),
+            fonction: get("signataire.fonction"),
+        },
+        contact: DraftContact {
+            civilite: opt("contact.civilite"),
+            prenom: get("contact.prenom"),
+            nom: get("contact.nom"),
+            telephone: get("contact.telephone"),
+            courriel: get("contact.courriel"),
+        },
+        ecoles: Vec::new(),
+        signature: None,
+        deliberation: None,
+    };
+    let lieu = opt("signature.lieu");
+    let sig_date = date("signature.date", &mut errors);
+    if lieu.is_some() || sig_date.is_some() {
+        draft.signature = Some(DraftSignature {
+            lieu,
+            date: sig_date,
+        });
+    }
+    let d_date = date("deliberation.date", &mut errors);
+    let acte = opt("deliberation.acte");
+    let reception = date("deliberation.reception_prefecture", &mut errors);
+    let publication = date("deliberation.publication", &mut errors);
+    match d_date {
+        Some(d) => {
+            draft.deliberation = Some(DraftDeliberation {
+                date: d,
+                acte,
+                reception_prefecture: reception,
+                publication,
+            })
+        }
+        None if acte.is_some() || reception.is_some() || publication.is_some() => {
+            if opt("deliberation.date").is_none() {
+                errors.push(input_error(
+                    file,
+                    "deliberation.date",
+                    "portal-input-deliberation-date",
+                    vec![],
+                ));
+            }
+            draft.deliberation = base.deliberation.clone();
+        }
+        None => {}
+    }
+    let mut rows: Vec<usize> = fields
+        .keys()
+        .filter_map(|k| school_path(k).map(|(i, _)| i))
+        .collect();
+    rows.sort_unstable();
+    rows.dedup();
+    if rows.len() > MAX_SCHOOLS {
+        errors.push(input_error(
+            file,
+            "ecoles",
+            "portal-input-too-many-schools",
+            vec![("max", Arg::Num(MAX_SCHOOLS as i64))],
+        ));
+        rows.truncate(MAX_SCHOOLS);
+    }
+    for i in rows {
+        let k = |f: &str| format!("ecoles[{i}].{f}");
+        if opt(&k("supprimer")).is_some() {
+            continue;
+        }
+        let previous = base.ecoles.get(i);
+        let number = |f: &str, errors: &mut Vec<Diagnostic>| -> Option<Option<i64>> {
+            let text = opt(&k(f))?;
+            match text.parse::<i64>() {
+                Ok(n) => Some(Some(n)),
+                Err(_) => {
+                    errors.push(input_error(
+                        file,
+                        &k(f),
+                        "portal-input-not-a-number",
+                        vec![("value", Arg::Str(text))],
+                    ));
+                    Some(None)
+                }
+            }
+        };
+        let eleves = match number("eleves", &mut errors) {
+            Some(Some(n)) => n,
+            Some(None) => previous.map_or(0, |e| e.eleves),
+            None => 0,
+        };
+        let classes = match number("classes", &mut errors) {
+            Some(Some(n)) => Some(n),
+            Some(None) => previous.and_then(|e| e.classes),
+            None => None,
+        };
+        draft.ecoles.push(DraftEcole {
+            nom: get(&k("nom")),
+            uai: opt(&k("uai")),
+            kind: get(&k("type")),
+            eleves,
+            classes,
+        });
+    }
+    (draft, errors)
+}
+
+/// The form's fields: every pair of a urlencoded body, the last value of a name winning; names
+/// that are not fields (the buttons) are left out; unknown names are ignored.
+pub fn fields_from_form(pairs: &[(String, String)]) -> BTreeMap<String, String> {
+    pairs
+        .iter()
+        .filter(|(k, _)| known(k) || k.ends_with("].supprimer"))
+        .map(|(k, v)| (k.clone(), v.clone()))
+        .collect()
+}
+
+/// The member as JSON, in the contract's structure.
+pub fn to_json(draft: &Draft) -> Value {
+    let c = &draft.collectivite;
+    let sig = draft.signature.as_ref();
+    let d = draft.deliberation.as_ref();
+    json!({
+        "collectivite": {
+            "nom": c.nom, "nature": c.nature, "siren": c.siren,
+            "insee": c.insee, "adresse": c.adresse,
+        },
+        "signataire": {
+            "civilite": draft.signataire.civilite, "prenom": draft.signataire.prenom,
+            "nom": draft.signataire.nom, "fonction": draft.signataire.fonction,
+        },
+        "contact": {
+            "civilite": draft.contact.civilite, "prenom": draft.contact.prenom,
+            "nom": draft.contact.nom, "telephone": draft.contact.telephone,
+            "courriel": draft.contact.courriel,
+        },
+        "ecoles": draft.ecoles.iter().map(|e| json!({
+            "nom": e.nom, "uai": e.uai, "type": e.kind, "eleves": e.eleves, "classes": e.classes,
+        })).collect::<Vec<_>>(),
+        "signature": sig.map(|s| json!({
+            "lieu": s.lieu, "date": s.date.map(|d| d.to_string()),
+        })),
+        "deliberation": d.map(|d| json!({
+            "date": d.date.to_string(), "acte": d.acte,
+            "reception_prefecture": d.reception_prefecture.map(|d| d.to_string()),
+            "publication": d.publication.map(|d| d.to_string()),
+        })),
+    })
+}
+
+/// The fields of a JSON member (as [`to_json`] gives it); `collectivite` is read-only and
+/// ignored. Unknown keys and values of the wrong kind are problems of the input.
+pub fn fields_from_json(value: &Value, file: &Path) -> (BTreeMap<String, String>, Vec<Diagnostic>) {
+    let mut fields = BTreeMap::new();
+    let mut errors = Vec::new();
+    let Some(top) = value.as_object() else {
+        errors.push(input_error(file, "", "portal-input-not-an-object", vec![]));
+        return (fields, errors);
+    };
+    let scalar = |v: &Value| -> Option<String> {
+        match v {
+            Value::Null => Some(String::new()),
+            Value::String(s) => Some(s.clone()),
+            Value::Number(n) => Some(n.to_string()),
+            _ => None,
+        }
+    };
+    let object = |prefix: &str,
+                  o: &Map<String, Value>,
+                  fields: &mut BTreeMap<String, String>,
+                  errors: &mut Vec<Diagnostic>| {
+        for (k, v) in o {
+            let path = format!("{prefix}.{k}");
+            match scalar(v) {
+                Some(s) if known(&path) => {
+                    fields.insert(path, s);
+                }
+                _ => errors.push(input_error(
+                    file,
+                    &path,
+                    "portal-input-unknown-field",
+                    vec![("field", Arg::Str(path.clone()))],
+                )),
+            }
+        }
+    };
+    for (k, v) in top {
+        match (k.as_str(), v) {
+            ("collectivite", _) => {}
+            ("signataire" | "contact" | "signature" | "deliberation", Value::Object(o)) => {
+                object(k, o, &mut fields, &mut errors)
+            }
+            ("signature" | "deliberation", Value::Null) => {}
+            ("ecoles", Value::Array(items)) => {
+                if items.len() > MAX_SCHOOLS {
+                    errors.push(input_error(
+                        file,
+                        "ecoles",
+                        "portal-input-too-many-schools",
+                        vec![("max", Arg::Num(MAX_SCHOOLS as i64))],
+                    ));
+                }
+                for (i, item) in items.iter().take(MAX_SCHOOLS).enumerate() {
+                    match item.as_object() {
+                        Some(o) => {
+                            // A row with no field still counts.
+                            object(&format!("ecoles[{i}]"), o, &mut fields, &mut errors);
+                            fields.entry(format!("ecoles[{i}].nom")).or_default();
+                        }
+                        None => errors.push(input_error(
+                            file,
+                            &format!("ecoles[{i}]"),
+                            "portal-input-not-an-object",
+                            vec![],
+                        )),
+                    }
+                }
+            }
+            _ => errors.push(input_error(
+                file,
+                k,
+                "portal-input-unknown-field",
+                vec![("field", Arg::Str(k.clone()))],
+            )),
+        }
+    }
+    (fields, errors)
+}
+
+/// The field of each line of a member file's YAML as the member-file writer writes it: entry
+/// `n` is line `n + 1`'s path (`signataire.nom`, `ecoles[2].uai`, `ecoles`), or `None` (a
+/// comment, a blank line).
+pub fn line_index(yaml: &str) -> Vec<Option<String>> {
+    let mut out = Vec::new();
+    let mut section = String::new();
+    let mut item: Option<usize> = None;
+    for line in yaml.lines() {
+        let trimmed = line.trim_start();
+        if trimmed.is_empty() || trimmed.starts_with('#') {
+            out.push(None);
+            continue;
+        }
+        let indent = line.len() - trimmed.len();
+        let (is_item, body) = match trimmed.strip_prefix("- ") {
+            Some(b) => (true, b),
+            None => (false, trimmed),
+        };
+        let key = body.split(':').next().unwrap_or("").trim();
+        if indent == 0 {
+            section = key.to_owned();
+            item = None;
+            out.push(Some(section.clone()));
+        } else if section == "ecoles" {
+            if is_item {
+                item = Some(item.map_or(0, |i| i + 1));
+            }
+            out.push(Some(match item {
+                Some(i) => format!("ecoles[{i}].{key}"),
+                None => "ecoles".to_owned(),
+            }));
+        } else {
+            out.push(Some(format!("{section}.{key}")));
+        }
+    }
+    out
+}
+
+/// The field a diagnostic of the draft `yaml` is about, when known.
+pub fn field_of(d: &Diagnostic, index: &[Option<String>]) -> Option<String> {
+    if d.code == "saisie" {
+        return d.excerpt.clone().filter(|f| !f.is_empty());
+    }
+    let line = d.position?.line;
+    index.get(line.checked_sub(1)?).cloned().flatten()
+}
+
+/// A diagnostic's message in French, whatever the language of the process.
+pub fn french_message(d: &Diagnostic) -> String {
+    if d.message_id.is_empty() {
+        d.message.clone()
+    } else {
+        crate::i18n::text_in(Lang::Fr, d.message_id, &d.args)
+    }
+}

@@ -1,0 +1,314 @@
+//! The members' portal (`adhesion serve`, issue 11): each member opens its personal link, fills
+//! in its file on a page pre-filled from its member file, checks it with the rules of
+//! `adhesion check`, downloads its PDFs and deposits it. See `docs/portal.md`.
+//!
+//! - [`state`]: the SQLite database (tokens, statuses, drafts) and the coordinator's functions
+//!   ([`state::invite`], [`state::renew`], [`state::reopen`], [`state::invitations_csv`]);
+//! - [`form`]: a draft from the form's fields or the API's JSON, and a diagnostic's field;
+//! - [`routes`] and [`page`]: the HTTP server and its HTML.
+//!
+//! The work is the pipeline's ([`Pipeline::member`]): the portal writes a draft with the
+//! member-file writer, then checks and compiles that text exactly as the batch would.
+
+use std::net::SocketAddr;
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex};
+
+use rusqlite::Connection;
+
+use crate::date::Date;
+use crate::diagnostic::Diagnostic;
+use crate::document::Document;
+use crate::load;
+use crate::member_file::{Comments, Draft, check_round_trip};
+use crate::pipeline::{MemberOutput, Pipeline};
+
+pub mod form;
+pub mod page;
+pub mod routes;
+pub mod state;
+
+pub use routes::router;
+pub use state::{invitations_csv, invite, renew, reopen};
+
+/// What can stop the portal or a coordinator's command.
+#[derive(Debug)]
+pub enum Error {
+    Db(rusqlite::Error),
+    Io(PathBuf, std::io::Error),
+    Random(String),
+    UnknownMember(String),
+    Campaign(crate::error::Error),
+}
+
+impl std::fmt::Display for Error {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let text = match self {
+            Error::Db(e) => crate::tr!("portal-error-database", error = e.to_string()),
+            Error::Io(path, e) => {
+                crate::tr!(
+                    "portal-error-io",
+                    path = path.display(),
+                    error = e.to_string()
+                )
+            }
+            Error::Random(e) => crate::tr!("portal-error-random", error = e),
+            Error::UnknownMember(id) => crate::tr!("portal-error-unknown-member", id = id),
+            Error::Campaign(e) => e.to_string(),
+        };
+        f.write_str(&text)
+    }
+}
+
+impl std::error::Error for Error {}
+
+impl From<rusqlite::Error> for Error {
+    fn from(e: rusqlite::Error) -> Self {
+        Error::Db(e)
+    }
+}
+
+impl From<crate::error::Error> for Error {
+    fn from(e: crate::error::Error) -> Self {
+        Error::Campaign(e)
+    }
+}
+
+/// The portal's shared state: the campaign's pipeline, opened once, and the database.
+pub struct App {
+    pub root: PathBuf,
+    pub pipeline: Pipeline,
+    db: Mutex<Connection>,
+    /// The day the portal believes it is: the deadline is compared with it.
+    pub today: Date,
+    /// Bounds the compiling work running at once.
+    pub(crate) pool: tokio::sync::Semaphore,
+}
+
+/// One member as a request finds it.
+pub struct Current {
+    pub row: state::Row,
+    /// Its member file.
+    pub path: PathBuf,
+    /// The member file's text (its comments go into every draft written).
+    pub file_text: String,
+    /// The draft (or the member file when there is none), as values.
+    pub draft: Draft,
+}
+
+/// A draft checked: its YAML, the pipeline's output, and every diagnostic with its field.
+pub struct Checked {
+    pub yaml: String,
+    pub output: MemberOutput,
+    pub diagnostics: Vec<(Diagnostic, Option<String>)>,
+}
+
+impl Checked {
+    pub fn has_errors(&self) -> bool {
+        self.diagnostics.iter().any(|(d, _)| d.is_error())
+    }
+}
+
+/// Why a submission was refused.
+#[derive(Debug)]
+pub enum Refusal {
+    Closed,
+    Deposited,
+    Errors,
+}
+
+/// Today, from the system clock (UTC).
+pub fn system_today() -> Date {
+    let secs = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.as_secs() as i64)
+        .unwrap_or(0);
+    Date::from_unix(secs).unwrap_or(Date {
+        year: 1970,
+        month: 1,
+        day: 1,
+    })
+}
+
+impl App {
+    /// Opens the campaign in `root` (its pipeline and its database), for `today` (the system's
+    /// date when `None`).
+    pub fn open(root: &Path, today: Option<Date>) -> Result<Self, Error> {
+        let pipeline = Pipeline::open(root, None)?;
+        let db = state::open(root)?;
+        let workers = std::thread::available_parallelism().map_or(2, |n| n.get());
+        Ok(Self {
+            root: root.to_owned(),
+            pipeline,
+            db: Mutex::new(db),
+            today: today.unwrap_or_else(system_today),
+            pool: tokio::sync::Semaphore::new(workers),
+        })
+    }
+
+    pub(crate) fn db(&self) -> std::sync::MutexGuard<'_, Connection> {
+        self.db.lock().unwrap_or_else(|e| e.into_inner())
+    }
+
+    /// Whether the joining deadline has passed.
+    pub fn closed(&self) -> bool {
+        self.today > self.pipeline.groupement().marche.date_limite_adhesion.value
+    }
+
+    /// The member of `token`, or `None` (unknown token, or its member file is gone).
+    pub fn current(&self, token: &str) -> Result<Option<Current>, Error> {
+        let Some(row) = state::by_token(&self.db(), token)? else {
+            return Ok(None);
+        };
+        let Some(path) = state::member_path(&self.root, &row.id) else {
+            return Ok(None);
+        };
+        let file_text = std::fs::read_to_string(&path).map_err(|e| Error::Io(path.clone(), e))?;
+        let from = |text: &str| {
+            load::member_from_text(&path, text.to_owned())
+                .member
+                .ok()
+                .map(|m| Draft::from(&m))
+        };
+        let draft = row
+            .draft
+            .as_deref()
+            .and_then(from)
+            .or_else(|| from(&file_text))
+            .unwrap_or_default();
+        Ok(Some(Current {
+            row,
+            path,
+            file_text,
+            draft,
+        }))
+    }
+
+    /// Writes `draft` as its member file's text (with the file's comments) and checks it;
+    /// compiles `docs` when it has no error. `input` are the problems of the input itself.
+    pub fn check(
+        &self,
+        current: &Current,
+        draft: &Draft,
+        input: Vec<Diagnostic>,
+        docs: &[Document],
+    ) -> Checked {
+        let comments = Comments::scan(&current.file_text, draft);
+        let yaml = draft.to_yaml(&comments);
+        let output = self.pipeline.member(&current.path, yaml.clone(), docs);
+        let index = form::line_index(&yaml);
+        let mut diagnostics: Vec<(Diagnostic, Option<String>)> = input
+            .into_iter()
+            .map(|d| {
+                let f = form::field_of(&d, &index);
+                (d, f)
+            })
+            .collect();
+        for d in &output.diagnostics {
+            let f = form::field_of(d, &index);
+            diagnostics.push((d.clone(), f));
+        }
+        Checked {
+            yaml,
+            output,
+            diagnostics,
+        }
+    }
+
+    /// Saves the draft made of `fields` for the member of `current`; gives it checked.
+    pub fn save(
+        &self,
+        current: &Current,
+        fields: &std::collections::BTreeMap<String, String>,
+        input: Vec<Diagnostic>,
+    ) -> Result<(Draft, Checked), Error> {
+        let (draft, mut problems) = form::draft_from_fields(fields, &current.draft, &current.path);
+        problems.splice(0..0, input);
+        let checked = self.check(current, &draft, problems, &[]);
+        let status = match current.row.status {
+            state::Status::Invited => state::Status::Draft,
+            s => s,
+        };
+        state::save_draft(&self.db(), &current.row.id, &checked.yaml, status)?;
+        Ok((draft, checked))
+    }
+
+    /// Deposits the member's current draft: with no error, its member file is written
+    /// (atomically, read back first) and its status becomes deposited.
+    pub fn deposit(
+        &self,
+        current: &Current,
+    ) -> Result<Result<(), (Refusal, Option<Checked>)>, Error> {
+        if !current.row.status.editable() {
+            return Ok(Err((Refusal::Deposited, None)));
+        }
+        if self.closed() {
+            return Ok(Err((Refusal::Closed, None)));
+        }
+        let checked = self.check(current, &current.draft, Vec::new(), &[]);
+        if checked.has_errors() {
+            return Ok(Err((Refusal::Errors, Some(checked))));
+        }
+        if let Err(problem) = check_round_trip(&current.path, &checked.yaml, &current.draft) {
+            return Err(Error::Io(
+                current.path.clone(),
+                std::io::Error::other(problem),
+            ));
+        }
+        crate::write::write_atomic(&current.path, checked.yaml.as_bytes())
+            .map_err(|e| Error::Io(current.path.clone(), std::io::Error::other(e.to_string())))?;
+        let db = self.db();
+        state::save_draft(
+            &db,
+            &current.row.id,
+            &checked.yaml,
+            state::Status::Deposited,
+        )?;
+        Ok(Ok(()))
+    }
+}
+
+/// Serves the portal of the campaign in `root` on `addr` until Ctrl-C or SIGTERM, then finishes
+/// the requests in flight. `today` replaces the system's date (a demonstration after the
+/// deadline, the tests). Prints the address it listens on.
+pub async fn serve(root: PathBuf, addr: SocketAddr, today: Option<Date>) -> Result<(), Error> {
+    let app = tokio::task::spawn_blocking(move || App::open(&root, today))
+        .await
+        .map_err(|e| Error::Io(PathBuf::new(), std::io::Error::other(e.to_string())))??;
+    let listener = tokio::net::TcpListener::bind(addr)
+        .await
+        .map_err(|e| Error::Io(PathBuf::from(addr.to_string()), e))?;
+    let local = listener
+        .local_addr()
+        .map_err(|e| Error::Io(PathBuf::from(addr.to_string()), e))?;
+    println!(
+        "{}",
+        crate::tr!("portal-listening", url = format!("http://{local}"))
+    );
+    axum::serve(listener, router(Arc::new(app)))
+        .with_graceful_shutdown(shutdown())
+        .await
+        .map_err(|e| Error::Io(PathBuf::from(local.to_string()), e))
+}
+
+/// Resolves on Ctrl-C or SIGTERM.
+async fn shutdown() {
+    let ctrl_c = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    #[cfg(unix)]
+    let term = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut s) => {
+                s.recv().await;
+            }
+            Err(_) => std::future::pending::<()>().await,
+        }
+    };
+    #[cfg(not(unix))]
+    let term = std::future::pending::<()>();
+    tokio::select! {
+        _ = ctrl_c => {},
+        _ = term => {},
+    }
+}

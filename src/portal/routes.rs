@@ -1,0 +1,397 @@
+//! The portal's routes. Every handler runs its work (database, checks, Typst) on the blocking
+//! pool, a permit of [`App::pool`](super::App) bounding how much runs at once. Nothing is logged:
+//! the paths hold the tokens.
+
+use std::collections::BTreeMap;
+use std::sync::Arc;
+
+use axum::Router;
+use axum::body::{Body, Bytes};
+use axum::extract::{DefaultBodyLimit, Path, Request, State};
+use axum::http::{HeaderValue, StatusCode, header};
+use axum::middleware::{self, Next};
+use axum::response::{IntoResponse, Response};
+use axum::routing::get;
+use serde_json::{Value, json};
+
+use super::page::{self, MemberPage};
+use super::state::Status;
+use super::{App, Checked, Current, Refusal, form};
+use crate::document::Document;
+use crate::i18n::{Lang, text_in};
+
+/// The largest request body accepted.
+pub const BODY_LIMIT: usize = 256 * 1024;
+
+const SCRIPT: &str = include_str!("portail.js");
+const STYLE: &str = include_str!("portail.css");
+
+/// The portal's routes over `app`.
+pub fn router(app: Arc<App>) -> Router {
+    Router::new()
+        .route("/m/{token}", get(member_page).post(member_post))
+        .route("/m/{token}/{action}", get(member_pdf).post(member_deposit))
+        .route("/api/m/{token}", get(api_get).put(api_put))
+        .route("/api/m/{token}/deposer", axum::routing::post(api_deposit))
+        .route("/static/portail.js", get(script))
+        .route("/static/portail.css", get(style))
+        .fallback(|| async { not_found() })
+        .layer(DefaultBodyLimit::max(BODY_LIMIT))
+        .layer(middleware::from_fn(security_headers))
+        .with_state(app)
+}
+
+/// The headers of every response.
+async fn security_headers(request: Request, next: Next) -> Response {
+    let mut response = next.run(request).await;
+    let h = response.headers_mut();
+    let set = |h: &mut axum::http::HeaderMap, name: &'static str, value: &'static str| {
+        h.insert(name, HeaderValue::from_static(value));
+    };
+    set(h, "referrer-policy", "no-referrer");
+    set(h, "x-content-type-options", "nosniff");
+    set(h, "x-frame-options", "DENY");
+    set(
+        h,
+        "content-security-policy",
+        "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self'; \
+         connect-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'",
+    );
+    if !h.contains_key(header::CACHE_CONTROL) {
+        set(h, "cache-control", "no-store");
+    }
+    response
+}
+
+async fn script() -> Response {
+    (
+        [
+            (header::CONTENT_TYPE, "text/javascript; charset=utf-8"),
+            (header::CACHE_CONTROL, "public, max-age=300"),
+        ],
+        SCRIPT,
+    )
+        .into_response()
+}
+
+async fn style() -> Response {
+    (
+        [
+            (header::CONTENT_TYPE, "text/css; charset=utf-8"),
+            (header::CACHE_CONTROL, "public, max-age=300"),
+        ],
+        STYLE,
+    )
+        .into_response()
+}
+
+fn html(status: StatusCode, body: String) -> Response {
+    (
+        status,
+        [(header::CONTENT_TYPE, "text/html; charset=utf-8")],
+        body,
+    )
+        .into_response()
+}
+
+fn not_found() -> Response {
+    html(StatusCode::NOT_FOUND, page::not_found())
+}
+
+fn internal(e: impl std::fmt::Display) -> Response {
+    let _ = e;
+    html(
+        StatusCode::INTERNAL_SERVER_ERROR,
+        page::layout(
+            &text_in(Lang::Fr, "portal-internal-error", &[]),
+            &format!(
+                "<h1>{}</h1>",
+                page::esc(&text_in(Lang::Fr, "portal-internal-error", &[]))
+            ),
+        ),
+    )
+}
+
+/// Runs `work` for the member of `token` on the blocking pool; an unknown token is a 404.
+async fn with_member<F>(app: Arc<App>, token: String, work: F) -> Response
+where
+    F: FnOnce(&App, Current) -> Response + Send + 'static,
+{
+    let Ok(_permit) = app.pool.acquire().await else {
+        return internal("pool closed");
+    };
+    let app2 = app.clone();
+    let result = tokio::task::spawn_blocking(move || match app2.current(&token) {
+        Ok(Some(current)) => work(&app2, current),
+        Ok(None) => not_found(),
+        Err(e) => internal(e),
+    })
+    .await;
+    result.unwrap_or_else(internal)
+}
+
+fn base(token: &str) -> String {
+    format!("/m/{token}")
+}
+
+fn render_page(app: &App, current: &Current, token: &str, notice: Option<String>) -> Response {
+    let checked = app.check(current, &current.draft, Vec::new(), &[]);
+    let base = base(token);
+    let page = MemberPage {
+        draft: &current.draft,
+        status: current.row.status,
+        closed: app.closed(),
+        deadline: app.pipeline.groupement().marche.date_limite_adhesion.value,
+        diagnostics: &checked.diagnostics,
+        notice,
+        base: &base,
+    };
+    html(StatusCode::OK, page.render())
+}
+
+async fn member_page(State(app): State<Arc<App>>, Path(token): Path<String>) -> Response {
+    let t = token.clone();
+    with_member(app, token, move |app, current| {
+        render_page(app, &current, &t, None)
+    })
+    .await
+}
+
+/// Why the commune cannot change its file now, if it cannot.
+fn locked(app: &App, current: &Current) -> Option<(StatusCode, &'static str)> {
+    if !current.row.status.editable() {
+        Some((StatusCode::CONFLICT, "portal-refused-deposited"))
+    } else if app.closed() {
+        Some((StatusCode::FORBIDDEN, "portal-refused-closed"))
+    } else {
+        None
+    }
+}
+
+async fn member_post(
+    State(app): State<Arc<App>>,
+    Path(token): Path<String>,
+    axum::Form(pairs): axum::Form<Vec<(String, String)>>,
+) -> Response {
+    let t = token.clone();
+    with_member(app, token, move |app, current| {
+        if let Some((status, id)) = locked(app, &current) {
+            let text = text_in(Lang::Fr, id, &[]);
+            return html(status, page::problems(&text, &base(&t), &[]));
+        }
+        let mut fields = form::fields_from_form(&pairs);
+        let add = pairs.iter().any(|(k, v)| k == "action" && v == "ajouter");
+        if add {
+            let next = fields
+                .keys()
+                .filter_map(|k| k.strip_prefix("ecoles["))
+                .filter_map(|k| k.split(']').next()?.parse::<usize>().ok())
+                .max()
+                .map_or(0, |m| m + 1);
+            fields.insert(format!("ecoles[{next}].nom"), String::new());
+        }
+        match app.save(&current, &fields, Vec::new()) {
+            Ok(_) => (
+                StatusCode::SEE_OTHER,
+                [(header::LOCATION, base(&t))],
+                Body::empty(),
+            )
+                .into_response(),
+            Err(e) => internal(e),
+        }
+    })
+    .await
+}
+
+async fn member_pdf(
+    State(app): State<Arc<App>>,
+    Path((token, action)): Path<(String, String)>,
+) -> Response {
+    let doc = match action.as_str() {
+        "convention.pdf" => Document::Convention,
+        "annexe-2.pdf" => Document::Annexe2,
+        "modele-deliberation.pdf" => Document::Deliberation,
+        _ => return not_found(),
+    };
+    let t = token.clone();
+    with_member(app, token, move |app, current| {
+        let checked = app.check(&current, &current.draft, Vec::new(), &[doc]);
+        match checked.output.documents.first() {
+            Some((_, pdf, _)) if !checked.has_errors() => (
+                [
+                    (header::CONTENT_TYPE, "application/pdf".to_owned()),
+                    (
+                        header::CONTENT_DISPOSITION,
+                        format!("inline; filename=\"{}\"", doc.pdf_name()),
+                    ),
+                ],
+                pdf.clone(),
+            )
+                .into_response(),
+            _ => html(
+                StatusCode::UNPROCESSABLE_ENTITY,
+                page::problems(
+                    &text_in(Lang::Fr, "portal-pdf-errors", &[]),
+                    &base(&t),
+                    &checked.diagnostics,
+                ),
+            ),
+        }
+    })
+    .await
+}
+
+async fn member_deposit(
+    State(app): State<Arc<App>>,
+    Path((token, action)): Path<(String, String)>,
+) -> Response {
+    if action != "deposer" {
+        return not_found();
+    }
+    let t = token.clone();
+    with_member(app, token, move |app, current| {
+        match app.deposit(&current) {
+            Ok(Ok(())) => (
+                StatusCode::SEE_OTHER,
+                [(header::LOCATION, base(&t))],
+                Body::empty(),
+            )
+                .into_response(),
+            Ok(Err((refusal, checked))) => {
+                let (status, id) = refusal_status(&refusal);
+                let empty = Vec::new();
+                let diagnostics = checked.as_ref().map_or(&empty, |c| &c.diagnostics);
+                html(
+                    status,
+                    page::problems(&text_in(Lang::Fr, id, &[]), &base(&t), diagnostics),
+                )
+            }
+            Err(e) => internal(e),
+        }
+    })
+    .await
+}
+
+fn refusal_status(refusal: &Refusal) -> (StatusCode, &'static str) {
+    match refusal {
+        Refusal::Closed => (StatusCode::FORBIDDEN, "portal-refused-closed"),
+        Refusal::Deposited => (StatusCode::CONFLICT, "portal-refused-deposited"),
+        Refusal::Errors => (StatusCode::UNPROCESSABLE_ENTITY, "portal-refused-errors"),
+    }
+}
+
+fn json_response(status: StatusCode, value: Value) -> Response {
+    (
+        status,
+        [(header::CONTENT_TYPE, "application/json")],
+        value.to_string(),
+    )
+        .into_response()
+}
+
+/// The diagnostics as `check --format json` gives them, each with its `field` when known, in
+/// French.
+fn diagnostics_json(app: &App, checked: &Checked) -> Value {
+    let list: Vec<Value> = checked
+        .diagnostics
+        .iter()
+        .map(|(d, field)| {
+            let mut v: Value = serde_json::from_str(&d.to_json(&app.root)).unwrap_or(Value::Null);
+            if let Some(o) = v.as_object_mut() {
+                o.insert("message".into(), Value::String(form::french_message(d)));
+                o.insert(
+                    "field".into(),
+                    field.clone().map_or(Value::Null, Value::String),
+                );
+            }
+            v
+        })
+        .collect();
+    Value::Array(list)
+}
+
+fn status_word(s: Status) -> &'static str {
+    s.as_str()
+}
+
+async fn api_get(State(app): State<Arc<App>>, Path(token): Path<String>) -> Response {
+    with_member(app, token, move |app, current| {
+        json_response(
+            StatusCode::OK,
+            json!({
+                "status": status_word(current.row.status),
+                "closed": app.closed(),
+                "member": form::to_json(&current.draft),
+            }),
+        )
+    })
+    .await
+}
+
+async fn api_put(State(app): State<Arc<App>>, Path(token): Path<String>, body: Bytes) -> Response {
+    with_member(app, token, move |app, current| {
+        if let Some((status, id)) = locked(app, &current) {
+            return json_response(
+                status,
+                json!({"error": text_in(Lang::Fr, id, &[])}),
+            );
+        }
+        let value: Value = match serde_json::from_slice(&body) {
+            Ok(v) => v,
+            Err(e) => {
+                return json_response(
+                    StatusCode::BAD_REQUEST,
+                    json!({"error": text_in(Lang::Fr, "portal-bad-json", &[("error", crate::i18n::Arg::Str(e.to_string()))])}),
+                );
+            }
+        };
+        // The member may come whole (`{"member": {...}}`, as GET gives it) or alone.
+        let member = value.get("member").unwrap_or(&value);
+        let (fields, input) = form::fields_from_json(member, &current.path);
+        let fields: BTreeMap<String, String> = fields;
+        match app.save(&current, &fields, input) {
+            Ok((_, checked)) => {
+                let status = if checked.has_errors() {
+                    StatusCode::UNPROCESSABLE_ENTITY
+                } else {
+                    StatusCode::OK
+                };
+                let mut pupils = 0i64;
+                let mut schools = 0usize;
+                if let Some(m) = &checked.output.member {
+                    schools = m.ecoles.value.len();
+                    pupils = m.ecoles.value.iter().map(|e| e.eleves.value).sum();
+                }
+                json_response(
+                    status,
+                    json!({
+                        "diagnostics": diagnostics_json(app, &checked),
+                        "totals": {"schools": schools, "pupils": pupils},
+                    }),
+                )
+            }
+            Err(e) => internal(e),
+        }
+    })
+    .await
+}
+
+async fn api_deposit(State(app): State<Arc<App>>, Path(token): Path<String>) -> Response {
+    with_member(app, token, move |app, current| {
+        match app.deposit(&current) {
+            Ok(Ok(())) => json_response(StatusCode::OK, json!({"status": "deposited"})),
+            Ok(Err((refusal, checked))) => {
+                let (status, id) = refusal_status(&refusal);
+                let diagnostics = checked
+                    .as_ref()
+                    .map_or(Value::Array(Vec::new()), |c| diagnostics_json(app, c));
+                json_response(
+                    status,
+                    json!({"error": text_in(Lang::Fr, id, &[]), "diagnostics": diagnostics}),
+                )
+            }
+            Err(e) => internal(e),
+        }
+    })
+    .await
+}
