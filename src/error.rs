@@ -29,6 +29,9 @@ pub enum Error {
     },
 
     Usage(String),
+
+    /// The portal's state or server (its text already in the language of the run).
+    Portal(String),
 }
 
 impl fmt::Display for Error {
@@ -43,7 +46,7 @@ impl fmt::Display for Error {
             Error::Write { path, source } => {
                 tr!("common-fatal-write", path = path.display(), error = source)
             }
-            Error::Usage(text) => return f.write_str(text),
+            Error::Usage(text) | Error::Portal(text) => return f.write_str(text),
         };
         f.write_str(&text)
     }

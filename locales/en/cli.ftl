@@ -151,3 +151,30 @@ cli-parse-invalid-subcommand = there is no command `{ $command }`
 cli-parse-value-validation = invalid value `{ $value }` for `{ $arg }`: { $error }
 cli-parse-did-you-mean = did you mean `{ $suggestion }`?
 cli-parse-more = For more information, try `{ $help }`.
+
+## The portal's commands: serve, invitations, reopen.
+cli-serve-about = Serve the members' portal: each member fills in, checks and prints its own forms
+cli-serve-examples =
+    Examples:
+      adhesion serve                                    the portal on http://127.0.0.1:8080 (Ctrl-C to stop)
+      adhesion serve --addr 0.0.0.0:8080                on every interface, behind a reverse proxy
+      adhesion serve --today 2021-12-01                 a demonstration of a closed campaign, as on that day
+cli-invitations-about = Print each member's personal link to the portal, as CSV for a mail merge
+cli-invitations-examples =
+    Examples:
+      adhesion invitations --base-url https://adhesion.example.fr --out invitations.csv
+      adhesion invitations --renew chateaubriant        a new link for that member; the old one stops working
+cli-reopen-about = Let a member that submitted its form edit it again
+cli-reopen-examples =
+    Examples:
+      adhesion reopen chateaubriant
+cli-arg-addr = The address to listen on
+cli-arg-today = The day the portal takes as today (YYYY-MM-DD), for a demonstration after the joining deadline [default: the system's date]
+cli-arg-base-url = The portal's address as the members reach it
+cli-arg-invitations-out = Write the CSV to this file [default: standard output]
+cli-arg-renew = Make a new link for this member (the old one stops working at once) and print it
+cli-arg-reopen-id = The member's id (its file name without `.yaml`)
+cli-usage-today = `--today { $value }` is not a date: write it YYYY-MM-DD
+cli-invitations-renewed = new link for `{ $id }`: the old one no longer works
+cli-invitations-written = wrote { $path }
+cli-reopened = `{ $id }` can edit its form again; its file in members/ stays until it submits again

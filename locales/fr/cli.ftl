@@ -161,3 +161,30 @@ cli-parse-invalid-subcommand = la commande `{ $command }` n’existe pas
 cli-parse-value-validation = la valeur `{ $value }` ne convient pas pour `{ $arg }` : { $error }
 cli-parse-did-you-mean = vouliez-vous dire `{ $suggestion }` ?
 cli-parse-more = Pour en savoir plus : `{ $help }`.
+
+## Les commandes du portail : serve, invitations, reopen.
+cli-serve-about = Ouvre le portail des membres : chaque membre remplit, vérifie et imprime ses propres formulaires
+cli-serve-examples =
+    Exemples :
+      adhesion serve                                    le portail sur http://127.0.0.1:8080 (Ctrl-C pour l’arrêter)
+      adhesion serve --addr 0.0.0.0:8080                sur toutes les interfaces, derrière un proxy inverse
+      adhesion serve --today 2021-12-01                 une démonstration d’une campagne close, comme à ce jour-là
+cli-invitations-about = Écrit le lien personnel de chaque membre vers le portail, en CSV pour un publipostage
+cli-invitations-examples =
+    Exemples :
+      adhesion invitations --base-url https://adhesion.example.fr --out invitations.csv
+      adhesion invitations --renew chateaubriant        un nouveau lien pour ce membre ; l’ancien cesse de fonctionner
+cli-reopen-about = Permet à un membre qui a déposé son formulaire de le modifier à nouveau
+cli-reopen-examples =
+    Exemples :
+      adhesion reopen chateaubriant
+cli-arg-addr = L’adresse sur laquelle écouter
+cli-arg-today = Le jour que le portail prend pour aujourd’hui (AAAA-MM-JJ), pour une démonstration après la date limite d’adhésion [par défaut : la date du système]
+cli-arg-base-url = L’adresse du portail telle que les membres l’atteignent
+cli-arg-invitations-out = Écrit le CSV dans ce fichier [par défaut : la sortie standard]
+cli-arg-renew = Crée un nouveau lien pour ce membre (l’ancien cesse aussitôt de fonctionner) et l’affiche
+cli-arg-reopen-id = L’identifiant du membre (le nom de son fichier sans `.yaml`)
+cli-usage-today = `--today { $value }` n’est pas une date : écrivez-la AAAA-MM-JJ
+cli-invitations-renewed = nouveau lien pour `{ $id }` : l’ancien ne fonctionne plus
+cli-invitations-written = liste écrite dans { $path }
+cli-reopened = `{ $id }` peut à nouveau modifier son formulaire ; son fichier dans members/ reste en place jusqu’à son prochain dépôt

@@ -21,15 +21,21 @@ mod check;
 mod help;
 mod import;
 mod init;
+mod invitations;
 mod new;
 mod progress;
+mod reopen;
+mod serve;
 mod watch;
 
 pub use build::BuildArgs;
 pub use check::{CheckArgs, Format};
 pub use import::ImportArgs;
 pub use init::InitArgs;
+pub use invitations::InvitationsArgs;
 pub use new::NewArgs;
+pub use reopen::ReopenArgs;
+pub use serve::ServeArgs;
 pub use watch::WatchArgs;
 
 /// The Typst inside, named by `--version` next to the build id that tells two binaries of the
@@ -175,6 +181,21 @@ pub enum Command {
   adhesion import ecoles.csv --dry-run   show what would change, write nothing
   adhesion import membres.xlsx           create or update the member files")]
     Import(ImportArgs),
+    /// Serve the members' portal: each member fills in, checks and prints its own forms
+    #[command(after_help = "Examples:
+  adhesion serve                                    the portal on http://127.0.0.1:8080 (Ctrl-C to stop)
+  adhesion serve --addr 0.0.0.0:8080                on every interface, behind a reverse proxy
+  adhesion serve --today 2021-12-01                 a demonstration of a closed campaign, as on that day")]
+    Serve(ServeArgs),
+    /// Print each member's personal link to the portal, as CSV for a mail merge
+    #[command(after_help = "Examples:
+  adhesion invitations --base-url https://adhesion.example.fr --out invitations.csv
+  adhesion invitations --renew chateaubriant        a new link for that member; the old one stops working")]
+    Invitations(InvitationsArgs),
+    /// Let a member that submitted its form edit it again
+    #[command(after_help = "Examples:
+  adhesion reopen chateaubriant")]
+    Reopen(ReopenArgs),
 }
 
 /// Flags every command understands.
@@ -282,6 +303,7 @@ fn print_fatal_json(error: &Error, base: &Path) {
         Error::Read { .. } => "read",
         Error::Write { .. } => "write",
         Error::Usage(_) => "usage",
+        Error::Portal(_) => "portal",
     };
     let message = error
         .to_string()
@@ -321,6 +343,9 @@ fn run(cli: Cli, base: &Path) -> Result<i32, Error> {
     let (root, quiet) = (global.root.clone(), global.quiet);
     match cli.into_command() {
         Command::Init(args) => init::run(&args, base),
+        Command::Serve(args) => serve::run(&args, &root),
+        Command::Invitations(args) => invitations::run(&args, &root, base),
+        Command::Reopen(args) => reopen::run(&args, &root),
         Command::New(args) => new::run(&args, &root, base),
         Command::Import(args) => import::run(&args, &root, base),
         Command::Watch(args) => watch::run(&args, &root, quiet, base),

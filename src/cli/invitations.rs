@@ -1,0 +1,51 @@
+//! `adhesion invitations`: the members' personal links to the portal, for a mail merge.
+
+use std::path::{Path, PathBuf};
+
+use clap::Args;
+
+use super::{SUCCESS, absolute, campaign_root};
+use crate::diagnostic::display_path;
+use crate::error::Error;
+use crate::{portal, tr, write};
+
+#[derive(Debug, Args)]
+pub struct InvitationsArgs {
+    /// The portal's address as the members reach it
+    #[arg(long, value_name = "URL", default_value = "http://127.0.0.1:8080")]
+    pub base_url: String,
+
+    /// Write the CSV to this file [default: standard output]
+    #[arg(long, value_name = "FILE")]
+    pub out: Option<PathBuf>,
+
+    /// Make a new link for this member (the old one stops working at once) and print it
+    #[arg(long, value_name = "ID", conflicts_with = "out")]
+    pub renew: Option<String>,
+}
+
+/// Invites the members not yet invited, and prints the list.
+pub(super) fn run(args: &InvitationsArgs, root: &Path, base: &Path) -> Result<i32, Error> {
+    let root = campaign_root(root)?;
+    let fail = |e: portal::Error| Error::Portal(e.to_string());
+    let url = args.base_url.trim_end_matches('/');
+    if let Some(id) = &args.renew {
+        let token = portal::renew(&root, id).map_err(fail)?;
+        println!("{url}/m/{token}");
+        eprintln!("{}", tr!("cli-invitations-renewed", id = id.as_str()));
+        return Ok(SUCCESS);
+    }
+    let csv = portal::invitations_csv(&root, url).map_err(fail)?;
+    match &args.out {
+        Some(out) => {
+            let out = absolute(out);
+            write::write_atomic(&out, csv.as_bytes())?;
+            eprintln!(
+                "{}",
+                tr!("cli-invitations-written", path = display_path(&out, base))
+            );
+        }
+        None => print!("{csv}"),
+    }
+    Ok(SUCCESS)
+}

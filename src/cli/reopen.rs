@@ -1,0 +1,24 @@
+//! `adhesion reopen`: a submitted member may edit its form again.
+
+use std::path::Path;
+
+use clap::Args;
+
+use super::{SUCCESS, campaign_root};
+use crate::error::Error;
+use crate::{portal, tr};
+
+#[derive(Debug, Args)]
+pub struct ReopenArgs {
+    /// The member's id (its file name without `.yaml`)
+    #[arg(value_name = "ID")]
+    pub id: String,
+}
+
+/// Reopens the member's form; its file in `members/` stays until it submits again.
+pub(super) fn run(args: &ReopenArgs, root: &Path) -> Result<i32, Error> {
+    let root = campaign_root(root)?;
+    portal::reopen(&root, &args.id).map_err(|e| Error::Portal(e.to_string()))?;
+    eprintln!("{}", tr!("cli-reopened", id = args.id.as_str()));
+    Ok(SUCCESS)
+}
