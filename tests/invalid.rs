@@ -177,7 +177,27 @@ impl Campaign {
         Run {
             code,
             stderr: self.redact(&stderr),
+            french: None,
         }
+    }
+
+    /// Runs `args` here in English, and in French on a copy of the campaign as it is before
+    /// the run (the snapshot tests run in both languages); the exit status must be the same.
+    fn run_both(&self, args: &[&str]) -> Run {
+        let twin = Campaign {
+            dir: tempfile::tempdir().unwrap(),
+            locale: "fr_FR.UTF-8",
+        };
+        copy_dir(self.root(), twin.root());
+        let french = twin.run(args);
+        let mut run = self.run(args);
+        assert_eq!(
+            french.code, run.code,
+            "exit status in French:\n{}",
+            french.stderr
+        );
+        run.french = Some(french.stderr);
+        run
     }
 
     /// The campaign's path, however it is spelled, becomes `[ROOT]`.
@@ -197,6 +217,8 @@ struct Run {
     code: i32,
     /// With the campaign's path redacted to `[ROOT]`.
     stderr: String,
+    /// The same run's stderr in French, when the run was made in both languages.
+    french: Option<String>,
 }
 
 impl Run {
@@ -210,8 +232,17 @@ impl Run {
     }
 }
 
-/// Compares `actual` with the snapshot `<case>/<name>`; `UPDATE_SNAPSHOTS=1` rewrites it.
-fn snapshot(case: &str, name: &str, actual: &str) {
+/// Compares the run's stderr with the snapshot `<case>/<name>`, and its French stderr, when it
+/// was run in both languages, with `<case>/<name>` as `….fr.stderr`; `UPDATE_SNAPSHOTS=1` rewrites
+/// them.
+fn snapshot(case: &str, name: &str, run: &Run) {
+    snapshot_text(case, name, &run.stderr);
+    if let Some(french) = &run.french {
+        snapshot_text(case, &name.replace(".stderr", ".fr.stderr"), french);
+    }
+}
+
+fn snapshot_text(case: &str, name: &str, actual: &str) {
     let path = fixtures().join(case).join(name);
     if std::env::var_os("UPDATE_SNAPSHOTS").is_some_and(|v| v == "1") {
         fs::create_dir_all(path.parent().unwrap()).unwrap();
@@ -238,22 +269,10 @@ fn compare(path: &Path, actual: &str) {
 
 /// `adhesion check` over fixture `case`: its exit status and its snapshot.
 fn check_case(case: &str, code: i32) -> Run {
-    let run = Campaign::case(case).run(&["check"]);
+    let run = Campaign::case(case).run_both(&["check"]);
     run.assert_code(code);
-    snapshot(case, "expected.stderr", &run.stderr);
-    // The same in French, on a fresh campaign.
-    let french = Campaign::case(case).french().run(&["check"]);
-    french.assert_code(code);
-    snapshot(case, "expected.fr.stderr", &french.stderr);
+    snapshot(case, "expected.stderr", &run);
     run
-}
-
-impl Campaign {
-    /// The runs of this campaign in French.
-    fn french(mut self) -> Self {
-        self.locale = "fr_FR.UTF-8";
-        self
-    }
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -452,9 +471,9 @@ fn same_id_in_two_sub_folders() {
 fn campaign_end_date_disagrees_with_duration() {
     let c = Campaign::case("campaign-end-date");
     c.edit("groupement.yaml", "fin: 2026-07-19 ", "fin: 2026-07-20 ");
-    let run = c.run(&["build"]);
+    let run = c.run_both(&["build"]);
     run.assert_code(2);
-    snapshot("campaign-end-date", "expected.stderr", &run.stderr);
+    snapshot("campaign-end-date", "expected.stderr", &run);
     c.assert_not_built("chateaubriant");
 }
 
@@ -471,24 +490,20 @@ fn campaign_notification_window_reversed() {
         "notification_fin: 2022-04-12",
         "notification_fin: 2022-04-08",
     );
-    let run = c.run(&["check"]);
+    let run = c.run_both(&["check"]);
     run.assert_code(2);
-    snapshot(
-        "campaign-notification-reversed",
-        "expected.stderr",
-        &run.stderr,
-    );
+    snapshot("campaign-notification-reversed", "expected.stderr", &run);
 }
 
 #[test]
 fn signature_after_the_deadline_is_a_warning() {
     let c = Campaign::case("late-signature");
-    let run = c.run(&["check"]);
+    let run = c.run_both(&["check"]);
     run.assert_code(0);
-    snapshot("late-signature", "expected.stderr", &run.stderr);
-    let run = c.run(&["check", "--deny-warnings"]);
+    snapshot("late-signature", "expected.stderr", &run);
+    let run = c.run_both(&["check", "--deny-warnings"]);
     run.assert_code(1);
-    snapshot("late-signature", "deny-warnings.stderr", &run.stderr);
+    snapshot("late-signature", "deny-warnings.stderr", &run);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -497,17 +512,17 @@ fn signature_after_the_deadline_is_a_warning() {
 #[test]
 fn school_without_uai_is_built() {
     let c = Campaign::case("school-without-uai");
-    let run = c.run(&["build", "-j", "1"]);
+    let run = c.run_both(&["build", "-j", "1"]);
     run.assert_code(0);
-    snapshot("school-without-uai", "expected.stderr", &run.stderr);
+    snapshot("school-without-uai", "expected.stderr", &run);
     c.assert_built("chateaubriant");
 }
 
 #[test]
 fn school_without_classes_is_built_without_warning() {
     let c = Campaign::case("school-without-classes");
-    let run = c.run(&["build", "-j", "1"]);
-    snapshot("school-without-classes", "expected.stderr", &run.stderr);
+    let run = c.run_both(&["build", "-j", "1"]);
+    snapshot("school-without-classes", "expected.stderr", &run);
     run.assert_code(0);
     c.assert_built("chateaubriant");
     // An optional key left out must not fail a build that denies warnings.
@@ -568,7 +583,7 @@ fn many_problems_all_at_once_sorted_by_line() {
 /// Builds `c` with the sample member `ahuille` added: the hostile input must not stop it.
 fn hostile(c: &Campaign, code: i32) -> Run {
     c.add_sample("53/ahuille.yaml");
-    let run = c.run(&["build", "-j", "1"]);
+    let run = c.run_both(&["build", "-j", "1"]);
     run.assert_code(code);
     c.assert_built("ahuille");
     run
@@ -577,9 +592,7 @@ fn hostile(c: &Campaign, code: i32) -> Run {
 /// Same, for the committed fixture `case`, with its snapshot.
 fn hostile_case(case: &str, code: i32) -> Run {
     let run = hostile(&Campaign::case(case), code);
-    snapshot(case, "expected.stderr", &run.stderr);
-    let french = hostile(&Campaign::case(case).french(), code);
-    snapshot(case, "expected.fr.stderr", &french.stderr);
+    snapshot(case, "expected.stderr", &run);
     run
 }
 
@@ -601,7 +614,7 @@ fn many_aliases_fail_only_that_member() {
 #[test]
 fn many_aliases_message() {
     let run = hostile(&Campaign::case("many-aliases"), 1);
-    snapshot("many-aliases", "expected.stderr", &run.stderr);
+    snapshot("many-aliases", "expected.stderr", &run);
 }
 
 #[test]
@@ -617,7 +630,7 @@ fn deep_nesting_fails_only_that_member() {
 #[test]
 fn deep_nesting_message() {
     let run = hostile(&Campaign::case("deep-nesting"), 1);
-    snapshot("deep-nesting", "expected.stderr", &run.stderr);
+    snapshot("deep-nesting", "expected.stderr", &run);
 }
 
 #[test]
@@ -632,7 +645,7 @@ fn file_of_50_megabytes() {
     assert!(text.len() > 50 * 1024 * 1024);
     c.write("members/huge.yaml", text);
     let run = hostile(&c, 1);
-    snapshot("huge-file", "expected.stderr", &run.stderr);
+    snapshot("huge-file", "expected.stderr", &run);
 }
 
 #[test]
@@ -650,7 +663,7 @@ fn binary_garbage() {
         .collect();
     c.write("members/garbage.yaml", bytes);
     let run = hostile(&c, 1);
-    snapshot("binary-garbage", "expected.stderr", &run.stderr);
+    snapshot("binary-garbage", "expected.stderr", &run);
 }
 
 #[test]
@@ -663,7 +676,7 @@ fn invalid_utf8() {
         .collect();
     c.write("members/latin1.yaml", latin1);
     let run = hostile(&c, 1);
-    snapshot("invalid-utf8", "expected.stderr", &run.stderr);
+    snapshot("invalid-utf8", "expected.stderr", &run);
 }
 
 #[test]
@@ -672,7 +685,7 @@ fn utf8_bom_is_accepted() {
     c.write("members/bom.yaml", format!("\u{feff}{CHATEAUBRIANT}"));
     let run = hostile(&c, 0);
     c.assert_built("bom");
-    snapshot("utf8-bom", "expected.stderr", &run.stderr);
+    snapshot("utf8-bom", "expected.stderr", &run);
 }
 
 #[test]
@@ -688,7 +701,7 @@ fn tabs_in_indentation_fail_only_that_member() {
 #[test]
 fn tabs_in_indentation_message() {
     let run = hostile(&Campaign::case("tabs-indentation"), 1);
-    snapshot("tabs-indentation", "expected.stderr", &run.stderr);
+    snapshot("tabs-indentation", "expected.stderr", &run);
 }
 
 #[test]
@@ -697,7 +710,7 @@ fn crlf_line_endings_are_accepted() {
     c.write("members/crlf.yaml", CHATEAUBRIANT.replace('\n', "\r\n"));
     let run = hostile(&c, 0);
     c.assert_built("crlf");
-    snapshot("crlf", "expected.stderr", &run.stderr);
+    snapshot("crlf", "expected.stderr", &run);
 }
 
 #[test]
@@ -709,13 +722,13 @@ fn crlf_line_endings_keep_positions_right() {
             .replace('\n', "\r\n")
             .replace("0440069L", "0440069A"),
     );
-    let run = c.run(&["check"]);
+    let run = c.run_both(&["check"]);
     run.assert_code(1);
     assert!(
         !run.stderr.contains('\r'),
         "no carriage return in the excerpt"
     );
-    snapshot("crlf-with-error", "expected.stderr", &run.stderr);
+    snapshot("crlf-with-error", "expected.stderr", &run);
 }
 
 #[test]
@@ -723,7 +736,7 @@ fn empty_file() {
     let c = Campaign::new();
     c.write("members/empty.yaml", "");
     let run = hostile(&c, 1);
-    snapshot("empty-file", "expected.stderr", &run.stderr);
+    snapshot("empty-file", "expected.stderr", &run);
 }
 
 #[test]
@@ -739,7 +752,7 @@ fn list_instead_of_map_fails_only_that_member() {
 #[test]
 fn list_instead_of_map_message() {
     let run = hostile(&Campaign::case("list-not-map"), 1);
-    snapshot("list-not-map", "expected.stderr", &run.stderr);
+    snapshot("list-not-map", "expected.stderr", &run);
 }
 
 #[cfg(unix)]
@@ -749,7 +762,7 @@ fn symlink_loop_is_noted_not_followed() {
     fs::create_dir_all(c.path("members/sub")).unwrap();
     std::os::unix::fs::symlink("..", c.path("members/sub/loop")).unwrap();
     let run = hostile(&c, 0);
-    snapshot("symlink-loop", "expected.stderr", &run.stderr);
+    snapshot("symlink-loop", "expected.stderr", &run);
 }
 
 #[test]
@@ -758,7 +771,7 @@ fn non_yaml_file_is_ignored_with_a_note() {
     c.write("members/README.txt", "Les fichiers des adhérents.\n");
     c.write("members/export.csv", "uai;nom\n0440069L;Béré\n");
     let run = hostile(&c, 0);
-    snapshot("non-yaml-file", "expected.stderr", &run.stderr);
+    snapshot("non-yaml-file", "expected.stderr", &run);
 }
 
 #[test]
@@ -771,7 +784,7 @@ fn ids_that_are_not_safe_file_names() {
     )
     .unwrap();
     let run = hostile(&c, 1);
-    snapshot("unsafe-id", "expected.stderr", &run.stderr);
+    snapshot("unsafe-id", "expected.stderr", &run);
 }
 
 #[test]
@@ -799,7 +812,7 @@ fn out_that_is_a_file_message() {
     c.add_sample("53/ahuille.yaml");
     c.write("out-file", "not a folder\n");
     let run = c.run(&["build", "--out", "out-file"]);
-    snapshot("out-not-writable", "expected.stderr", &run.stderr);
+    snapshot("out-not-writable", "expected.stderr", &run);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -1049,11 +1062,11 @@ fn no_stale_pdf_after_a_member_breaks() {
         "members/chateaubriant.yaml",
         CHATEAUBRIANT.replace("0440069L", "0440069A"),
     );
-    let run = c.run(&["build", "-j", "1"]);
+    let run = c.run_both(&["build", "-j", "1"]);
     run.assert_code(1);
     c.assert_not_built("chateaubriant");
     c.assert_built("ahuille");
-    snapshot("stale-pdf", "expected.stderr", &run.stderr);
+    snapshot("stale-pdf", "expected.stderr", &run);
 
     // Mended, it is built again, although its file is the same as when it was last built.
     c.write("members/chateaubriant.yaml", CHATEAUBRIANT);

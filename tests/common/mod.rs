@@ -7,7 +7,7 @@ use std::fs;
 use std::path::Path;
 use std::process::Command;
 
-/// Copies `from` into `to` recursively.
+/// Copies `from` into `to` recursively; a symbolic link is copied as a link.
 pub fn copy_dir(from: &Path, to: &Path) {
     fs::create_dir_all(to).unwrap_or_else(|e| panic!("cannot create {}: {e}", to.display()));
     for entry in
@@ -15,7 +15,14 @@ pub fn copy_dir(from: &Path, to: &Path) {
     {
         let entry = entry.unwrap();
         let target = to.join(entry.file_name());
-        if entry.file_type().unwrap().is_dir() {
+        let kind = entry.file_type().unwrap();
+        #[cfg(unix)]
+        if kind.is_symlink() {
+            let link = fs::read_link(entry.path()).unwrap();
+            std::os::unix::fs::symlink(link, &target).unwrap();
+            continue;
+        }
+        if kind.is_dir() {
             copy_dir(&entry.path(), &target);
         } else {
             fs::copy(entry.path(), &target)
