@@ -811,7 +811,7 @@ fn out_that_is_a_file_message() {
     let c = Campaign::new();
     c.add_sample("53/ahuille.yaml");
     c.write("out-file", "not a folder\n");
-    let run = c.run(&["build", "--out", "out-file"]);
+    let run = c.run_both(&["build", "--out", "out-file"]);
     snapshot("out-not-writable", "expected.stderr", &run);
 }
 
