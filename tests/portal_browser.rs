@@ -142,6 +142,22 @@ async fn fetch_head(client: &Client, url: &str) -> Value {
         .unwrap()
 }
 
+/// The page's script holds no text: every text comes from the catalogue, through the page's JSON
+/// data block or the API's answers.
+#[test]
+fn the_script_holds_no_text() {
+    let script = include_str!("../src/portal/portail.js");
+    let code: String = script
+        .lines()
+        .filter(|l| !l.trim_start().starts_with("//"))
+        .collect::<Vec<_>>()
+        .join("\n");
+    assert!(code.is_ascii(), "portail.js holds accented text");
+    for word in ["école", "élève", "corriger", "fr-FR"] {
+        assert!(!code.contains(word), "portail.js holds `{word}`");
+    }
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_member_fills_checks_downloads_and_deposits_in_chromium() {
     let started = Instant::now();
@@ -189,6 +205,15 @@ async fn a_member_fills_checks_downloads_and_deposits_in_chromium() {
     assert_eq!(value_of("f-ecoles-0-eleves").await, "120");
     let totals = c.find(Locator::Id("totaux")).await.unwrap().text().await;
     assert_eq!(totals.unwrap(), "5 écoles, 539 élèves");
+    // The script's texts, from the catalogue, in a JSON data block.
+    let texts = c
+        .execute(
+            "return JSON.parse(document.getElementById('portail-textes').textContent);",
+            vec![],
+        )
+        .await
+        .unwrap();
+    assert_eq!(texts["colon"], "\u{a0}: ");
     screenshot(c, "portal-1-form.png").await;
     assert_accessible(c, "the member's form").await;
 

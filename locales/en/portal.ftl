@@ -19,6 +19,7 @@ portal-not-found-title = Unknown link
 portal-not-found-text = This link opens no file. It may have been replaced: ask the group's coordinator for your link.
 portal-internal-error = An internal error happened. Try again later.
 portal-colon = { ": " }
+portal-separator = { "; " }
 portal-back = Back to the file
 portal-title = Joining the purchasing group: { $nom }
 portal-status-label = Status:

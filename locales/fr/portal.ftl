@@ -26,6 +26,7 @@ portal-not-found-title = Lien inconnu
 portal-not-found-text = Ce lien n’ouvre aucun dossier. Il a peut-être été remplacé : demandez votre lien au coordonnateur du groupement.
 portal-internal-error = Une erreur interne est survenue. Réessayez plus tard.
 portal-colon = { "\u00A0: " }
+portal-separator = { " ; " }
 portal-back = Retour au dossier
 portal-title = Adhésion au groupement de commandes : { $nom }
 portal-status-label = État du dossier :

@@ -350,23 +350,30 @@ async fn api_put(State(app): State<Arc<App>>, Path(token): Path<String>, body: B
         let (fields, input) = form::fields_from_json(member, &current.path);
         let fields: BTreeMap<String, String> = fields;
         match app.save(&current, &fields, input) {
-            Ok((_, checked)) => {
+            Ok((draft, checked)) => {
                 let status = if checked.has_errors() {
                     StatusCode::UNPROCESSABLE_ENTITY
                 } else {
                     StatusCode::OK
                 };
-                let mut pupils = 0i64;
-                let mut schools = 0usize;
-                if let Some(m) = &checked.output.member {
-                    schools = m.ecoles.value.len();
-                    pupils = m.ecoles.value.iter().map(|e| e.eleves.value).sum();
-                }
+                // The totals of the draft as saved (also when it does not load).
+                let schools = draft.ecoles.len();
+                let pupils: i64 = draft.ecoles.iter().map(|e| e.eleves).sum();
+                let errors = checked
+                    .diagnostics
+                    .iter()
+                    .filter(|(d, _)| d.is_error())
+                    .count();
                 json_response(
                     status,
                     json!({
                         "diagnostics": diagnostics_json(app, &checked),
                         "totals": {"schools": schools, "pupils": pupils},
+                        // The page's texts that depend on these numbers, from the catalogue.
+                        "texts": {
+                            "totals": page::totals_text(schools, pupils),
+                            "errors": page::errors_title(errors),
+                        },
                     }),
                 )
             }
