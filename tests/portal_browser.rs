@@ -214,6 +214,15 @@ async fn a_member_fills_checks_downloads_and_deposits_in_chromium() {
         .await
         .unwrap();
     assert_eq!(texts["colon"], "\u{a0}: ");
+    // The preview of the annexe 2 beside the form, drawn by the server.
+    wait_for(
+        c,
+        "the preview's first page drawn",
+        "const i = document.querySelector('.apercu img'); \
+         return i !== null && i.complete && i.naturalWidth > 0 && i.alt.startsWith('Annexe 2, page 1');",
+        vec![],
+    )
+    .await;
     screenshot(c, "portal-1-form.png").await;
     assert_accessible(c, "the member's form").await;
 
@@ -274,6 +283,15 @@ async fn a_member_fills_checks_downloads_and_deposits_in_chromium() {
         "const x = new XMLHttpRequest(); x.open('GET', arguments[0], false); x.send(); \
          return x.status === 200 && JSON.parse(x.responseText).member.ecoles[0].eleves === 125;",
         vec![json!(api)],
+    )
+    .await;
+    // The preview drawn again from the saved draft.
+    wait_for(
+        c,
+        "the preview refreshed",
+        "const i = document.querySelector('.apercu img'); \
+         return /[?]v=[0-9]+$/.test(i.src) && i.complete && i.naturalWidth > 0;",
+        vec![],
     )
     .await;
     screenshot(c, "portal-3-totals.png").await;

@@ -193,6 +193,8 @@ pub struct MemberPage<'a> {
     pub notice: Option<String>,
     /// The page's path, `/m/<token>`: the form and the PDFs are under it.
     pub base: &'a str,
+    /// The number of pages of the annexe 2's preview (none when the draft has errors).
+    pub preview_pages: usize,
 }
 
 impl MemberPage<'_> {
@@ -495,6 +497,26 @@ impl MemberPage<'_> {
             ));
         }
         b.push_str("</ul></section>\n");
+        if self.preview_pages > 0 {
+            b.push_str(&format!(
+                "<section class=\"apercu\" aria-labelledby=\"apercu-titre\"><h2 id=\"apercu-titre\">{}</h2>\n",
+                esc(&fr("portal-preview-title"))
+            ));
+            for n in 1..=self.preview_pages {
+                b.push_str(&format!(
+                    "<img src=\"{}/apercu/{n}.png\" alt=\"{}\">\n",
+                    esc(self.base),
+                    esc(&fr_with(
+                        "portal-preview-alt",
+                        &[
+                            ("n", Arg::Num(n as i64)),
+                            ("count", Arg::Num(self.preview_pages as i64))
+                        ]
+                    ))
+                ));
+            }
+            b.push_str("</section>\n");
+        }
         layout(
             &fr_with(
                 "portal-title",

@@ -11,6 +11,7 @@
   const block = document.getElementById("portail-textes");
   const texts = Object.assign({ colon: ": ", separator: "; " },
     block ? JSON.parse(block.textContent) : {});
+  let refreshes = 0;
   function fieldId(path) {
     return ("f-" + path.replace(/[^A-Za-z0-9_]/g, "-")).replace(/--/g, "-").replace(/-+$/, "");
   }
@@ -77,6 +78,16 @@
       if (body.diagnostics) show(body.diagnostics, body.texts && body.texts.errors);
       const t = document.getElementById("totaux");
       if (t && body.texts && body.texts.totals) t.textContent = body.texts.totals;
+      // The preview drawn again from the draft just saved; hidden while the draft has errors
+      // (the server draws none).
+      const preview = document.querySelector(".apercu");
+      if (preview) preview.hidden = !r.ok;
+      if (r.ok) {
+        refreshes += 1;
+        for (const img of document.querySelectorAll(".apercu img")) {
+          img.src = img.src.replace(/\?.*$/, "") + "?v=" + refreshes;
+        }
+      }
     } catch (e) { /* offline: the form still posts */ }
   }
   form.addEventListener("blur", e => { if (e.target.name) check(); }, true);
