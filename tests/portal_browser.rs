@@ -158,6 +158,45 @@ fn the_script_holds_no_text() {
     }
 }
 
+/// The body of `GET path` on `addr` (a plain HTTP/1.1 request), insisting on a 200.
+fn http_get(addr: std::net::SocketAddr, path: &str) -> Vec<u8> {
+    use std::io::{Read, Write};
+    let mut stream = std::net::TcpStream::connect(addr).unwrap();
+    stream
+        .set_read_timeout(Some(Duration::from_secs(60)))
+        .unwrap();
+    write!(
+        stream,
+        "GET {path} HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\n\r\n"
+    )
+    .unwrap();
+    let mut response = Vec::new();
+    stream.read_to_end(&mut response).unwrap();
+    let split = response
+        .windows(4)
+        .position(|w| w == b"\r\n\r\n")
+        .expect("an HTTP answer");
+    let head = String::from_utf8_lossy(&response[..split]).to_lowercase();
+    assert!(head.starts_with("http/1.1 200"), "{path}: {head}");
+    assert!(!head.contains("transfer-encoding: chunked"), "{head}");
+    response[split + 4..].to_vec()
+}
+
+/// The text of a PDF, by `pdftotext` (poppler-utils, which `scripts/test` installs).
+fn pdf_text(pdf: &[u8]) -> String {
+    use std::io::Write;
+    let mut child = Command::new("pdftotext")
+        .args(["-layout", "-", "-"])
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .expect("the browser test needs pdftotext (poppler-utils): run it through scripts/test");
+    child.stdin.take().unwrap().write_all(pdf).unwrap();
+    let out = child.wait_with_output().unwrap();
+    assert!(out.status.success());
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_member_fills_checks_downloads_and_deposits_in_chromium() {
     let started = Instant::now();
@@ -314,6 +353,16 @@ async fn a_member_fills_checks_downloads_and_deposits_in_chromium() {
         assert_eq!(got["head"], "%PDF", "{href}: {got}");
     }
 
+    // The annexe 2 downloaded holds the values typed.
+    let path = format!("/m/{token}/annexe-2.pdf");
+    let pdf = tokio::task::spawn_blocking(move || http_get(addr, &path))
+        .await
+        .unwrap();
+    let text = pdf_text(&pdf);
+    assert!(text.contains("544"), "the new total of pupils:\n{text}");
+    assert!(text.contains("125"), "the first school's pupils:\n{text}");
+    assert!(text.contains(GOOD_UAI), "{text}");
+
     // Deposit: the page becomes read-only, the member file is written.
     let deposit = c
         .find(Locator::XPath(
@@ -354,6 +403,19 @@ async fn a_member_fills_checks_downloads_and_deposits_in_chromium() {
         adhesion::load::load_member(&root.join(MEMBER))
             .member
             .is_ok()
+    );
+    // `adhesion check` finds the campaign clean with the deposited file.
+    let check = Command::new(env!("CARGO_BIN_EXE_adhesion"))
+        .args(["check", "--lang", "fr", "--root"])
+        .arg(root)
+        .current_dir(root)
+        .env_remove("SOURCE_DATE_EPOCH")
+        .output()
+        .unwrap();
+    assert!(
+        check.status.success(),
+        "adhesion check after the deposit:\n{}",
+        String::from_utf8_lossy(&check.stderr)
     );
     screenshot(c, "portal-4-deposited.png").await;
     assert_accessible(c, "the deposited page").await;
