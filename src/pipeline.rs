@@ -226,6 +226,28 @@ impl Pipeline {
         }
         outcome
     }
+
+    /// One member's document laid out (not exported), from the member file's `text` at `path`,
+    /// for page images (the portal's preview); `None` when the member has an error or the
+    /// document does not compile.
+    pub fn layout(
+        &self,
+        path: &Path,
+        text: String,
+        doc: Document,
+    ) -> Option<typst_layout::PagedDocument> {
+        let file = load::member_from_text(path, text);
+        if self.check(&file).iter().any(|d| d.is_error()) {
+            return None;
+        }
+        let member = file.member.as_ref().ok()?;
+        let view = MemberView::new(&file.id, member);
+        let text = self
+            .templates
+            .render_document(doc, &self.context, &view, false)
+            .ok()?;
+        compile::layout(&self.base, &self.files, doc, text).ok()
+    }
 }
 
 #[cfg(test)]

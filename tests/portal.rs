@@ -212,6 +212,20 @@ async fn invite_edit_check_download_deposit_reopen_renew() {
     let out = pipeline.member(&member_path(root), draft.clone(), &[Document::Annexe2]);
     assert_eq!(out.documents[0].1, pdf.body);
 
+    // The preview: the annexe 2's first page as a PNG, drawn from the draft; none past its end.
+    let png = call(&app, "GET", &format!("/m/{token}/apercu/1.png"), None).await;
+    assert_eq!(png.status, StatusCode::OK, "{}", png.text());
+    assert_eq!(png.headers["content-type"], "image/png");
+    assert!(png.body.starts_with(b"\x89PNG\r\n\x1a\n"));
+    let page = call(&app, "GET", &format!("/m/{token}"), None).await.text();
+    assert!(page.contains(&format!(
+        "src=\"/m/{token}/apercu/1.png\" alt=\"Annexe 2, page 1 sur"
+    )));
+    let past = call(&app, "GET", &format!("/m/{token}/apercu/99.png"), None).await;
+    assert_eq!(past.status, StatusCode::NOT_FOUND);
+    let bad = call(&app, "GET", &format!("/m/{token}/apercu/x.png"), None).await;
+    assert_eq!(bad.status, StatusCode::NOT_FOUND);
+
     // A form post saves the draft and redirects to the page.
     let post = call(
         &app,

@@ -95,6 +95,47 @@ pub fn problems(title: &str, back: &str, diagnostics: &[(Diagnostic, Option<Stri
     layout(title, &body)
 }
 
+/// The texts the page's script needs, from the catalogue, as a JSON data block (not executed,
+/// so the Content-Security-Policy's `script-src 'self'` lets it be): `portail.js` holds no text.
+/// The texts that depend on numbers (the totals, the summary's title) come with the API's answers.
+pub fn script_texts() -> String {
+    let texts = serde_json::json!({
+        "colon": fr("portal-colon"),
+        "separator": fr("portal-separator"),
+    });
+    // `<` escaped, so that no `</script>` can end the block early.
+    format!(
+        "<script type=\"application/json\" id=\"portail-textes\">{}</script>\n",
+        texts.to_string().replace('<', "\\u003c")
+    )
+}
+
+/// `text` with its first letter in lower case, unless it starts an acronym ("UAI", "SIREN").
+fn lower_first(text: &str) -> String {
+    let mut chars = text.chars();
+    match (chars.next(), chars.next()) {
+        (Some(a), Some(b)) if a.is_uppercase() && b.is_uppercase() => text.to_owned(),
+        (Some(a), _) => a.to_lowercase().chain(text.chars().skip(1)).collect(),
+        _ => String::new(),
+    }
+}
+
+/// "5 écoles, 539 élèves".
+pub fn totals_text(schools: usize, pupils: i64) -> String {
+    fr_with(
+        "portal-totals",
+        &[
+            ("schools", Arg::Num(schools as i64)),
+            ("pupils", Arg::Num(pupils)),
+        ],
+    )
+}
+
+/// "2 erreurs à corriger".
+pub fn errors_title(count: usize) -> String {
+    fr_with("portal-errors-title", &[("count", Arg::Num(count as i64))])
+}
+
 /// The label of a field path, in French.
 pub fn label_of(path: &str) -> String {
     let (prefix, key) = match path.split_once("].") {
@@ -136,7 +177,7 @@ pub fn label_of(path: &str) -> String {
         _ => None,
     };
     match prefix.or(section) {
-        Some(p) => format!("{p}, {}", fr(id).to_lowercase()),
+        Some(p) => format!("{p}, {}", lower_first(&fr(id))),
         None => fr(id),
     }
 }
@@ -152,6 +193,8 @@ pub struct MemberPage<'a> {
     pub notice: Option<String>,
     /// The page's path, `/m/<token>`: the form and the PDFs are under it.
     pub base: &'a str,
+    /// The number of pages of the annexe 2's preview (none when the draft has errors).
+    pub preview_pages: usize,
 }
 
 impl MemberPage<'_> {
@@ -218,10 +261,7 @@ impl MemberPage<'_> {
         if !errors.is_empty() {
             b.push_str(&format!(
                 "<h2>{}</h2>\n<ul>\n",
-                esc(&fr_with(
-                    "portal-errors-title",
-                    &[("count", Arg::Num(errors.len() as i64))]
-                ))
+                esc(&errors_title(errors.len()))
             ));
             for (diag, f) in &errors {
                 let text = esc(&form::french_message(diag));
@@ -239,6 +279,7 @@ impl MemberPage<'_> {
             b.push_str("</ul>\n");
         }
         b.push_str("</div>\n");
+        b.push_str(&script_texts());
         b.push_str(&format!(
             "<form method=\"post\" action=\"{}\" id=\"fiche\" novalidate>\n",
             esc(self.base)
@@ -263,7 +304,7 @@ impl MemberPage<'_> {
                     " aria-invalid=\"true\"",
                     format!(
                         "<p class=\"erreur\" id=\"{id}-erreur\">{}</p>",
-                        esc(&list.join(" ; "))
+                        esc(&list.join(&fr("portal-separator")))
                     ),
                 ),
                 None => (
@@ -311,7 +352,7 @@ impl MemberPage<'_> {
                     format!(" aria-describedby=\"{id}-erreur\" aria-invalid=\"true\""),
                     format!(
                         "<p class=\"erreur\" id=\"{id}-erreur\">{}</p>",
-                        esc(&list.join(" ; "))
+                        esc(&list.join(&fr("portal-separator")))
                     ),
                 ),
                 None => (
@@ -364,13 +405,7 @@ impl MemberPage<'_> {
         b.push_str(&format!(
             "<fieldset><legend>{}</legend>\n<p id=\"totaux\" aria-live=\"polite\">{}</p>\n",
             esc(&fr("portal-section-ecoles")),
-            esc(&fr_with(
-                "portal-totals",
-                &[
-                    ("schools", Arg::Num(d.ecoles.len() as i64)),
-                    ("pupils", Arg::Num(pupils))
-                ]
-            ))
+            esc(&totals_text(d.ecoles.len(), pupils))
         ));
         let types: Vec<(&str, String)> = SchoolType::ALL
             .iter()
@@ -462,6 +497,26 @@ impl MemberPage<'_> {
             ));
         }
         b.push_str("</ul></section>\n");
+        if self.preview_pages > 0 {
+            b.push_str(&format!(
+                "<section class=\"apercu\" aria-labelledby=\"apercu-titre\"><h2 id=\"apercu-titre\">{}</h2>\n",
+                esc(&fr("portal-preview-title"))
+            ));
+            for n in 1..=self.preview_pages {
+                b.push_str(&format!(
+                    "<img src=\"{}/apercu/{n}.png\" alt=\"{}\">\n",
+                    esc(self.base),
+                    esc(&fr_with(
+                        "portal-preview-alt",
+                        &[
+                            ("n", Arg::Num(n as i64)),
+                            ("count", Arg::Num(self.preview_pages as i64))
+                        ]
+                    ))
+                ));
+            }
+            b.push_str("</section>\n");
+        }
         layout(
             &fr_with(
                 "portal-title",

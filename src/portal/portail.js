@@ -1,11 +1,17 @@
 // The portal's script: checks the form when a field is left (PUT to the API, the server's
 // rules), shows the diagnostics next to their fields and in the summary, and keeps the totals.
-// The page works without it (plain form posts).
+// The page works without it (plain form posts). It holds no text: the page gives the fixed ones
+// (the JSON data block `#portail-textes`, from the catalogue) and the API's answers the ones
+// that depend on numbers (`texts.totals`, `texts.errors`).
 "use strict";
 (function () {
   const form = document.getElementById("fiche");
   if (!form || form.querySelector("input[disabled], select[disabled]")) return;
   const api = "/api" + window.location.pathname.replace(/\/$/, "");
+  const block = document.getElementById("portail-textes");
+  const texts = Object.assign({ colon: ": ", separator: "; " },
+    block ? JSON.parse(block.textContent) : {});
+  let refreshes = 0;
   function fieldId(path) {
     return ("f-" + path.replace(/[^A-Za-z0-9_]/g, "-")).replace(/--/g, "-").replace(/-+$/, "");
   }
@@ -26,7 +32,7 @@
     m.ecoles = m.ecoles.filter(Boolean);
     return m;
   }
-  function show(diagnostics) {
+  function show(diagnostics, title) {
     for (const p of form.querySelectorAll("p.erreur")) { p.hidden = true; p.textContent = ""; }
     for (const el of form.querySelectorAll("[aria-invalid]")) {
       el.removeAttribute("aria-invalid"); el.removeAttribute("aria-describedby");
@@ -42,7 +48,7 @@
       if (input) {
         const p = document.getElementById(input.id + "-erreur");
         if (p) {
-          p.textContent = p.textContent ? p.textContent + " ; " + d.message : d.message;
+          p.textContent = p.textContent ? p.textContent + texts.separator + d.message : d.message;
           p.hidden = false;
           input.setAttribute("aria-invalid", "true");
           input.setAttribute("aria-describedby", p.id);
@@ -50,7 +56,7 @@
         const a = document.createElement("a");
         a.href = "#" + input.id;
         const label = form.querySelector('label[for="' + input.id + '"]');
-        a.textContent = (label ? label.textContent + "\u00a0: " : "") + d.message;
+        a.textContent = (label ? label.textContent + texts.colon : "") + d.message;
         li.appendChild(a);
       } else {
         li.textContent = d.message;
@@ -58,20 +64,9 @@
       list.appendChild(li);
     }
     const h = document.createElement("h2");
-    h.textContent = errors.length === 1 ? "1 erreur à corriger" : errors.length + " erreurs à corriger";
+    h.textContent = title || "";
     summary.appendChild(h);
     summary.appendChild(list);
-  }
-  function totals() {
-    let schools = 0, pupils = 0;
-    for (const el of form.querySelectorAll('input[name$="].eleves"]')) {
-      const row = form.querySelector('[name="' + el.name.replace("eleves", "supprimer") + '"]');
-      if (row && row.checked) continue;
-      schools += 1; pupils += parseInt(el.value, 10) || 0;
-    }
-    const t = document.getElementById("totaux");
-    if (t) t.textContent = (schools <= 1 ? schools + " école, " : schools + " écoles, ") +
-      (pupils <= 1 ? pupils + " élève" : pupils.toLocaleString("fr-FR") + " élèves");
   }
   async function check() {
     try {
@@ -80,10 +75,22 @@
         body: JSON.stringify(collect()), credentials: "same-origin",
       });
       const body = await r.json();
-      if (body.diagnostics) show(body.diagnostics);
+      if (body.diagnostics) show(body.diagnostics, body.texts && body.texts.errors);
+      const t = document.getElementById("totaux");
+      if (t && body.texts && body.texts.totals) t.textContent = body.texts.totals;
+      // The preview drawn again from the draft just saved; hidden while the draft has errors
+      // (the server draws none).
+      const preview = document.querySelector(".apercu");
+      if (preview) preview.hidden = !r.ok;
+      if (r.ok) {
+        refreshes += 1;
+        for (const img of document.querySelectorAll(".apercu img")) {
+          img.src = img.src.replace(/\?.*$/, "") + "?v=" + refreshes;
+        }
+      }
     } catch (e) { /* offline: the form still posts */ }
   }
   form.addEventListener("blur", e => { if (e.target.name) check(); }, true);
-  form.addEventListener("input", totals);
-  form.addEventListener("change", totals);
+  // A school removed or kept: checked (and counted) at once.
+  form.addEventListener("change", e => { if (e.target.type === "checkbox") check(); });
 })();

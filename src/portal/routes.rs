@@ -31,6 +31,7 @@ pub fn router(app: Arc<App>) -> Router {
     Router::new()
         .route("/m/{token}", get(member_page).post(member_post))
         .route("/m/{token}/{action}", get(member_pdf).post(member_deposit))
+        .route("/m/{token}/apercu/{page}", get(member_preview))
         .route("/api/m/{token}", get(api_get).put(api_put))
         .route("/api/m/{token}/deposer", axum::routing::post(api_deposit))
         .route("/static/portail.js", get(script))
@@ -136,6 +137,13 @@ fn base(token: &str) -> String {
 
 fn render_page(app: &App, current: &Current, token: &str, notice: Option<String>) -> Response {
     let checked = app.check(current, &current.draft, Vec::new(), &[]);
+    let preview_pages = if checked.has_errors() {
+        0
+    } else {
+        app.pipeline
+            .layout(&current.path, checked.yaml.clone(), Document::Annexe2)
+            .map_or(0, |d| d.pages().len())
+    };
     let base = base(token);
     let page = MemberPage {
         draft: &current.draft,
@@ -145,6 +153,7 @@ fn render_page(app: &App, current: &Current, token: &str, notice: Option<String>
         diagnostics: &checked.diagnostics,
         notice,
         base: &base,
+        preview_pages,
     };
     html(StatusCode::OK, page.render())
 }
@@ -236,6 +245,48 @@ async fn member_pdf(
                     &checked.diagnostics,
                 ),
             ),
+        }
+    })
+    .await
+}
+
+/// How finely the preview is drawn: 1.5 pixels per point (an A4 page 893 pixels wide).
+const PREVIEW_PIXELS_PER_POINT: f64 = 1.5;
+
+/// `GET /m/{token}/apercu/{n}.png`: page `n` of the annexe 2 of the current draft, drawn in
+/// process (typst-render); 404 past its last page or when the draft has errors.
+async fn member_preview(
+    State(app): State<Arc<App>>,
+    Path((token, page)): Path<(String, String)>,
+) -> Response {
+    let Some(n) = page
+        .strip_suffix(".png")
+        .and_then(|n| n.parse::<usize>().ok())
+        .filter(|n| *n >= 1)
+    else {
+        return not_found();
+    };
+    with_member(app, token, move |app, current| {
+        let checked = app.check(&current, &current.draft, Vec::new(), &[]);
+        if checked.has_errors() {
+            return not_found();
+        }
+        let Some(document) = app
+            .pipeline
+            .layout(&current.path, checked.yaml, Document::Annexe2)
+        else {
+            return not_found();
+        };
+        let Some(page) = document.pages().get(n - 1) else {
+            return not_found();
+        };
+        let options = typst_render::RenderOptions {
+            pixel_per_pt: typst::utils::Scalar::new(PREVIEW_PIXELS_PER_POINT),
+            render_bleed: false,
+        };
+        match typst_render::render(page, &options).encode_png() {
+            Ok(png) => ([(header::CONTENT_TYPE, "image/png")], png).into_response(),
+            Err(e) => internal(e),
         }
     })
     .await
@@ -350,23 +401,30 @@ async fn api_put(State(app): State<Arc<App>>, Path(token): Path<String>, body: B
         let (fields, input) = form::fields_from_json(member, &current.path);
         let fields: BTreeMap<String, String> = fields;
         match app.save(&current, &fields, input) {
-            Ok((_, checked)) => {
+            Ok((draft, checked)) => {
                 let status = if checked.has_errors() {
                     StatusCode::UNPROCESSABLE_ENTITY
                 } else {
                     StatusCode::OK
                 };
-                let mut pupils = 0i64;
-                let mut schools = 0usize;
-                if let Some(m) = &checked.output.member {
-                    schools = m.ecoles.value.len();
-                    pupils = m.ecoles.value.iter().map(|e| e.eleves.value).sum();
-                }
+                // The totals of the draft as saved (also when it does not load).
+                let schools = draft.ecoles.len();
+                let pupils: i64 = draft.ecoles.iter().map(|e| e.eleves).sum();
+                let errors = checked
+                    .diagnostics
+                    .iter()
+                    .filter(|(d, _)| d.is_error())
+                    .count();
                 json_response(
                     status,
                     json!({
                         "diagnostics": diagnostics_json(app, &checked),
                         "totals": {"schools": schools, "pupils": pupils},
+                        // The page's texts that depend on these numbers, from the catalogue.
+                        "texts": {
+                            "totals": page::totals_text(schools, pupils),
+                            "errors": page::errors_title(errors),
+                        },
                     }),
                 )
             }
