@@ -39,6 +39,8 @@ pub enum Error {
     Random(String),
     UnknownMember(String),
     Campaign(crate::error::Error),
+    /// The member was deposited while this request was under way.
+    Deposited,
 }
 
 impl std::fmt::Display for Error {
@@ -55,6 +57,7 @@ impl std::fmt::Display for Error {
             Error::Random(e) => crate::tr!("portal-error-random", error = e),
             Error::UnknownMember(id) => crate::tr!("portal-error-unknown-member", id = id),
             Error::Campaign(e) => e.to_string(),
+            Error::Deposited => crate::tr!("portal-refused-deposited"),
         };
         f.write_str(&text)
     }

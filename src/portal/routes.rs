@@ -16,7 +16,7 @@ use serde_json::{Value, json};
 
 use super::page::{self, MemberPage};
 use super::state::Status;
-use super::{App, Checked, Current, Refusal, form};
+use super::{App, Checked, Current, Error, Refusal, form};
 use crate::document::Document;
 use crate::i18n::{Lang, text_in};
 
@@ -99,6 +99,19 @@ fn not_found() -> Response {
     html(StatusCode::NOT_FOUND, page::not_found())
 }
 
+/// A failure of the portal's work: 409 for a member deposited meanwhile (another tab), else
+/// the internal error page.
+fn failed(e: Error) -> Response {
+    if let Error::Deposited = e {
+        let text = text_in(Lang::Fr, "portal-refused-deposited", &[]);
+        return html(
+            StatusCode::CONFLICT,
+            page::layout(&text, &format!("<h1>{}</h1>", page::esc(&text))),
+        );
+    }
+    internal(e)
+}
+
 fn internal(e: impl std::fmt::Display) -> Response {
     let _ = e;
     html(
@@ -125,7 +138,7 @@ where
     let result = tokio::task::spawn_blocking(move || match app2.current(&token) {
         Ok(Some(current)) => work(&app2, current),
         Ok(None) => not_found(),
-        Err(e) => internal(e),
+        Err(e) => failed(e),
     })
     .await;
     result.unwrap_or_else(internal)
@@ -206,7 +219,7 @@ async fn member_post(
                 Body::empty(),
             )
                 .into_response(),
-            Err(e) => internal(e),
+            Err(e) => failed(e),
         }
     })
     .await
@@ -317,7 +330,7 @@ async fn member_deposit(
                     page::problems(&text_in(Lang::Fr, id, &[]), &base(&t), diagnostics),
                 )
             }
-            Err(e) => internal(e),
+            Err(e) => failed(e),
         }
     })
     .await
@@ -428,7 +441,7 @@ async fn api_put(State(app): State<Arc<App>>, Path(token): Path<String>, body: B
                     }),
                 )
             }
-            Err(e) => internal(e),
+            Err(e) => failed(e),
         }
     })
     .await
@@ -448,7 +461,7 @@ async fn api_deposit(State(app): State<Arc<App>>, Path(token): Path<String>) -> 
                     json!({"error": text_in(Lang::Fr, id, &[]), "diagnostics": diagnostics}),
                 )
             }
-            Err(e) => internal(e),
+            Err(e) => failed(e),
         }
     })
     .await

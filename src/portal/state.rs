@@ -250,12 +250,19 @@ pub fn by_token(conn: &Connection, token: &str) -> Result<Option<Row>, Error> {
 }
 
 /// Saves member `id`'s draft; its status becomes `status`.
+/// A save that is not the deposit itself never touches a deposited member: one that read the
+/// member before a deposit in another tab, and finishes after it, is refused
+/// ([`Error::Deposited`]) rather than turning the member back into a draft.
 pub fn save_draft(conn: &Connection, id: &str, draft: &str, status: Status) -> Result<(), Error> {
-    conn.execute(
+    let deposited = Status::Deposited.as_str();
+    let changed = conn.execute(
         "UPDATE members SET draft = ?2, status = ?3, version = version + 1, updated_at = ?4
-         WHERE id = ?1",
-        params![id, draft, status.as_str(), now()],
+         WHERE id = ?1 AND (?3 = ?5 OR status <> ?5)",
+        params![id, draft, status.as_str(), now(), deposited],
     )?;
+    if changed == 0 {
+        return Err(Error::Deposited);
+    }
     Ok(())
 }
 
@@ -321,5 +328,38 @@ fn csv_field(s: &str) -> String {
         format!("\"{}\"", s.replace('"', "\"\""))
     } else {
         s
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A save that finishes after a deposit made meanwhile does not undo it.
+    #[test]
+    fn a_late_save_never_undoes_a_deposit() {
+        let dir = tempfile::tempdir().unwrap();
+        let conn = open(dir.path()).unwrap();
+        conn.execute(
+            "INSERT INTO members (id, token_hash, status, draft, version, updated_at)
+             VALUES ('a', x'00', 'draft', '', 0, '')",
+            [],
+        )
+        .unwrap();
+        save_draft(&conn, "a", "v1", Status::Deposited).unwrap();
+        assert!(matches!(
+            save_draft(&conn, "a", "late", Status::Draft),
+            Err(Error::Deposited)
+        ));
+        let (draft, status): (String, String) = conn
+            .query_row(
+                "SELECT draft, status FROM members WHERE id = 'a'",
+                [],
+                |r| Ok((r.get(0)?, r.get(1)?)),
+            )
+            .unwrap();
+        assert_eq!((draft.as_str(), status.as_str()), ("v1", "deposited"));
+        set_status(&conn, "a", Status::Reopened).unwrap();
+        save_draft(&conn, "a", "v2", Status::Reopened).unwrap();
     }
 }
