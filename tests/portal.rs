@@ -1,6 +1,8 @@
 //! The portal over HTTP, in process (`tower::ServiceExt::oneshot` on the router), on a copy of
 //! the repository's sample campaign. Offline and deterministic: the date is given.
 
+mod common;
+
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
@@ -13,31 +15,9 @@ use axum::http::{Request, StatusCode};
 use http_body_util::BodyExt;
 use tower::ServiceExt;
 
-fn copy_dir(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).unwrap();
-    for entry in std::fs::read_dir(from).unwrap() {
-        let entry = entry.unwrap();
-        let target = to.join(entry.file_name());
-        if entry.file_type().unwrap().is_dir() {
-            copy_dir(&entry.path(), &target);
-        } else {
-            std::fs::copy(entry.path(), &target).unwrap();
-        }
-    }
-}
-
 /// A copy of the sample campaign.
 fn campaign() -> tempfile::TempDir {
-    let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let dir = tempfile::tempdir().unwrap();
-    copy_dir(&repo.join("members"), &dir.path().join("members"));
-    copy_dir(&repo.join("templates"), &dir.path().join("templates"));
-    std::fs::copy(
-        repo.join("groupement.yaml"),
-        dir.path().join("groupement.yaml"),
-    )
-    .unwrap();
-    dir
+    common::sample_campaign()
 }
 
 const BEFORE: Date = Date {

@@ -12,7 +12,8 @@
 #[path = "common/browser.rs"]
 mod browser;
 
-use std::path::Path;
+mod common;
+
 use std::process::Command;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
@@ -26,31 +27,9 @@ use serde_json::{Value, json};
 /// How long a condition on the page may take to hold.
 const PATIENCE: Duration = Duration::from_secs(20);
 
-fn copy_dir(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).unwrap();
-    for entry in std::fs::read_dir(from).unwrap() {
-        let entry = entry.unwrap();
-        let target = to.join(entry.file_name());
-        if entry.file_type().unwrap().is_dir() {
-            copy_dir(&entry.path(), &target);
-        } else {
-            std::fs::copy(entry.path(), &target).unwrap();
-        }
-    }
-}
-
 /// A copy of the sample campaign.
 fn campaign() -> tempfile::TempDir {
-    let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let dir = tempfile::tempdir().unwrap();
-    copy_dir(&repo.join("members"), &dir.path().join("members"));
-    copy_dir(&repo.join("templates"), &dir.path().join("templates"));
-    std::fs::copy(
-        repo.join("groupement.yaml"),
-        dir.path().join("groupement.yaml"),
-    )
-    .unwrap();
-    dir
+    common::sample_campaign()
 }
 
 /// Before the sample's joining deadline.

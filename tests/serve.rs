@@ -10,19 +10,12 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
 use std::time::{Duration, Instant};
 
-use common::copy_dir;
-
 const BIN: &str = env!("CARGO_BIN_EXE_adhesion");
-const REPO: &str = env!("CARGO_MANIFEST_DIR");
 
 /// A copy of the repository's campaign in a temporary folder.
 fn sample() -> (tempfile::TempDir, PathBuf) {
-    let dir = tempfile::tempdir().unwrap();
+    let dir = common::sample_campaign();
     let root = dir.path().to_owned();
-    let repo = Path::new(REPO);
-    fs::copy(repo.join("groupement.yaml"), root.join("groupement.yaml")).unwrap();
-    copy_dir(&repo.join("members"), &root.join("members"));
-    copy_dir(&repo.join("templates"), &root.join("templates"));
     (dir, root)
 }
 

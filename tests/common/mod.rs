@@ -31,6 +31,21 @@ pub fn copy_dir(from: &Path, to: &Path) {
     }
 }
 
+/// A copy of the repository's own campaign (`groupement.yaml`, `members/`, `templates/`) in a
+/// temporary folder.
+pub fn sample_campaign() -> tempfile::TempDir {
+    let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let dir = tempfile::tempdir().unwrap();
+    fs::copy(
+        repo.join("groupement.yaml"),
+        dir.path().join("groupement.yaml"),
+    )
+    .unwrap();
+    copy_dir(&repo.join("members"), &dir.path().join("members"));
+    copy_dir(&repo.join("templates"), &dir.path().join("templates"));
+    dir
+}
+
 /// "4944" → "4 944" (the product groups with U+202F, which [`flat`] makes a space).
 pub fn grouped(n: u64) -> String {
     let digits = n.to_string();
