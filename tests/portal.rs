@@ -245,12 +245,12 @@ async fn invite_edit_check_download_deposit_reopen_renew() {
     assert_eq!(put.status, StatusCode::CONFLICT);
 
     // Reopened: editable again.
-    state::reopen(root, "chateaubriant").unwrap();
+    state::reopen(root, "chateaubriant", "").unwrap();
     let html = call(&app, "GET", &format!("/m/{token}"), None).await.text();
     assert!(!html.contains(" disabled"));
 
     // Renewed: the old link is a 404 at once, the new one works.
-    let new = state::renew(root, "chateaubriant").unwrap();
+    let new = state::renew(root, "chateaubriant", "").unwrap();
     let old = call(&app, "GET", &format!("/m/{token}"), None).await;
     assert_eq!(old.status, StatusCode::NOT_FOUND);
     let ok = call(&app, "GET", &format!("/m/{new}"), None).await;
@@ -390,4 +390,296 @@ fn invitations_csv_gives_each_link_once() {
     assert!(!again.contains("/m/"));
     assert!(again.contains("déjà invité"));
     assert!(root.join(".adhesion/portail.sqlite3").is_file());
+}
+
+async fn put_member(
+    app: &Arc<App>,
+    token: &str,
+    member: &serde_json::Value,
+    version: Option<i64>,
+) -> Answer {
+    let body = serde_json::json!({"version": version, "member": member});
+    call(
+        app,
+        "PUT",
+        &format!("/api/m/{token}"),
+        Some(("application/json", body.to_string())),
+    )
+    .await
+}
+
+/// Two tabs open one version: the first save wins, the second is told (409) and saves nothing;
+/// told, it saves again knowingly. Also through the plain form, whose refused entries come back.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn two_tabs_saving_one_version_are_detected() {
+    let dir = campaign();
+    let root = dir.path();
+    let token = token_of(root, "chateaubriant");
+    let app = app(root, BEFORE);
+    let got = call(&app, "GET", &format!("/api/m/{token}"), None)
+        .await
+        .json();
+    let v0 = got["version"].as_i64().unwrap();
+    assert_eq!(got["status"], "ouvert");
+    let mut first = got["member"].clone();
+    first["signataire"]["prenom"] = "Onglet un".into();
+    let mut second = got["member"].clone();
+    second["signataire"]["prenom"] = "Onglet deux".into();
+
+    let a = put_member(&app, &token, &first, Some(v0)).await;
+    assert_eq!(a.status, StatusCode::OK, "{}", a.text());
+    let v1 = a.json()["version"].as_i64().unwrap();
+    assert!(v1 > v0);
+    let b = put_member(&app, &token, &second, Some(v0)).await;
+    assert_eq!(b.status, StatusCode::CONFLICT, "{}", b.text());
+    assert_eq!(b.json()["version"], v1);
+    assert!(b.json()["error"].as_str().unwrap().contains("autre onglet"));
+    let now = call(&app, "GET", &format!("/api/m/{token}"), None)
+        .await
+        .json();
+    assert_eq!(now["member"]["signataire"]["prenom"], "Onglet un");
+    assert_eq!(now["version"], v1);
+
+    // The form: a post made from version v0 comes back as a page with its entries, a notice
+    // and the new version; posted again from that version, it is saved.
+    let body = format!(
+        "{}&version={v0}",
+        form_of(&got["member"], "signataire.prenom", "Onglet trois")
+    );
+    let post = call(
+        &app,
+        "POST",
+        &format!("/m/{token}"),
+        Some(("application/x-www-form-urlencoded", body)),
+    )
+    .await;
+    assert_eq!(post.status, StatusCode::CONFLICT);
+    let html = post.text();
+    assert!(html.contains("value=\"Onglet trois\""), "entries kept");
+    assert!(html.contains("autre onglet"));
+    assert!(html.contains(&format!("name=\"version\" value=\"{v1}\"")));
+    let body = format!(
+        "{}&version={v1}",
+        form_of(&got["member"], "signataire.prenom", "Onglet trois")
+    );
+    let post = call(
+        &app,
+        "POST",
+        &format!("/m/{token}"),
+        Some(("application/x-www-form-urlencoded", body)),
+    )
+    .await;
+    assert_eq!(post.status, StatusCode::SEE_OTHER);
+    let now = call(&app, "GET", &format!("/api/m/{token}"), None)
+        .await
+        .json();
+    assert_eq!(now["member"]["signataire"]["prenom"], "Onglet trois");
+}
+
+/// Two saves of one version at the same moment: exactly one is kept, the other told.
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn two_concurrent_saves_one_wins_one_is_told() {
+    let dir = campaign();
+    let root = dir.path();
+    let token = token_of(root, "chateaubriant");
+    let app = app(root, BEFORE);
+    let got = call(&app, "GET", &format!("/api/m/{token}"), None)
+        .await
+        .json();
+    let v0 = got["version"].as_i64().unwrap();
+    let mut a = got["member"].clone();
+    a["signataire"]["prenom"] = "A".into();
+    let mut b = got["member"].clone();
+    b["signataire"]["prenom"] = "B".into();
+    let (ra, rb) = tokio::join!(
+        put_member(&app, &token, &a, Some(v0)),
+        put_member(&app, &token, &b, Some(v0))
+    );
+    let mut statuses = [ra.status, rb.status];
+    statuses.sort();
+    assert_eq!(statuses, [StatusCode::OK, StatusCode::CONFLICT]);
+    let winner = if ra.status == StatusCode::OK {
+        "A"
+    } else {
+        "B"
+    };
+    let now = call(&app, "GET", &format!("/api/m/{token}"), None)
+        .await
+        .json();
+    assert_eq!(now["member"]["signataire"]["prenom"], winner);
+}
+
+/// A member file changed by hand after the commune saved a draft: the coordinator's change is
+/// kept and shown, the commune is told, its draft set aside; a deposit prepared before the
+/// change never overwrites it.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_member_file_changed_by_hand_is_never_overwritten() {
+    let dir = campaign();
+    let root = dir.path();
+    let token = token_of(root, "chateaubriant");
+    let app = app(root, BEFORE);
+    let mut member = call(&app, "GET", &format!("/api/m/{token}"), None)
+        .await
+        .json()["member"]
+        .clone();
+    member["signataire"]["prenom"] = "Saisi par la commune".into();
+    let put = put_member(&app, &token, &member, None).await;
+    assert_eq!(put.status, StatusCode::OK, "{}", put.text());
+
+    // The coordinator edits the file.
+    let path = member_path(root);
+    let text = std::fs::read_to_string(&path).unwrap();
+    assert!(text.contains("Hunault"));
+    std::fs::write(&path, text.replace("Hunault", "Durand")).unwrap();
+    let page = call(&app, "GET", &format!("/m/{token}"), None).await.text();
+    assert!(page.contains("value=\"Durand\""), "the file's value");
+    assert!(!page.contains("Saisi par la commune"));
+    assert!(page.contains("Le coordonnateur a modifié votre dossier"));
+    let api = call(&app, "GET", &format!("/api/m/{token}"), None)
+        .await
+        .json();
+    assert!(api["notice"].as_str().unwrap().contains("coordonnateur"));
+    let conn = state::open(root).unwrap();
+    let kept: String = conn
+        .query_row(
+            "SELECT set_aside FROM members WHERE id = 'chateaubriant'",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert!(kept.contains("Saisi par la commune"), "set aside, not lost");
+    // Saved again, the notice is gone.
+    let put = put_member(&app, &token, &api["member"], api["version"].as_i64()).await;
+    assert_eq!(put.status, StatusCode::OK, "{}", put.text());
+    let page = call(&app, "GET", &format!("/m/{token}"), None).await.text();
+    assert!(!page.contains("Le coordonnateur a modifié votre dossier"));
+
+    // A deposit read before another hand edit refuses to write over it.
+    let current = app.current(&token).unwrap().unwrap();
+    let edited = std::fs::read_to_string(&path)
+        .unwrap()
+        .replace("Durand", "Martin");
+    std::fs::write(&path, &edited).unwrap();
+    assert!(matches!(
+        app.deposit(&current, ""),
+        Err(portal::Error::FileChanged)
+    ));
+    assert_eq!(std::fs::read_to_string(&path).unwrap(), edited);
+}
+
+/// Every action of a commune and of the coordinator is in the audit log, with the fields
+/// changed (old and new values) and never a token.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_audit_log_records_every_action() {
+    let dir = campaign();
+    let root = dir.path();
+    let token = token_of(root, "chateaubriant");
+    let app = app(root, BEFORE);
+    let mut member = call(&app, "GET", &format!("/api/m/{token}"), None)
+        .await
+        .json()["member"]
+        .clone();
+    member["ecoles"][0]["eleves"] = 123.into();
+    assert_eq!(
+        put_member(&app, &token, &member, None).await.status,
+        StatusCode::OK
+    );
+    let dep = call(&app, "POST", &format!("/api/m/{token}/deposer"), None).await;
+    assert_eq!(dep.status, StatusCode::OK, "{}", dep.text());
+    assert_eq!(dep.json()["status"], "déposé");
+    state::reopen(root, "chateaubriant", "").unwrap();
+    let new = state::renew(root, "chateaubriant", "").unwrap();
+    let conn = state::open(root).unwrap();
+    let log = state::audit_log(&conn, Some("chateaubriant")).unwrap();
+    let actions: Vec<&str> = log.iter().map(|e| e.action.as_str()).collect();
+    assert_eq!(
+        actions,
+        ["invite", "open", "save", "deposit", "reopen", "renew"]
+    );
+    let save: serde_json::Value = serde_json::from_str(&log[2].detail).unwrap();
+    let change = save
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["champ"] == "ecoles[0].eleves")
+        .expect("the pupils changed");
+    assert_eq!(change["apres"], "123");
+    assert_ne!(change["avant"], "123");
+    for e in &log {
+        assert!(!e.detail.contains(&token) && !e.detail.contains(&new));
+    }
+}
+
+/// A member of 1,000 schools (more than Paris has) is saved and checked; one more is refused
+/// with a French message, and the draft saved before stays.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_thousand_schools_are_accepted_one_more_is_refused() {
+    let dir = campaign();
+    let root = dir.path();
+    let token = token_of(root, "chateaubriant");
+    let app = app(root, BEFORE);
+    let mut member = call(&app, "GET", &format!("/api/m/{token}"), None)
+        .await
+        .json()["member"]
+        .clone();
+    let school = member["ecoles"][0].clone();
+    member["ecoles"] = serde_json::Value::Array(vec![school; 1000]);
+    let put = put_member(&app, &token, &member, None).await;
+    // Accepted as input; the repeated UAI is the validation's business (a 422 of `check`).
+    let body = put.json();
+    assert_eq!(body["totals"]["schools"], 1000, "{}", put.text());
+    assert!(
+        !body["diagnostics"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|d| d["code"] == "saisie"),
+        "{body}"
+    );
+    let school = member["ecoles"][0].clone();
+    member["ecoles"].as_array_mut().unwrap().push(school);
+    let put = put_member(&app, &token, &member, None).await;
+    assert_eq!(put.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(put.text().contains("au plus 1"), "{}", put.text());
+}
+
+/// Typst's markup typed into the form is text in the PDF, never code; HTML is escaped.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn hostile_strings_are_text_in_the_page_and_the_pdf() {
+    let dir = campaign();
+    let root = dir.path();
+    let token = token_of(root, "chateaubriant");
+    let app = app(root, BEFORE);
+    let mut member = call(&app, "GET", &format!("/api/m/{token}"), None)
+        .await
+        .json()["member"]
+        .clone();
+    let typst = "#panic(\"x\") $x$ *g* _i_ <l> @r [a] {b} \\ // c";
+    member["signataire"]["nom"] = typst.into();
+    member["ecoles"][0]["nom"] = "École <img src=x onerror=alert(1)> & \"Jaurès\"".into();
+    let put = put_member(&app, &token, &member, None).await;
+    assert_eq!(put.status, StatusCode::OK, "{}", put.text());
+    let html = call(&app, "GET", &format!("/m/{token}"), None).await.text();
+    assert!(!html.contains("<img src=x"));
+    assert!(html.contains("&lt;img src=x onerror=alert(1)&gt;"));
+    let pdf = call(&app, "GET", &format!("/m/{token}/annexe-2.pdf"), None).await;
+    assert_eq!(pdf.status, StatusCode::OK, "{}", pdf.text());
+    let file = dir.path().join("annexe.pdf");
+    std::fs::write(&file, &pdf.body).unwrap();
+    // The signatory's name is set in capitals; quotes may be typeset (French typography): the
+    // markup around them is what matters.
+    let text = common::flat(&common::pdftotext(&file, false)).to_lowercase();
+    for piece in [
+        "#panic(",
+        "$x$",
+        "*g*",
+        "_i_",
+        "<l>",
+        "@r",
+        "[a]",
+        "{b}",
+        "<img src=x",
+    ] {
+        assert!(text.contains(piece), "{piece} missing from: {text}");
+    }
 }

@@ -82,3 +82,10 @@ portal-field-uai = UAI
 portal-field-type = Type
 portal-field-eleves = Pupils
 portal-field-classes = Classes
+portal-error-newer-schema = the portal's database was made by a newer adhesion (schema { $version }): update adhesion
+# Two tabs (or two people) saved the same version of a file.
+portal-conflict = This file was saved meanwhile from another tab or by another person. Your entries below were not saved: check them, then save again to replace the other version.
+portal-conflict-script = This file was saved meanwhile from another tab or by another person: your last entries were not saved. Reload the page to see the other version, or save with the “Save the draft” button to replace it.
+# The coordinator changed the member file by hand after the commune started its draft.
+portal-file-changed = The coordinator changed your file since you last saved it: the form now shows their version and your previous entries were set aside. Check the form, then save.
+portal-refused-file-changed = The coordinator has just changed your file: it was not submitted. Reload the page to see their version.

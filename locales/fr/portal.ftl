@@ -92,3 +92,10 @@ portal-field-uai = UAI
 portal-field-type = Type
 portal-field-eleves = Élèves
 portal-field-classes = Classes
+portal-error-newer-schema = la base du portail a été faite par une version plus récente d’adhesion (schéma { $version }) : mettez adhesion à jour
+# Two tabs (or two people) saved the same version of a file.
+portal-conflict = Ce dossier a été enregistré entre-temps depuis un autre onglet ou par une autre personne. Vos saisies ci-dessous n’ont pas été enregistrées : vérifiez-les, puis enregistrez à nouveau pour remplacer l’autre version.
+portal-conflict-script = Ce dossier a été enregistré entre-temps depuis un autre onglet ou par une autre personne : vos dernières saisies n’ont pas été enregistrées. Rechargez la page pour voir l’autre version, ou enregistrez avec le bouton « Enregistrer le brouillon » pour la remplacer.
+# The coordinator changed the member file by hand after the commune started its draft.
+portal-file-changed = Le coordonnateur a modifié votre dossier depuis votre dernier enregistrement : le formulaire montre maintenant sa version et vos saisies précédentes ont été mises de côté. Vérifiez le formulaire, puis enregistrez.
+portal-refused-file-changed = Le coordonnateur vient de modifier votre dossier : il n’est pas déposé. Rechargez la page pour voir sa version.

@@ -30,7 +30,7 @@ pub(super) fn run(args: &InvitationsArgs, root: &Path, base: &Path) -> Result<i3
     let fail = |e: portal::Error| Error::Portal(e.to_string());
     let url = args.base_url.trim_end_matches('/');
     if let Some(id) = &args.renew {
-        let token = portal::renew(&root, id).map_err(fail)?;
+        let token = portal::renew(&root, id, "").map_err(fail)?;
         println!("{url}/m/{token}");
         eprintln!("{}", tr!("cli-invitations-renewed", id = id.as_str()));
         return Ok(SUCCESS);

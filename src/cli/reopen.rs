@@ -18,7 +18,7 @@ pub struct ReopenArgs {
 /// Reopens the member's form; its file in `members/` stays until it submits again.
 pub(super) fn run(args: &ReopenArgs, root: &Path) -> Result<i32, Error> {
     let root = campaign_root(root)?;
-    portal::reopen(&root, &args.id).map_err(|e| Error::Portal(e.to_string()))?;
+    portal::reopen(&root, &args.id, "").map_err(|e| Error::Portal(e.to_string()))?;
     eprintln!("{}", tr!("cli-reopened", id = args.id.as_str()));
     Ok(SUCCESS)
 }

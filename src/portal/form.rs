@@ -17,8 +17,8 @@ use crate::member_file::{
     Draft, DraftContact, DraftDeliberation, DraftEcole, DraftSignataire, DraftSignature,
 };
 
-/// The most schools a member may have in the portal.
-pub const MAX_SCHOOLS: usize = 200;
+/// The most schools a member may have in the portal (Paris, the largest, has about 650).
+pub const MAX_SCHOOLS: usize = 1000;
 /// The longest text a field may hold, in characters.
 pub const MAX_FIELD_CHARS: usize = 500;
 

@@ -41,6 +41,12 @@ pub enum Error {
     Campaign(crate::error::Error),
     /// The member was deposited while this request was under way.
     Deposited,
+    /// Another tab saved the draft first: it is now at this version.
+    Conflict(i64),
+    /// The member file changed by hand while a deposit was under way.
+    FileChanged,
+    /// The database was made by a newer adhesion (its schema version).
+    NewerSchema(i64),
 }
 
 impl std::fmt::Display for Error {
@@ -58,6 +64,9 @@ impl std::fmt::Display for Error {
             Error::UnknownMember(id) => crate::tr!("portal-error-unknown-member", id = id),
             Error::Campaign(e) => e.to_string(),
             Error::Deposited => crate::tr!("portal-refused-deposited"),
+            Error::Conflict(_) => crate::tr!("portal-conflict"),
+            Error::FileChanged => crate::tr!("portal-refused-file-changed"),
+            Error::NewerSchema(v) => crate::tr!("portal-error-newer-schema", version = v),
         };
         f.write_str(&text)
     }
@@ -97,6 +106,9 @@ pub struct Current {
     pub file_text: String,
     /// The draft (or the member file when there is none), as values.
     pub draft: Draft,
+    /// The member file changed by hand since the commune's last save: its draft was set aside
+    /// and the form shows the file (the commune is told until it saves).
+    pub file_changed: bool,
 }
 
 /// A draft checked: its YAML, the pipeline's output, and every diagnostic with its field.
@@ -159,14 +171,36 @@ impl App {
     }
 
     /// The member of `token`, or `None` (unknown token, or its member file is gone).
+    ///
+    /// A member file changed by hand since the draft was made from it wins: the draft is set
+    /// aside ([`state::set_aside`]) and the commune told ([`Current::file_changed`]).
     pub fn current(&self, token: &str) -> Result<Option<Current>, Error> {
-        let Some(row) = state::by_token(&self.db(), token)? else {
+        let Some(mut row) = state::by_token(&self.db(), token)? else {
             return Ok(None);
         };
         let Some(path) = state::member_path(&self.root, &row.id) else {
             return Ok(None);
         };
         let file_text = std::fs::read_to_string(&path).map_err(|e| Error::Io(path.clone(), e))?;
+        let file_hash = state::file_hash(&file_text);
+        if row.status == state::Status::Invited {
+            let db = self.db();
+            state::set_status(&db, &row.id, state::Status::Opened)?;
+            state::audit(&db, Some(&row.id), "open", "", "")?;
+            row.status = state::Status::Opened;
+        }
+        if let (Some(draft), Some(base)) = (&row.draft, &row.base_hash)
+            && *base != file_hash
+        {
+            let db = self.db();
+            if *draft == file_text {
+                // The file holds the draft itself: a deposit cut before its database update.
+                state::rebase(&db, &row.id, &file_hash)?;
+            } else if state::set_aside(&db, &row.id, row.version)? {
+                state::audit(&db, Some(&row.id), "file-changed", "", "")?;
+                row = state::by_id(&db, &row.id)?.unwrap_or(row);
+            }
+        }
         let from = |text: &str| {
             load::member_from_text(&path, text.to_owned())
                 .member
@@ -179,11 +213,13 @@ impl App {
             .and_then(from)
             .or_else(|| from(&file_text))
             .unwrap_or_default();
+        let file_changed = row.notice.as_deref() == Some(state::NOTICE_FILE_CHANGED);
         Ok(Some(Current {
             row,
             path,
             file_text,
             draft,
+            file_changed,
         }))
     }
 
@@ -218,29 +254,44 @@ impl App {
         }
     }
 
-    /// Saves the draft made of `fields` for the member of `current`; gives it checked.
+    /// Saves the draft made of `fields` for the member of `current`; gives it checked, with its
+    /// new version. With `expected`, a draft saved meanwhile by another tab (a version other
+    /// than `expected`) is not overwritten: [`Error::Conflict`]. `address` goes to the audit log
+    /// with the fields changed.
     pub fn save(
         &self,
         current: &Current,
         fields: &std::collections::BTreeMap<String, String>,
         input: Vec<Diagnostic>,
-    ) -> Result<(Draft, Checked), Error> {
+        expected: Option<i64>,
+        address: &str,
+    ) -> Result<(Draft, Checked, i64), Error> {
         let (draft, mut problems) = form::draft_from_fields(fields, &current.draft, &current.path);
         problems.splice(0..0, input);
         let checked = self.check(current, &draft, problems, &[]);
         let status = match current.row.status {
-            state::Status::Invited => state::Status::Draft,
+            state::Status::Invited | state::Status::Opened => state::Status::Draft,
             s => s,
         };
-        state::save_draft(&self.db(), &current.row.id, &checked.yaml, status)?;
-        Ok((draft, checked))
+        let base = state::file_hash(&current.file_text);
+        let db = self.db();
+        let tx = db.unchecked_transaction()?;
+        let version =
+            state::save_draft(&tx, &current.row.id, &checked.yaml, status, &base, expected)?;
+        let changes = changes(&current.draft, &draft);
+        state::audit(&tx, Some(&current.row.id), "save", &changes, address)?;
+        tx.commit()?;
+        Ok((draft, checked, version))
     }
 
     /// Deposits the member's current draft: with no error, its member file is written
-    /// (atomically, read back first) and its status becomes deposited.
+    /// (atomically, read back first) and its status becomes deposited. The database stays
+    /// locked meanwhile, so that no save slips between the check and the write; a member file
+    /// changed by hand since the request read it is never overwritten ([`Error::FileChanged`]).
     pub fn deposit(
         &self,
         current: &Current,
+        address: &str,
     ) -> Result<Result<(), (Refusal, Option<Checked>)>, Error> {
         if !current.row.status.editable() {
             return Ok(Err((Refusal::Deposited, None)));
@@ -258,17 +309,54 @@ impl App {
                 std::io::Error::other(problem),
             ));
         }
+        let db = self.db();
+        match state::by_id(&db, &current.row.id)? {
+            Some(row) if row.status == state::Status::Deposited => return Err(Error::Deposited),
+            Some(row) if row.version != current.row.version => {
+                return Err(Error::Conflict(row.version));
+            }
+            _ => {}
+        }
+        let on_disk = std::fs::read_to_string(&current.path)
+            .map_err(|e| Error::Io(current.path.clone(), e))?;
+        if on_disk != current.file_text {
+            return Err(Error::FileChanged);
+        }
         crate::write::write_atomic(&current.path, checked.yaml.as_bytes())
             .map_err(|e| Error::Io(current.path.clone(), std::io::Error::other(e.to_string())))?;
-        let db = self.db();
+        // A kill here leaves the file written and the row a draft of the same text:
+        // `current` notices (the file holds the draft) and the commune deposits again.
+        let tx = db.unchecked_transaction()?;
         state::save_draft(
-            &db,
+            &tx,
             &current.row.id,
             &checked.yaml,
             state::Status::Deposited,
+            &state::file_hash(&checked.yaml),
+            None,
         )?;
+        state::audit(&tx, Some(&current.row.id), "deposit", "", address)?;
+        tx.commit()?;
         Ok(Ok(()))
     }
+}
+
+/// The fields changed from `old` to `new`, as a JSON list of `{champ, avant, apres}` for the
+/// audit log.
+pub fn changes(old: &Draft, new: &Draft) -> String {
+    let (old, new) = (form::flatten(old), form::flatten(new));
+    let empty = String::new();
+    let mut keys: Vec<&String> = old.keys().chain(new.keys()).collect();
+    keys.sort();
+    keys.dedup();
+    let list: Vec<serde_json::Value> = keys
+        .into_iter()
+        .filter_map(|k| {
+            let (a, b) = (old.get(k).unwrap_or(&empty), new.get(k).unwrap_or(&empty));
+            (a != b).then(|| serde_json::json!({"champ": k, "avant": a, "apres": b}))
+        })
+        .collect();
+    serde_json::Value::Array(list).to_string()
 }
 
 /// Serves the portal of the campaign in `root` on `addr` until Ctrl-C or SIGTERM, then finishes
@@ -288,7 +376,9 @@ pub async fn serve(root: PathBuf, addr: SocketAddr, today: Option<Date>) -> Resu
         "{}",
         crate::tr!("portal-listening", url = format!("http://{local}"))
     );
-    axum::serve(listener, router(Arc::new(app)))
+    // The client's address goes to the audit log (`routes::Client`).
+    let service = router(Arc::new(app)).into_make_service_with_connect_info::<SocketAddr>();
+    axum::serve(listener, service)
         .with_graceful_shutdown(shutdown())
         .await
         .map_err(|e| Error::Io(PathBuf::from(local.to_string()), e))

@@ -195,6 +195,8 @@ pub struct MemberPage<'a> {
     pub base: &'a str,
     /// The number of pages of the annexe 2's preview (none when the draft has errors).
     pub preview_pages: usize,
+    /// The draft's version, posted back with the form (a save made meanwhile is detected).
+    pub version: i64,
 }
 
 impl MemberPage<'_> {
@@ -221,7 +223,7 @@ impl MemberPage<'_> {
             )),
             esc(&fr("portal-status-label")),
             esc(&fr(match self.status {
-                Status::Invited => "portal-status-invited",
+                Status::Invited | Status::Opened => "portal-status-invited",
                 Status::Draft => "portal-status-draft",
                 Status::Deposited => "portal-status-deposited",
                 Status::Reopened => "portal-status-reopened",
@@ -283,6 +285,10 @@ impl MemberPage<'_> {
         b.push_str(&format!(
             "<form method=\"post\" action=\"{}\" id=\"fiche\" novalidate>\n",
             esc(self.base)
+        ));
+        b.push_str(&format!(
+            "<input type=\"hidden\" name=\"version\" value=\"{}\">\n",
+            self.version
         ));
         // The collectivity, read-only.
         let c = &d.collectivite;

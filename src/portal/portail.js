@@ -68,13 +68,28 @@
     summary.appendChild(h);
     summary.appendChild(list);
   }
+  // The draft's version: sent with each save and renewed by its answer, so that a save made
+  // meanwhile from another tab is refused (409) instead of overwritten.
+  const version = form.querySelector('input[name="version"]');
+  function refused(message) {
+    const summary = document.getElementById("resume");
+    summary.textContent = "";
+    const p = document.createElement("p");
+    p.className = "avis";
+    p.textContent = message;
+    summary.appendChild(p);
+    summary.focus();
+  }
   async function check() {
     try {
       const r = await fetch(api, {
         method: "PUT", headers: { "Content-Type": "application/json" },
-        body: JSON.stringify(collect()), credentials: "same-origin",
+        body: JSON.stringify({ version: version ? Number(version.value) : null, member: collect() }),
+        credentials: "same-origin",
       });
       const body = await r.json();
+      if (r.status === 409) { refused(body.error || ""); return; }
+      if (version && typeof body.version === "number") version.value = String(body.version);
       if (body.diagnostics) show(body.diagnostics, body.texts && body.texts.errors);
       const t = document.getElementById("totaux");
       if (t && body.texts && body.texts.totals) t.textContent = body.texts.totals;

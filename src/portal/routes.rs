@@ -7,21 +7,26 @@ use std::sync::Arc;
 
 use axum::Router;
 use axum::body::{Body, Bytes};
-use axum::extract::{DefaultBodyLimit, Path, Request, State};
+use axum::extract::{ConnectInfo, DefaultBodyLimit, Extension, Path, Request, State};
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::middleware::{self, Next};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use serde_json::{Value, json};
+use tower_http::timeout::TimeoutLayer;
 
 use super::page::{self, MemberPage};
-use super::state::Status;
+use super::state;
 use super::{App, Checked, Current, Error, Refusal, form};
 use crate::document::Document;
 use crate::i18n::{Lang, text_in};
 
 /// The largest request body accepted.
 pub const BODY_LIMIT: usize = 256 * 1024;
+
+/// The longest a request may take, body included (a slow client, a queue of PDFs): past it,
+/// 408. A PDF of a thousand schools takes about a second.
+pub const REQUEST_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(30);
 
 const SCRIPT: &str = include_str!("portail.js");
 const STYLE: &str = include_str!("portail.css");
@@ -38,8 +43,28 @@ pub fn router(app: Arc<App>) -> Router {
         .route("/static/portail.css", get(style))
         .fallback(|| async { not_found() })
         .layer(DefaultBodyLimit::max(BODY_LIMIT))
+        .layer(TimeoutLayer::with_status_code(
+            StatusCode::REQUEST_TIMEOUT,
+            REQUEST_TIMEOUT,
+        ))
+        .layer(middleware::from_fn(client_address))
         .layer(middleware::from_fn(security_headers))
         .with_state(app)
+}
+
+/// The client's address, for the audit log (empty when the server does not know it).
+#[derive(Debug, Clone, Default)]
+pub struct Client(pub String);
+
+/// Gives every request its [`Client`], from the connection (`serve` records it).
+async fn client_address(mut request: Request, next: Next) -> Response {
+    let address = request
+        .extensions()
+        .get::<ConnectInfo<std::net::SocketAddr>>()
+        .map(|c| c.0.ip().to_string())
+        .unwrap_or_default();
+    request.extensions_mut().insert(Client(address));
+    next.run(request).await
 }
 
 /// The headers of every response.
@@ -102,8 +127,14 @@ fn not_found() -> Response {
 /// A failure of the portal's work: 409 for a member deposited meanwhile (another tab), else
 /// the internal error page.
 fn failed(e: Error) -> Response {
-    if let Error::Deposited = e {
-        let text = text_in(Lang::Fr, "portal-refused-deposited", &[]);
+    let refused = match e {
+        Error::Deposited => Some("portal-refused-deposited"),
+        Error::Conflict(_) => Some("portal-conflict"),
+        Error::FileChanged => Some("portal-refused-file-changed"),
+        _ => None,
+    };
+    if let Some(id) = refused {
+        let text = text_in(Lang::Fr, id, &[]);
         return html(
             StatusCode::CONFLICT,
             page::layout(&text, &format!("<h1>{}</h1>", page::esc(&text))),
@@ -149,7 +180,34 @@ fn base(token: &str) -> String {
 }
 
 fn render_page(app: &App, current: &Current, token: &str, notice: Option<String>) -> Response {
-    let checked = app.check(current, &current.draft, Vec::new(), &[]);
+    let notice = notice.or_else(|| {
+        current
+            .file_changed
+            .then(|| text_in(Lang::Fr, "portal-file-changed", &[]))
+    });
+    render_draft(
+        app,
+        current,
+        &current.draft,
+        current.row.version,
+        token,
+        notice,
+        StatusCode::OK,
+    )
+}
+
+/// The member page showing `draft` (the saved one, or the entries of a refused save) at
+/// `version`.
+fn render_draft(
+    app: &App,
+    current: &Current,
+    draft: &crate::member_file::Draft,
+    version: i64,
+    token: &str,
+    notice: Option<String>,
+    status: StatusCode,
+) -> Response {
+    let checked = app.check(current, draft, Vec::new(), &[]);
     let preview_pages = if checked.has_errors() {
         0
     } else {
@@ -159,7 +217,7 @@ fn render_page(app: &App, current: &Current, token: &str, notice: Option<String>
     };
     let base = base(token);
     let page = MemberPage {
-        draft: &current.draft,
+        draft,
         status: current.row.status,
         closed: app.closed(),
         deadline: app.pipeline.groupement().marche.date_limite_adhesion.value,
@@ -167,8 +225,9 @@ fn render_page(app: &App, current: &Current, token: &str, notice: Option<String>
         notice,
         base: &base,
         preview_pages,
+        version,
     };
-    html(StatusCode::OK, page.render())
+    html(status, page.render())
 }
 
 async fn member_page(State(app): State<Arc<App>>, Path(token): Path<String>) -> Response {
@@ -192,6 +251,7 @@ fn locked(app: &App, current: &Current) -> Option<(StatusCode, &'static str)> {
 
 async fn member_post(
     State(app): State<Arc<App>>,
+    Extension(client): Extension<Client>,
     Path(token): Path<String>,
     axum::Form(pairs): axum::Form<Vec<(String, String)>>,
 ) -> Response {
@@ -212,13 +272,32 @@ async fn member_post(
                 .map_or(0, |m| m + 1);
             fields.insert(format!("ecoles[{next}].nom"), String::new());
         }
-        match app.save(&current, &fields, Vec::new()) {
+        // The version the page was made from; a form without one saves unconditionally.
+        let expected = pairs
+            .iter()
+            .find(|(k, _)| k == "version")
+            .and_then(|(_, v)| v.trim().parse::<i64>().ok());
+        match app.save(&current, &fields, Vec::new(), expected, &client.0) {
             Ok(_) => (
                 StatusCode::SEE_OTHER,
                 [(header::LOCATION, base(&t))],
                 Body::empty(),
             )
                 .into_response(),
+            // Another tab saved first: its draft stays; this page comes back with the entries
+            // just posted, at the new version, so that saving again replaces it knowingly.
+            Err(Error::Conflict(version)) => {
+                let (draft, _) = form::draft_from_fields(&fields, &current.draft, &current.path);
+                render_draft(
+                    app,
+                    &current,
+                    &draft,
+                    version,
+                    &t,
+                    Some(text_in(Lang::Fr, "portal-conflict", &[])),
+                    StatusCode::CONFLICT,
+                )
+            }
             Err(e) => failed(e),
         }
     })
@@ -307,6 +386,7 @@ async fn member_preview(
 
 async fn member_deposit(
     State(app): State<Arc<App>>,
+    Extension(client): Extension<Client>,
     Path((token, action)): Path<(String, String)>,
 ) -> Response {
     if action != "deposer" {
@@ -314,7 +394,7 @@ async fn member_deposit(
     }
     let t = token.clone();
     with_member(app, token, move |app, current| {
-        match app.deposit(&current) {
+        match app.deposit(&current, &client.0) {
             Ok(Ok(())) => (
                 StatusCode::SEE_OTHER,
                 [(header::LOCATION, base(&t))],
@@ -374,17 +454,18 @@ fn diagnostics_json(app: &App, checked: &Checked) -> Value {
     Value::Array(list)
 }
 
-fn status_word(s: Status) -> &'static str {
-    s.as_str()
-}
-
 async fn api_get(State(app): State<Arc<App>>, Path(token): Path<String>) -> Response {
     with_member(app, token, move |app, current| {
         json_response(
             StatusCode::OK,
             json!({
-                "status": status_word(current.row.status),
+                "status": current.row.status.word(),
                 "closed": app.closed(),
+                // Sent back with a PUT, it detects a save made meanwhile by another tab.
+                "version": current.row.version,
+                "notice": current
+                    .file_changed
+                    .then(|| text_in(Lang::Fr, "portal-file-changed", &[])),
                 "member": form::to_json(&current.draft),
             }),
         )
@@ -392,7 +473,12 @@ async fn api_get(State(app): State<Arc<App>>, Path(token): Path<String>) -> Resp
     .await
 }
 
-async fn api_put(State(app): State<Arc<App>>, Path(token): Path<String>, body: Bytes) -> Response {
+async fn api_put(
+    State(app): State<Arc<App>>,
+    Extension(client): Extension<Client>,
+    Path(token): Path<String>,
+    body: Bytes,
+) -> Response {
     with_member(app, token, move |app, current| {
         if let Some((status, id)) = locked(app, &current) {
             return json_response(
@@ -411,10 +497,11 @@ async fn api_put(State(app): State<Arc<App>>, Path(token): Path<String>, body: B
         };
         // The member may come whole (`{"member": {...}}`, as GET gives it) or alone.
         let member = value.get("member").unwrap_or(&value);
+        let expected = value.get("version").and_then(Value::as_i64);
         let (fields, input) = form::fields_from_json(member, &current.path);
         let fields: BTreeMap<String, String> = fields;
-        match app.save(&current, &fields, input) {
-            Ok((draft, checked)) => {
+        match app.save(&current, &fields, input, expected, &client.0) {
+            Ok((draft, checked, version)) => {
                 let status = if checked.has_errors() {
                     StatusCode::UNPROCESSABLE_ENTITY
                 } else {
@@ -431,6 +518,7 @@ async fn api_put(State(app): State<Arc<App>>, Path(token): Path<String>, body: B
                 json_response(
                     status,
                     json!({
+                        "version": version,
                         "diagnostics": diagnostics_json(app, &checked),
                         "totals": {"schools": schools, "pupils": pupils},
                         // The page's texts that depend on these numbers, from the catalogue.
@@ -441,16 +529,42 @@ async fn api_put(State(app): State<Arc<App>>, Path(token): Path<String>, body: B
                     }),
                 )
             }
-            Err(e) => failed(e),
+            Err(Error::Conflict(version)) => json_response(
+                StatusCode::CONFLICT,
+                json!({
+                    "error": text_in(Lang::Fr, "portal-conflict-script", &[]),
+                    "version": version,
+                }),
+            ),
+            Err(e) => api_failed(e),
         }
     })
     .await
 }
 
-async fn api_deposit(State(app): State<Arc<App>>, Path(token): Path<String>) -> Response {
+/// A failure of the API's work, as JSON: 409 with the reason for a member deposited or changed
+/// meanwhile, else 500 with no detail.
+fn api_failed(e: Error) -> Response {
+    let (status, id) = match e {
+        Error::Deposited => (StatusCode::CONFLICT, "portal-refused-deposited"),
+        Error::Conflict(_) => (StatusCode::CONFLICT, "portal-conflict-script"),
+        Error::FileChanged => (StatusCode::CONFLICT, "portal-refused-file-changed"),
+        _ => (StatusCode::INTERNAL_SERVER_ERROR, "portal-internal-error"),
+    };
+    json_response(status, json!({"error": text_in(Lang::Fr, id, &[])}))
+}
+
+async fn api_deposit(
+    State(app): State<Arc<App>>,
+    Extension(client): Extension<Client>,
+    Path(token): Path<String>,
+) -> Response {
     with_member(app, token, move |app, current| {
-        match app.deposit(&current) {
-            Ok(Ok(())) => json_response(StatusCode::OK, json!({"status": "deposited"})),
+        match app.deposit(&current, &client.0) {
+            Ok(Ok(())) => json_response(
+                StatusCode::OK,
+                json!({"status": state::Status::Deposited.word()}),
+            ),
             Ok(Err((refusal, checked))) => {
                 let (status, id) = refusal_status(&refusal);
                 let diagnostics = checked
@@ -461,7 +575,7 @@ async fn api_deposit(State(app): State<Arc<App>>, Path(token): Path<String>) -> 
                     json!({"error": text_in(Lang::Fr, id, &[]), "diagnostics": diagnostics}),
                 )
             }
-            Err(e) => failed(e),
+            Err(e) => api_failed(e),
         }
     })
     .await
