@@ -104,10 +104,7 @@ fn not_found() -> Response {
 fn failed(e: Error) -> Response {
     if let Error::Deposited = e {
         let text = text_in(Lang::Fr, "portal-refused-deposited", &[]);
-        return html(
-            StatusCode::CONFLICT,
-            page::layout(&text, &format!("<h1>{}</h1>", page::esc(&text))),
-        );
+        return html(StatusCode::CONFLICT, page::message(&text));
     }
     internal(e)
 }
@@ -116,13 +113,7 @@ fn internal(e: impl std::fmt::Display) -> Response {
     let _ = e;
     html(
         StatusCode::INTERNAL_SERVER_ERROR,
-        page::layout(
-            &text_in(Lang::Fr, "portal-internal-error", &[]),
-            &format!(
-                "<h1>{}</h1>",
-                page::esc(&text_in(Lang::Fr, "portal-internal-error", &[]))
-            ),
-        ),
+        page::message(&text_in(Lang::Fr, "portal-internal-error", &[])),
     )
 }
 
@@ -167,6 +158,7 @@ fn render_page(app: &App, current: &Current, token: &str, notice: Option<String>
         notice,
         base: &base,
         preview_pages,
+        version: current.row.version,
     };
     html(StatusCode::OK, page.render())
 }
