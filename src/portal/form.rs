@@ -272,7 +272,8 @@ pub fn draft_from_fields(
 }
 
 /// The form's fields: every pair of a urlencoded body, the last value of a name winning; names
-/// that are not fields (the buttons) are left out; unknown names are ignored.
+/// that are not fields (the buttons, the draft's `version`) are left out; unknown names are
+/// ignored.
 pub fn fields_from_form(pairs: &[(String, String)]) -> BTreeMap<String, String> {
     pairs
         .iter()
@@ -446,5 +447,31 @@ pub fn french_message(d: &Diagnostic) -> String {
         d.message.clone()
     } else {
         crate::i18n::text_in(Lang::Fr, d.message_id, &d.args)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_version_of_the_form_is_not_a_field() {
+        let pairs: Vec<(String, String)> = [
+            ("version", "3"),
+            ("signataire.nom", "Hunault"),
+            ("ecoles[0].nom", "Les Tilleuls"),
+            ("action", "enregistrer"),
+        ]
+        .into_iter()
+        .map(|(k, v)| (k.to_owned(), v.to_owned()))
+        .collect();
+        let fields = fields_from_form(&pairs);
+        assert_eq!(
+            fields.keys().collect::<Vec<_>>(),
+            ["ecoles[0].nom", "signataire.nom"]
+        );
+        let (draft, errors) = draft_from_fields(&fields, &Draft::default(), Path::new("m.yaml"));
+        assert!(errors.is_empty(), "{errors:?}");
+        assert_eq!(draft.signataire.nom, "Hunault");
     }
 }

@@ -1,6 +1,11 @@
-//! The portal's HTML pages, in French, every value escaped.
+//! The portal's HTML pages, in French: Tera templates (`templates/`), every value escaped, every
+//! text from the catalogue.
 
 use std::collections::BTreeMap;
+use std::sync::LazyLock;
+
+use serde::Serialize;
+use tera::{Context, Tera};
 
 use crate::diagnostic::Diagnostic;
 use crate::i18n::{Arg, Lang, text_in};
@@ -20,22 +25,6 @@ fn fr_with(id: &str, args: &[(&str, Arg)]) -> String {
     text_in(Lang::Fr, id, args)
 }
 
-/// `s` escaped for HTML text and attribute values.
-pub fn esc(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
-    }
-    out
-}
-
 /// The id of a field's input: `ecoles[2].uai` → `f-ecoles-2-uai`.
 pub fn field_id(path: &str) -> String {
     let mut id = String::from("f-");
@@ -49,65 +38,108 @@ pub fn field_id(path: &str) -> String {
     id.replace("--", "-").trim_end_matches('-').to_owned()
 }
 
-/// A whole page around `body`.
-pub fn layout(title: &str, body: &str) -> String {
-    format!(
-        "<!DOCTYPE html>\n<html lang=\"fr\">\n<head>\n<meta charset=\"utf-8\">\n\
-         <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n\
-         <title>{}</title>\n<link rel=\"stylesheet\" href=\"/static/portail.css\">\n\
-         <script src=\"/static/portail.js\" defer></script>\n</head>\n<body>\n<main>\n{body}\n</main>\n</body>\n</html>\n",
-        esc(title)
-    )
+/// The portal's templates, compiled in; the fields' components in `fields.html`.
+const TEMPLATES: [(&str, &str); 6] = [
+    ("base.html", include_str!("templates/base.html")),
+    ("fields.html", include_str!("templates/fields.html")),
+    ("member.html", include_str!("templates/member.html")),
+    ("message.html", include_str!("templates/message.html")),
+    ("not_found.html", include_str!("templates/not_found.html")),
+    ("problems.html", include_str!("templates/problems.html")),
+];
+
+/// The portal's Tera, made once. Every value is HTML-escaped: the templates are the only source,
+/// what the communes type is data in the context.
+static TERA: LazyLock<Tera> = LazyLock::new(|| {
+    let mut tera = Tera::new();
+    tera.autoescape_on([".html"]);
+    tera.set_escape_fn(tera::escape_html);
+    // The templates are compiled in and rendered by the tests: an error is a bug of this crate.
+    tera.add_raw_templates(TEMPLATES)
+        .expect("the portal's templates are valid");
+    tera
+});
+
+/// `template` rendered with `ctx` and the page's `title`.
+fn render(template: &str, title: &str, mut ctx: Context) -> String {
+    ctx.insert("title", title);
+    ctx.insert("t", &texts());
+    TERA.render(template, &ctx)
+        .unwrap_or_else(|e| panic!("the portal's template {template} renders: {e}"))
+}
+
+/// The fixed texts of the pages, from the catalogue, under the names the templates use.
+fn texts() -> BTreeMap<&'static str, String> {
+    [
+        ("back", "portal-back"),
+        ("colon", "portal-colon"),
+        ("deposit", "portal-deposit"),
+        ("deposited_text", "portal-deposited-text"),
+        ("documents", "portal-documents"),
+        ("field_nom", "portal-field-nom"),
+        ("field_siren", "portal-field-siren"),
+        ("preview_title", "portal-preview-title"),
+        ("save", "portal-save"),
+        ("school_add", "portal-school-add"),
+        ("school_remove", "portal-school-remove"),
+        ("section_collectivite", "portal-section-collectivite"),
+        ("section_contact", "portal-section-contact"),
+        ("section_deliberation", "portal-section-deliberation"),
+        ("section_ecoles", "portal-section-ecoles"),
+        ("section_signataire", "portal-section-signataire"),
+        ("section_signature", "portal-section-signature"),
+        ("status_label", "portal-status-label"),
+    ]
+    .into_iter()
+    .map(|(name, id)| (name, fr(id)))
+    .collect()
+}
+
+/// A page that only says `title` (an internal error, a file deposited meanwhile).
+pub fn message(title: &str) -> String {
+    render("message.html", title, Context::new())
 }
 
 /// The page of an unknown link.
 pub fn not_found() -> String {
-    layout(
-        &fr("portal-not-found-title"),
-        &format!(
-            "<h1>{}</h1>\n<p>{}</p>",
-            esc(&fr("portal-not-found-title")),
-            esc(&fr("portal-not-found-text"))
-        ),
-    )
+    let mut ctx = Context::new();
+    ctx.insert("text", &fr("portal-not-found-text"));
+    render("not_found.html", &fr("portal-not-found-title"), ctx)
+}
+
+#[derive(Serialize)]
+struct Problem {
+    label: String,
+    message: String,
 }
 
 /// A page that lists `diagnostics` (a PDF that cannot be made, a refused submission).
 pub fn problems(title: &str, back: &str, diagnostics: &[(Diagnostic, Option<String>)]) -> String {
-    let mut body = format!("<h1>{}</h1>\n<ul>\n", esc(title));
-    for (d, f) in diagnostics.iter().filter(|(d, _)| d.is_error()) {
-        let label = f.as_deref().map(label_of).unwrap_or_default();
-        body.push_str(&format!(
-            "<li>{}{}</li>\n",
-            if label.is_empty() {
-                String::new()
-            } else {
-                format!("{}{}", esc(&label), esc(&fr("portal-colon")))
-            },
-            esc(&form::french_message(d))
-        ));
-    }
-    body.push_str(&format!(
-        "</ul>\n<p><a href=\"{}\">{}</a></p>",
-        esc(back),
-        esc(&fr("portal-back"))
-    ));
-    layout(title, &body)
+    let problems: Vec<Problem> = diagnostics
+        .iter()
+        .filter(|(d, _)| d.is_error())
+        .map(|(d, f)| Problem {
+            label: f.as_deref().map(label_of).unwrap_or_default(),
+            message: form::french_message(d),
+        })
+        .collect();
+    let mut ctx = Context::new();
+    ctx.insert("problems", &problems);
+    ctx.insert("back", back);
+    render("problems.html", title, ctx)
 }
 
-/// The texts the page's script needs, from the catalogue, as a JSON data block (not executed,
-/// so the Content-Security-Policy's `script-src 'self'` lets it be): `portail.js` holds no text.
-/// The texts that depend on numbers (the totals, the summary's title) come with the API's answers.
+/// The texts the page's script needs, from the catalogue, as the JSON of a data block (not
+/// executed, so the Content-Security-Policy's `script-src 'self'` lets it be): `portail.js`
+/// holds no text. The texts that depend on numbers (the totals, the summary's title) come with
+/// the API's answers. The template writes it unescaped: `<` is escaped here, so that no
+/// `</script>` can end the block early.
 pub fn script_texts() -> String {
     let texts = serde_json::json!({
         "colon": fr("portal-colon"),
         "separator": fr("portal-separator"),
     });
-    // `<` escaped, so that no `</script>` can end the block early.
-    format!(
-        "<script type=\"application/json\" id=\"portail-textes\">{}</script>\n",
-        texts.to_string().replace('<', "\\u003c")
-    )
+    texts.to_string().replace('<', "\\u003c")
 }
 
 /// `text` with its first letter in lower case, unless it starts an acronym ("UAI", "SIREN").
@@ -195,8 +227,63 @@ pub struct MemberPage<'a> {
     pub base: &'a str,
     /// The number of pages of the annexe 2's preview (none when the draft has errors).
     pub preview_pages: usize,
-    /// The draft's version, posted back with the form (a save made meanwhile is detected).
+    /// The draft's version in the database, sent back with the form.
     pub version: i64,
+}
+
+/// A field of the form, as `fields.html` draws it.
+#[derive(Serialize)]
+struct Field {
+    id: String,
+    name: String,
+    label: String,
+    /// `select`, or the input's type.
+    kind: &'static str,
+    value: String,
+    options: Vec<Choice>,
+    autocomplete: Option<&'static str>,
+    autocapitalize: Option<&'static str>,
+    /// A count: `min="0" inputmode="numeric"`.
+    numeric: bool,
+    /// The field's messages, joined.
+    error: Option<String>,
+}
+
+#[derive(Serialize)]
+struct Choice {
+    value: String,
+    label: String,
+    selected: bool,
+}
+
+/// A school's part of the form.
+#[derive(Serialize)]
+struct School {
+    index: usize,
+    heading: String,
+    fields: Vec<Field>,
+    remove_id: String,
+    remove_name: String,
+}
+
+/// A line of the summary of errors, linked to its field when it has one.
+#[derive(Serialize)]
+struct SummaryLine {
+    href: Option<String>,
+    label: String,
+    message: String,
+}
+
+#[derive(Serialize)]
+struct Link {
+    file: &'static str,
+    label: String,
+}
+
+#[derive(Serialize)]
+struct Preview {
+    n: usize,
+    alt: String,
 }
 
 impl MemberPage<'_> {
@@ -213,322 +300,361 @@ impl MemberPage<'_> {
                     .push(form::french_message(diag));
             }
         }
-        let disabled = if editable { "" } else { " disabled" };
-        let mut b = String::new();
-        b.push_str(&format!(
-            "<h1>{}</h1>\n<p class=\"statut\">{} <strong>{}</strong></p>\n",
-            esc(&fr_with(
-                "portal-title",
-                &[("nom", Arg::Str(d.collectivite.nom.clone()))]
-            )),
-            esc(&fr("portal-status-label")),
-            esc(&fr(match self.status {
-                Status::Invited | Status::Opened => "portal-status-invited",
-                Status::Draft => "portal-status-draft",
-                Status::Deposited => "portal-status-deposited",
-                Status::Reopened => "portal-status-reopened",
-            }))
-        ));
-        if let Some(n) = &self.notice {
-            b.push_str(&format!(
-                "<p class=\"avis\" role=\"status\">{}</p>\n",
-                esc(n)
-            ));
-        }
-        if self.status == Status::Deposited {
-            b.push_str(&format!(
-                "<p class=\"avis\">{}</p>\n",
-                esc(&fr("portal-deposited-text"))
-            ));
-        }
-        let deadline = typography::date(self.deadline);
-        if self.closed {
-            b.push_str(&format!(
-                "<p class=\"avis\">{}</p>\n",
-                esc(&fr_with("portal-closed", &[("date", Arg::Str(deadline))]))
-            ));
-        } else {
-            b.push_str(&format!(
-                "<p>{}</p>\n",
-                esc(&fr_with("portal-deadline", &[("date", Arg::Str(deadline))]))
-            ));
-        }
-        // The summary of errors, with links to the fields.
-        let errors: Vec<&(Diagnostic, Option<String>)> = self
-            .diagnostics
-            .iter()
-            .filter(|(d, _)| d.is_error())
-            .collect();
-        b.push_str("<div id=\"resume\" class=\"resume\" tabindex=\"-1\" aria-live=\"polite\">");
-        if !errors.is_empty() {
-            b.push_str(&format!(
-                "<h2>{}</h2>\n<ul>\n",
-                esc(&errors_title(errors.len()))
-            ));
-            for (diag, f) in &errors {
-                let text = esc(&form::french_message(diag));
-                match f {
-                    Some(f) => b.push_str(&format!(
-                        "<li><a href=\"#{}\">{}{}{}</a></li>\n",
-                        field_id(f),
-                        esc(&label_of(f)),
-                        esc(&fr("portal-colon")),
-                        text
-                    )),
-                    None => b.push_str(&format!("<li>{text}</li>\n")),
-                }
-            }
-            b.push_str("</ul>\n");
-        }
-        b.push_str("</div>\n");
-        b.push_str(&script_texts());
-        b.push_str(&format!(
-            "<form method=\"post\" action=\"{}\" id=\"fiche\" novalidate>\n",
-            esc(self.base)
-        ));
-        b.push_str(&format!(
-            "<input type=\"hidden\" name=\"version\" value=\"{}\">\n",
-            self.version
-        ));
-        // The collectivity, read-only.
-        let c = &d.collectivite;
-        b.push_str(&format!(
-            "<section><h2>{}</h2>\n<dl><dt>{}</dt><dd>{}</dd><dt>{}</dt><dd>{}</dd></dl></section>\n",
-            esc(&fr("portal-section-collectivite")),
-            esc(&fr("portal-field-nom")),
-            esc(&c.nom),
-            esc(&fr("portal-field-siren")),
-            esc(&c.siren)
-        ));
-        let input = |path: &str, kind: &str, extra: &str| -> String {
-            let id = field_id(path);
-            let value = values.get(path).cloned().unwrap_or_default();
-            let errs = by_field.get(path);
-            let (described, invalid, err_html) = match errs {
-                Some(list) => (
-                    format!(" aria-describedby=\"{id}-erreur\""),
-                    " aria-invalid=\"true\"",
-                    format!(
-                        "<p class=\"erreur\" id=\"{id}-erreur\">{}</p>",
-                        esc(&list.join(&fr("portal-separator")))
-                    ),
-                ),
-                None => (
-                    String::new(),
-                    "",
-                    format!("<p class=\"erreur\" id=\"{id}-erreur\" hidden></p>"),
-                ),
-            };
-            format!(
-                "<div class=\"champ\"><label for=\"{id}\">{}</label>\
-                 <input type=\"{kind}\" id=\"{id}\" name=\"{}\" value=\"{}\"{extra}{described}{invalid}{disabled}>{err_html}</div>\n",
-                esc(&label_of(path)),
-                esc(path),
-                esc(&value),
-            )
+        let field = |path: &str, kind: &'static str| Field {
+            id: field_id(path),
+            name: path.to_owned(),
+            label: label_of(path),
+            kind,
+            value: values.get(path).cloned().unwrap_or_default(),
+            options: Vec::new(),
+            autocomplete: None,
+            autocapitalize: None,
+            numeric: false,
+            error: by_field
+                .get(path)
+                .map(|list| list.join(&fr("portal-separator"))),
         };
-        let select = |path: &str, options: &[(&str, String)]| -> String {
-            let id = field_id(path);
-            let value = values.get(path).cloned().unwrap_or_default();
-            let errs = by_field.get(path);
-            let mut opts = String::new();
-            let mut found = false;
-            for (v, label) in options {
-                let sel = if *v == value {
-                    found = true;
-                    " selected"
-                } else {
-                    ""
-                };
-                opts.push_str(&format!(
-                    "<option value=\"{}\"{sel}>{}</option>",
-                    esc(v),
-                    esc(label)
-                ));
+        let select = |path: &str, options: &[(&str, String)]| {
+            let mut f = field(path, "select");
+            f.options = options
+                .iter()
+                .map(|(v, label)| Choice {
+                    value: (*v).to_owned(),
+                    label: label.clone(),
+                    selected: *v == f.value,
+                })
+                .collect();
+            // A value the list does not have (written by hand in the file) stays shown.
+            if !f.value.is_empty() && !f.options.iter().any(|o| o.selected) {
+                f.options.push(Choice {
+                    value: f.value.clone(),
+                    label: f.value.clone(),
+                    selected: true,
+                });
             }
-            if !found && !value.is_empty() {
-                opts.push_str(&format!(
-                    "<option value=\"{}\" selected>{}</option>",
-                    esc(&value),
-                    esc(&value)
-                ));
-            }
-            let (described, err_html) = match errs {
-                Some(list) => (
-                    format!(" aria-describedby=\"{id}-erreur\" aria-invalid=\"true\""),
-                    format!(
-                        "<p class=\"erreur\" id=\"{id}-erreur\">{}</p>",
-                        esc(&list.join(&fr("portal-separator")))
-                    ),
-                ),
-                None => (
-                    String::new(),
-                    format!("<p class=\"erreur\" id=\"{id}-erreur\" hidden></p>"),
-                ),
-            };
-            format!(
-                "<div class=\"champ\"><label for=\"{id}\">{}</label><select id=\"{id}\" name=\"{}\"{described}{disabled}>{opts}</select>{err_html}</div>\n",
-                esc(&label_of(path)),
-                esc(path)
-            )
+            f
+        };
+        let with = |mut f: Field, autocomplete: &'static str| {
+            f.autocomplete = Some(autocomplete);
+            f
+        };
+        let count = |path: &str| Field {
+            numeric: true,
+            ..field(path, "number")
         };
         let civilites: Vec<(&str, String)> = std::iter::once(("", String::new()))
             .chain(CIVILITES.iter().map(|c| (*c, (*c).to_owned())))
             .collect();
-        b.push_str(&format!(
-            "<fieldset><legend>{}</legend>\n",
-            esc(&fr("portal-section-signataire"))
-        ));
-        b.push_str(&select("signataire.civilite", &civilites));
-        b.push_str(&input(
-            "signataire.prenom",
-            "text",
-            " autocomplete=\"given-name\"",
-        ));
-        b.push_str(&input(
-            "signataire.nom",
-            "text",
-            " autocomplete=\"family-name\"",
-        ));
-        b.push_str(&input("signataire.fonction", "text", ""));
-        b.push_str("</fieldset>\n");
-        b.push_str(&format!(
-            "<fieldset><legend>{}</legend>\n",
-            esc(&fr("portal-section-contact"))
-        ));
-        b.push_str(&select("contact.civilite", &civilites));
-        b.push_str(&input("contact.prenom", "text", ""));
-        b.push_str(&input("contact.nom", "text", ""));
-        b.push_str(&input("contact.telephone", "tel", " autocomplete=\"tel\""));
-        b.push_str(&input(
-            "contact.courriel",
-            "email",
-            " autocomplete=\"email\"",
-        ));
-        b.push_str("</fieldset>\n");
-        // Schools.
-        let pupils: i64 = d.ecoles.iter().map(|e| e.eleves).sum();
-        b.push_str(&format!(
-            "<fieldset><legend>{}</legend>\n<p id=\"totaux\" aria-live=\"polite\">{}</p>\n",
-            esc(&fr("portal-section-ecoles")),
-            esc(&totals_text(d.ecoles.len(), pupils))
-        ));
         let types: Vec<(&str, String)> = SchoolType::ALL
             .iter()
             .map(|t| (t.as_str(), t.word().to_owned()))
             .collect();
-        for i in 0..d.ecoles.len() {
-            let k = |f: &str| format!("ecoles[{i}].{f}");
-            b.push_str(&format!(
-                "<div class=\"ecole\" data-index=\"{i}\"><h3>{}</h3>\n",
-                esc(&fr_with(
-                    "portal-school-number",
-                    &[("n", Arg::Num(i as i64 + 1))]
-                ))
-            ));
-            b.push_str(&input(&k("nom"), "text", ""));
-            b.push_str(&input(&k("uai"), "text", " autocapitalize=\"characters\""));
-            b.push_str(&select(&k("type"), &types));
-            b.push_str(&input(
-                &k("eleves"),
-                "number",
-                " min=\"0\" inputmode=\"numeric\"",
-            ));
-            b.push_str(&input(
-                &k("classes"),
-                "number",
-                " min=\"0\" inputmode=\"numeric\"",
-            ));
-            if editable {
-                let id = field_id(&k("supprimer"));
-                b.push_str(&format!(
-                    "<div class=\"champ\"><input type=\"checkbox\" id=\"{id}\" name=\"{}\" value=\"1\"><label for=\"{id}\">{}</label></div>\n",
-                    esc(&k("supprimer")),
-                    esc(&fr("portal-school-remove"))
-                ));
-            }
-            b.push_str("</div>\n");
-        }
-        if editable {
-            b.push_str(&format!(
-                "<button type=\"submit\" name=\"action\" value=\"ajouter\">{}</button>\n",
-                esc(&fr("portal-school-add"))
-            ));
-        }
-        b.push_str("</fieldset>\n");
-        b.push_str(&format!(
-            "<fieldset><legend>{}</legend>\n",
-            esc(&fr("portal-section-signature"))
-        ));
-        b.push_str(&input("signature.lieu", "text", ""));
-        b.push_str(&input("signature.date", "date", ""));
-        b.push_str("</fieldset>\n");
-        b.push_str(&format!(
-            "<fieldset><legend>{}</legend>\n",
-            esc(&fr("portal-section-deliberation"))
-        ));
-        b.push_str(&input("deliberation.date", "date", ""));
-        b.push_str(&input("deliberation.acte", "text", ""));
-        b.push_str(&input("deliberation.reception_prefecture", "date", ""));
-        b.push_str(&input("deliberation.publication", "date", ""));
-        b.push_str("</fieldset>\n");
-        if editable {
-            b.push_str(&format!(
-                "<button type=\"submit\" name=\"action\" value=\"enregistrer\">{}</button>\n",
-                esc(&fr("portal-save"))
-            ));
-        }
-        b.push_str("</form>\n");
-        if editable {
-            b.push_str(&format!(
-                "<form method=\"post\" action=\"{}/deposer\">\
-                 <button type=\"submit\">{}</button></form>\n",
-                esc(self.base),
-                esc(&fr("portal-deposit"))
-            ));
-        }
-        b.push_str(&format!(
-            "<section><h2>{}</h2>\n<ul>\n",
-            esc(&fr("portal-documents"))
-        ));
-        for (file, id) in [
+        let schools: Vec<School> = (0..d.ecoles.len())
+            .map(|i| {
+                let k = |f: &str| format!("ecoles[{i}].{f}");
+                School {
+                    index: i,
+                    heading: fr_with("portal-school-number", &[("n", Arg::Num(i as i64 + 1))]),
+                    fields: vec![
+                        field(&k("nom"), "text"),
+                        Field {
+                            autocapitalize: Some("characters"),
+                            ..field(&k("uai"), "text")
+                        },
+                        select(&k("type"), &types),
+                        count(&k("eleves")),
+                        count(&k("classes")),
+                    ],
+                    remove_id: field_id(&k("supprimer")),
+                    remove_name: k("supprimer"),
+                }
+            })
+            .collect();
+        let summary: Vec<SummaryLine> = self
+            .diagnostics
+            .iter()
+            .filter(|(d, _)| d.is_error())
+            .map(|(diag, f)| SummaryLine {
+                href: f.as_deref().map(field_id),
+                label: f.as_deref().map(label_of).unwrap_or_default(),
+                message: form::french_message(diag),
+            })
+            .collect();
+        let deadline = typography::date(self.deadline);
+        let pupils: i64 = d.ecoles.iter().map(|e| e.eleves).sum();
+
+        let mut ctx = Context::new();
+        ctx.insert(
+            "status",
+            &fr(match self.status {
+                Status::Invited | Status::Opened => "portal-status-invited",
+                Status::Draft => "portal-status-draft",
+                Status::Deposited => "portal-status-deposited",
+                Status::Reopened => "portal-status-reopened",
+            }),
+        );
+        ctx.insert("notice", &self.notice);
+        ctx.insert("deposited", &(self.status == Status::Deposited));
+        ctx.insert("closed", &self.closed);
+        ctx.insert(
+            "deadline",
+            &fr_with(
+                if self.closed {
+                    "portal-closed"
+                } else {
+                    "portal-deadline"
+                },
+                &[("date", Arg::Str(deadline))],
+            ),
+        );
+        ctx.insert("errors_title", &errors_title(summary.len()));
+        ctx.insert("errors", &summary);
+        ctx.insert("script_texts", &script_texts());
+        ctx.insert("base", self.base);
+        ctx.insert("version", &self.version);
+        ctx.insert("editable", &editable);
+        ctx.insert("disabled", &!editable);
+        ctx.insert(
+            "collectivite",
+            &serde_json::json!({"nom": d.collectivite.nom, "siren": d.collectivite.siren}),
+        );
+        ctx.insert(
+            "signataire",
+            &[
+                select("signataire.civilite", &civilites),
+                with(field("signataire.prenom", "text"), "given-name"),
+                with(field("signataire.nom", "text"), "family-name"),
+                field("signataire.fonction", "text"),
+            ],
+        );
+        ctx.insert(
+            "contact",
+            &[
+                select("contact.civilite", &civilites),
+                field("contact.prenom", "text"),
+                field("contact.nom", "text"),
+                with(field("contact.telephone", "tel"), "tel"),
+                with(field("contact.courriel", "email"), "email"),
+            ],
+        );
+        ctx.insert("totals", &totals_text(d.ecoles.len(), pupils));
+        ctx.insert("ecoles", &schools);
+        ctx.insert(
+            "signature",
+            &[
+                field("signature.lieu", "text"),
+                field("signature.date", "date"),
+            ],
+        );
+        ctx.insert(
+            "deliberation",
+            &[
+                field("deliberation.date", "date"),
+                field("deliberation.acte", "text"),
+                field("deliberation.reception_prefecture", "date"),
+                field("deliberation.publication", "date"),
+            ],
+        );
+        let documents: Vec<Link> = [
             ("convention.pdf", "portal-pdf-convention"),
             ("annexe-2.pdf", "portal-pdf-annexe2"),
             ("modele-deliberation.pdf", "portal-pdf-deliberation"),
+        ]
+        .into_iter()
+        .map(|(file, id)| Link {
+            file,
+            label: fr(id),
+        })
+        .collect();
+        ctx.insert("documents", &documents);
+        let previews: Vec<Preview> = (1..=self.preview_pages)
+            .map(|n| Preview {
+                n,
+                alt: fr_with(
+                    "portal-preview-alt",
+                    &[
+                        ("n", Arg::Num(n as i64)),
+                        ("count", Arg::Num(self.preview_pages as i64)),
+                    ],
+                ),
+            })
+            .collect();
+        ctx.insert("previews", &previews);
+        let title = fr_with(
+            "portal-title",
+            &[("nom", Arg::Str(d.collectivite.nom.clone()))],
+        );
+        render("member.html", &title, ctx)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::i18n::Message;
+    use crate::member_file::{DraftCollectivite, DraftEcole};
+
+    const HOSTILE: &str = "<script>alert(1)</script>\"'&";
+    const TEMPLATE_LIKE: &str = "{{ x }} {% raw %}{% if %}";
+
+    fn draft() -> Draft {
+        Draft {
+            collectivite: DraftCollectivite {
+                nom: format!("Commune {TEMPLATE_LIKE}"),
+                siren: "212100000".into(),
+                ..Default::default()
+            },
+            ecoles: vec![
+                DraftEcole {
+                    nom: HOSTILE.into(),
+                    kind: "elementaire".into(),
+                    eleves: 12,
+                    ..Default::default()
+                },
+                DraftEcole {
+                    nom: "Les Tilleuls".into(),
+                    kind: "<b>".into(),
+                    eleves: 30,
+                    ..Default::default()
+                },
+            ],
+            ..Default::default()
+        }
+    }
+
+    fn page<'a>(
+        draft: &'a Draft,
+        diagnostics: &'a [(Diagnostic, Option<String>)],
+        status: Status,
+    ) -> MemberPage<'a> {
+        MemberPage {
+            draft,
+            status,
+            closed: false,
+            deadline: crate::date::Date::new(2026, 3, 31).unwrap(),
+            diagnostics,
+            notice: Some(HOSTILE.into()),
+            base: "/m/abc",
+            preview_pages: 2,
+            version: 7,
+        }
+    }
+
+    #[test]
+    fn values_are_escaped_data_never_template_source() {
+        let d = draft();
+        let diagnostics = vec![(
+            Diagnostic::error("x", "/c/m.yaml", Message::rendered(HOSTILE)),
+            Some("ecoles[0].uai".to_owned()),
+        )];
+        let html = page(&d, &diagnostics, Status::Draft).render();
+        let escaped = "&lt;script&gt;alert(1)&lt;/script&gt;&quot;&#39;&amp;";
+        assert!(!html.contains("<script>alert"), "{html}");
+        // The school's name (a value), the notice, the error next to its field and in the summary.
+        assert!(html.contains(&format!("value=\"{escaped}\"")), "{html}");
+        assert!(html.contains(&format!("<p class=\"avis\" role=\"status\">{escaped}</p>")));
+        assert!(html.contains(&format!(
+            "<p class=\"erreur\" id=\"f-ecoles-0-uai-erreur\">{escaped}</p>"
+        )));
+        assert!(html.contains(&format!(
+            "<li><a href=\"#f-ecoles-0-uai\">École 1, UAI\u{a0}: {escaped}</a></li>"
+        )));
+        // Tera syntax in a value is printed as typed, in the title, the heading and the list.
+        assert!(
+            html.contains(&format!("<dd>Commune {TEMPLATE_LIKE}</dd>")),
+            "{html}"
+        );
+        assert!(html.contains(&format!(
+            "<title>Adhésion au groupement de commandes\u{a0}: Commune {TEMPLATE_LIKE}</title>"
+        )));
+        // A type the list lacks stays selected, escaped.
+        assert!(html.contains("<option value=\"&lt;b&gt;\" selected>&lt;b&gt;</option>"));
+    }
+
+    #[test]
+    fn member_page_keeps_its_structure() {
+        let d = draft();
+        let diagnostics = vec![(
+            Diagnostic::error("x", "/c/m.yaml", Message::rendered("faux")),
+            Some("ecoles[0].uai".to_owned()),
+        )];
+        let html = page(&d, &diagnostics, Status::Draft).render();
+        for part in [
+            "<html lang=\"fr\">",
+            "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">",
+            "<link rel=\"stylesheet\" href=\"/static/portail.css\">",
+            "<script src=\"/static/portail.js\" defer></script>",
+            "<form method=\"post\" action=\"/m/abc\" id=\"fiche\" novalidate>\n\
+             <input type=\"hidden\" name=\"version\" value=\"7\">",
+            "<input type=\"text\" id=\"f-ecoles-0-uai\" name=\"ecoles[0].uai\" value=\"\" \
+             autocapitalize=\"characters\" aria-describedby=\"f-ecoles-0-uai-erreur\" \
+             aria-invalid=\"true\">",
+            "<input type=\"text\" id=\"f-signataire-prenom\" name=\"signataire.prenom\" value=\"\" \
+             autocomplete=\"given-name\"><p class=\"erreur\" id=\"f-signataire-prenom-erreur\" hidden></p>",
+            "<input type=\"number\" id=\"f-ecoles-1-eleves\" name=\"ecoles[1].eleves\" value=\"30\" \
+             min=\"0\" inputmode=\"numeric\">",
+            "<select id=\"f-contact-civilite\" name=\"contact.civilite\"><option value=\"\" selected></option>",
+            "<div class=\"ecole\" data-index=\"1\"><h3>École 2</h3>",
+            "<input type=\"checkbox\" id=\"f-ecoles-1-supprimer\" name=\"ecoles[1].supprimer\" value=\"1\">",
+            "<p id=\"totaux\" aria-live=\"polite\">",
+            "<div id=\"resume\" class=\"resume\" tabindex=\"-1\" aria-live=\"polite\"><h2>",
+            "<button type=\"submit\" name=\"action\" value=\"ajouter\">",
+            "<form method=\"post\" action=\"/m/abc/deposer\"><button type=\"submit\">",
+            "<a href=\"/m/abc/annexe-2.pdf\">",
+            "<img src=\"/m/abc/apercu/2.png\" alt=\"Annexe 2, page 2 sur 2",
+            "<script type=\"application/json\" id=\"portail-textes\">{\"colon\":\"\u{a0}: \",\"separator\":\" ; \"}</script>",
         ] {
-            b.push_str(&format!(
-                "<li><a href=\"{}/{file}\">{}</a></li>\n",
-                esc(self.base),
-                esc(&fr(id))
-            ));
+            assert!(html.contains(part), "{part}\nnot in\n{html}");
         }
-        b.push_str("</ul></section>\n");
-        if self.preview_pages > 0 {
-            b.push_str(&format!(
-                "<section class=\"apercu\" aria-labelledby=\"apercu-titre\"><h2 id=\"apercu-titre\">{}</h2>\n",
-                esc(&fr("portal-preview-title"))
-            ));
-            for n in 1..=self.preview_pages {
-                b.push_str(&format!(
-                    "<img src=\"{}/apercu/{n}.png\" alt=\"{}\">\n",
-                    esc(self.base),
-                    esc(&fr_with(
-                        "portal-preview-alt",
-                        &[
-                            ("n", Arg::Num(n as i64)),
-                            ("count", Arg::Num(self.preview_pages as i64))
-                        ]
-                    ))
-                ));
-            }
-            b.push_str("</section>\n");
-        }
-        layout(
-            &fr_with(
-                "portal-title",
-                &[("nom", Arg::Str(d.collectivite.nom.clone()))],
+        assert!(!html.contains(" disabled"));
+
+        // Deposited: every field disabled, the version too (the page posts nothing), no button.
+        let html = page(&d, &[], Status::Deposited).render();
+        assert!(html.contains("<input type=\"hidden\" name=\"version\" value=\"7\" disabled>"));
+        assert!(html.contains(
+            "name=\"ecoles[1].eleves\" value=\"30\" min=\"0\" inputmode=\"numeric\" disabled>"
+        ));
+        assert!(html.contains("name=\"contact.civilite\" disabled>"));
+        assert!(!html.contains("<button"));
+        assert!(!html.contains("supprimer"));
+        assert!(html.contains(
+            "<div id=\"resume\" class=\"resume\" tabindex=\"-1\" aria-live=\"polite\"></div>"
+        ));
+    }
+
+    #[test]
+    fn script_texts_cannot_end_their_block() {
+        // The only value written unescaped: its `<` must be JSON-escaped.
+        assert!(!script_texts().contains('<'));
+        let html = message("<a> & </script>");
+        assert!(
+            html.contains("<h1>&lt;a&gt; &amp; &lt;/script&gt;</h1>"),
+            "{html}"
+        );
+    }
+
+    #[test]
+    fn other_pages_render() {
+        let html = not_found();
+        assert!(
+            html.contains("<title>Lien inconnu</title>") && html.contains("<h1>Lien inconnu</h1>")
+        );
+        let diagnostics = vec![
+            (
+                Diagnostic::error("x", "/c/m.yaml", Message::rendered("<i>")),
+                Some("signataire.nom".to_owned()),
             ),
-            &b,
-        )
+            (
+                Diagnostic::error("y", "/c/m.yaml", Message::rendered("sans champ")),
+                None,
+            ),
+        ];
+        let html = problems("Titre", "/m/a\"b", &diagnostics);
+        assert!(
+            html.contains("<li>Signataire, nom\u{a0}: &lt;i&gt;</li>"),
+            "{html}"
+        );
+        assert!(html.contains("<li>sans champ</li>"));
+        assert!(html.contains("<p><a href=\"/m/a&quot;b\">Retour au dossier</a></p>"));
     }
 }

@@ -135,10 +135,7 @@ fn failed(e: Error) -> Response {
     };
     if let Some(id) = refused {
         let text = text_in(Lang::Fr, id, &[]);
-        return html(
-            StatusCode::CONFLICT,
-            page::layout(&text, &format!("<h1>{}</h1>", page::esc(&text))),
-        );
+        return html(StatusCode::CONFLICT, page::message(&text));
     }
     internal(e)
 }
@@ -147,13 +144,7 @@ fn internal(e: impl std::fmt::Display) -> Response {
     let _ = e;
     html(
         StatusCode::INTERNAL_SERVER_ERROR,
-        page::layout(
-            &text_in(Lang::Fr, "portal-internal-error", &[]),
-            &format!(
-                "<h1>{}</h1>",
-                page::esc(&text_in(Lang::Fr, "portal-internal-error", &[]))
-            ),
-        ),
+        page::message(&text_in(Lang::Fr, "portal-internal-error", &[])),
     )
 }
 
