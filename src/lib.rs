@@ -8,8 +8,8 @@
 //! - [`render`]: Tera-templated Typst sources from a view of the data ([`render::view`],
 //!   [`render::recap`]);
 //! - [`compile`]: Typst, in-process, over a shared world ([`compile::world`]);
-//! - [`write`]: the PDFs written atomically, and the manifest of what is up to date
-//!   ([`fingerprint`]).
+//! - [`write`]: the PDFs written atomically, the recap's workbook ([`write::xlsx`]), and the
+//!   manifest of what is up to date ([`fingerprint`]).
 //!
 //! [`pipeline`] runs the stages for one member, in memory; [`build`] runs them for a whole
 //! campaign (its scheduler in [`build::scheduler`]) and reports each member ([`report`]), a panic

@@ -1033,6 +1033,10 @@ fn two_builds_give_byte_identical_pdfs() {
     let one = files_under(&root.join("one"));
     let two = files_under(&root.join("two"));
     assert_eq!(one, two, "the same files in both output folders");
+    assert!(
+        one.contains(&PathBuf::from("recapitulatif.xlsx")),
+        "the recap's workbook is written: {one:?}"
+    );
     for (id, _) in member_files(root) {
         assert_both_pdfs(&root.join("one").join(id));
     }

@@ -20,6 +20,7 @@ use std::process::{Child, Command, Stdio};
 use std::sync::mpsc;
 use std::time::{Duration, Instant, SystemTime};
 
+use calamine::Reader;
 use serde::Deserialize;
 use tempfile::TempDir;
 
@@ -426,8 +427,56 @@ fn recap_totals_match_the_members_files_and_survive_a_no_change_rebuild() {
     ));
     assert_eq!(table, expected.iter().collect::<Vec<_>>(), "totals table");
 
-    // A rebuild that changes nothing leaves the recap's PDF alone.
+    // The workbook: identifiers as text, counts as numbers, totals, a sheet per department.
+    let xlsx = c.path("out/recapitulatif.xlsx");
+    let mut book: calamine::Xlsx<_> = calamine::open_workbook(&xlsx).unwrap();
+    let mut sheets = vec!["Récapitulatif".to_owned()];
+    sheets.extend(by_dep.keys().map(|d| format!("Dép. {d}")));
+    assert_eq!(book.sheet_names(), sheets, "a sheet per department");
+    let text = |v: &str| Some(calamine::Data::String(v.to_owned()));
+    let number = |n: f64| Some(calamine::Data::Float(n));
+    let main = book.worksheet_range("Récapitulatif").unwrap();
+    assert_eq!(main.height(), members.len() + 2, "header, members, totals");
+    for (i, (id, m)) in members.iter().enumerate() {
+        let row = i as u32 + 1;
+        let cell = |c: u32| main.get_value((row, c)).cloned();
+        let insee = m.collectivite.insee.as_deref().unwrap();
+        assert_eq!(cell(0), text(id));
+        assert_eq!(cell(3), text(&m.collectivite.siren), "SIREN of {id}");
+        assert_eq!(cell(4), text(insee), "INSEE of {id}");
+        assert_eq!(cell(5), text(&insee[..2]), "department of {id}");
+        assert_eq!(cell(8), number(m.ecoles.len() as f64), "schools of {id}");
+        assert_eq!(cell(9), number(m.pupils() as f64), "pupils of {id}");
+    }
+    let last = members.len() as u32 + 1;
+    assert_eq!(main.get_value((last, 0)).cloned(), text("Total"));
+    assert_eq!(
+        [1, 8, 9].map(|c| main.get_value((last, c)).cloned()),
+        [
+            number(total.0 as f64),
+            number(total.1 as f64),
+            number(total.2 as f64)
+        ],
+        "the totals row"
+    );
+    for (dep, (n, ecoles, eleves)) in &by_dep {
+        let sheet = book.worksheet_range(&format!("Dép. {dep}")).unwrap();
+        let last = *n as u32 + 1;
+        assert_eq!(sheet.height(), n + 2, "rows of {dep}");
+        assert_eq!(
+            [1, 8, 9].map(|c| sheet.get_value((last, c)).cloned()),
+            [
+                number(*n as f64),
+                number(*ecoles as f64),
+                number(*eleves as f64)
+            ],
+            "the totals of {dep}"
+        );
+    }
+
+    // A rebuild that changes nothing leaves the recap's PDF and workbook alone.
     let before = identity(&pdf);
+    let xlsx_before = identity(&xlsx);
     let run = c.run(&["build", "-j", "1"]);
     run.assert_code(0);
     assert_eq!(
@@ -435,6 +484,10 @@ fn recap_totals_match_the_members_files_and_survive_a_no_change_rebuild() {
         "built 0 members (0 PDFs) in out, 6 unchanged"
     );
     assert!(identity(&pdf) == before, "recapitulatif.pdf was rewritten");
+    assert!(
+        identity(&xlsx) == xlsx_before,
+        "recapitulatif.xlsx was rewritten"
+    );
     assert_eq!(
         fs::read_to_string(c.path("out/recapitulatif.csv")).unwrap(),
         format!("\u{feff}{csv}"),

@@ -1,5 +1,5 @@
 //! The recap in a batch: compiled early from the rows the members should give, checked against
-//! the rows they gave, written as CSV and PDF unless up to date.
+//! the rows they gave, written as CSV, and as workbook and PDF unless up to date.
 
 use crate::compile::{self, SourcePaths};
 use crate::diagnostic::Diagnostic;
@@ -83,8 +83,9 @@ impl BuildContext<'_> {
         Ok(fingerprint)
     }
 
-    /// Writes `out/recapitulatif.csv` and, unless it is fresh, `out/recapitulatif.pdf`, from
-    /// `compiled` when it was compiled from the same rows while the members were built.
+    /// Writes `out/recapitulatif.csv` and, unless they are fresh, `out/recapitulatif.xlsx` and
+    /// `out/recapitulatif.pdf` (the PDF from `compiled` when it was compiled from the same rows
+    /// while the members were built).
     /// `fresh`: the PDF was built from the same campaign, templates and rows: not built again.
     fn write_recap_files(
         &self,
@@ -95,10 +96,21 @@ impl BuildContext<'_> {
     ) -> Result<(), Diagnostic> {
         let out = &self.options.out;
         let csv_path = out.join("recapitulatif.csv");
+        let xlsx_path = out.join("recapitulatif.xlsx");
         let pdf_path = out.join(Document::Recapitulatif.pdf_name());
         let written =
             |e: Error| Diagnostic::error("write", &csv_path, Message::rendered(e.to_string()));
         write::write_atomic(&csv_path, csv.as_bytes()).map_err(written)?;
+        // The workbook, like the PDF, is made from the rows, the date and the tool's version that
+        // the fingerprint covers: fresh, it is the one on disk, and is not made again.
+        if !(fresh && xlsx_path.is_file()) {
+            let bytes = write::xlsx::recap_xlsx(recap, self.pipeline.date).map_err(|e| {
+                Diagnostic::error("write", &xlsx_path, Message::rendered(e.to_string()))
+            })?;
+            write::write_atomic(&xlsx_path, &bytes).map_err(|e| {
+                Diagnostic::error("write", &xlsx_path, Message::rendered(e.to_string()))
+            })?;
+        }
         if fresh {
             return Ok(());
         }

@@ -1,5 +1,6 @@
 //! The recap of the needs ("recensement des besoins"): one row per member, totals per department
-//! and overall, as `out/recapitulatif.csv` (for a French spreadsheet) and a typeset PDF.
+//! and overall, as `out/recapitulatif.csv` (for a French spreadsheet), a workbook
+//! ([`crate::write::xlsx`]) and a typeset PDF.
 //!
 //! Totals are computed from the members' schools, never typed.
 

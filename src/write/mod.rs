@@ -8,6 +8,7 @@ use crate::error::Error;
 use crate::tr;
 
 pub mod manifest;
+pub mod xlsx;
 
 /// Writes `bytes` to `path` through a temporary file in the same folder, so that a reader never
 /// sees a half-written file and an interrupted or failed run leaves the old file or none.
