@@ -89,3 +89,4 @@ portal-conflict-script = This file was saved meanwhile from another tab or by an
 # The coordinator changed the member file by hand after the commune started its draft.
 portal-file-changed = The coordinator changed your file since you last saved it: the form now shows their version and your previous entries were set aside. Check the form, then save.
 portal-refused-file-changed = The coordinator has just changed your file: it was not submitted. Reload the page to see their version.
+portal-error-weak-password = the password must have at least { $min } characters

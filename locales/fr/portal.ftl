@@ -99,3 +99,4 @@ portal-conflict-script = Ce dossier a été enregistré entre-temps depuis un au
 # The coordinator changed the member file by hand after the commune started its draft.
 portal-file-changed = Le coordonnateur a modifié votre dossier depuis votre dernier enregistrement : le formulaire montre maintenant sa version et vos saisies précédentes ont été mises de côté. Vérifiez le formulaire, puis enregistrez.
 portal-refused-file-changed = Le coordonnateur vient de modifier votre dossier : il n’est pas déposé. Rechargez la page pour voir sa version.
+portal-error-weak-password = le mot de passe doit compter au moins { $min } caractères

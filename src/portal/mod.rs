@@ -23,6 +23,7 @@ use crate::load;
 use crate::member_file::{Comments, Draft, check_round_trip};
 use crate::pipeline::{MemberOutput, Pipeline};
 
+pub mod auth;
 pub mod form;
 pub mod page;
 pub mod routes;
@@ -47,6 +48,8 @@ pub enum Error {
     FileChanged,
     /// The database was made by a newer adhesion (its schema version).
     NewerSchema(i64),
+    /// A password shorter than this many characters.
+    WeakPassword(usize),
 }
 
 impl std::fmt::Display for Error {
@@ -67,6 +70,7 @@ impl std::fmt::Display for Error {
             Error::Conflict(_) => crate::tr!("portal-conflict"),
             Error::FileChanged => crate::tr!("portal-refused-file-changed"),
             Error::NewerSchema(v) => crate::tr!("portal-error-newer-schema", version = v),
+            Error::WeakPassword(n) => crate::tr!("portal-error-weak-password", min = n),
         };
         f.write_str(&text)
     }

@@ -43,6 +43,17 @@ const MIGRATIONS: &[&str] = &[
          address TEXT NOT NULL DEFAULT ''
      );
      CREATE INDEX audit_member ON audit (member, id);",
+    // 3: the coordinator's desk: its password's hash, its sessions (kept across restarts).
+    "CREATE TABLE settings (
+         key TEXT PRIMARY KEY,
+         value TEXT NOT NULL
+     );
+     CREATE TABLE sessions (
+         token_hash BLOB PRIMARY KEY,
+         csrf TEXT NOT NULL,
+         created INTEGER NOT NULL,
+         seen INTEGER NOT NULL
+     );",
 ];
 
 /// The schema version this code writes.
@@ -390,6 +401,25 @@ pub fn audit(
     conn.execute(
         "INSERT INTO audit (at, member, action, detail, address) VALUES (?1, ?2, ?3, ?4, ?5)",
         params![unix_now(), member, action, detail, address],
+    )?;
+    Ok(())
+}
+
+/// A setting of the portal (`password`: the coordinator's Argon2 hash).
+pub fn setting(conn: &Connection, key: &str) -> Result<Option<String>, Error> {
+    Ok(conn
+        .query_row("SELECT value FROM settings WHERE key = ?1", [key], |r| {
+            r.get(0)
+        })
+        .optional()?)
+}
+
+/// Sets a setting of the portal.
+pub fn set_setting(conn: &Connection, key: &str, value: &str) -> Result<(), Error> {
+    conn.execute(
+        "INSERT INTO settings (key, value) VALUES (?1, ?2)
+         ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+        params![key, value],
     )?;
     Ok(())
 }
