@@ -37,7 +37,7 @@ pub(super) fn run(args: &ServeArgs, root: &Path) -> Result<i32, Error> {
         .build()
         .map_err(|e| Error::Portal(e.to_string()))?;
     runtime
-        .block_on(portal::serve(root, args.addr, today))
+        .block_on(portal::serve(root, args.addr, today, false))
         .map_err(|e| match e {
             portal::Error::Campaign(e) => e,
             e => Error::Portal(e.to_string()),

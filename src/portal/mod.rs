@@ -99,6 +99,11 @@ pub struct App {
     pub today: Date,
     /// Bounds the compiling work running at once.
     pub(crate) pool: tokio::sync::Semaphore,
+    /// Served behind a reverse proxy: the client's address is the last of `X-Forwarded-For`,
+    /// and `X-Forwarded-Proto: https` makes the desk's cookie `Secure`.
+    pub behind_proxy: bool,
+    /// Sign-in attempts per address.
+    pub attempts: auth::Attempts,
 }
 
 /// One member as a request finds it.
@@ -162,6 +167,8 @@ impl App {
             db: Mutex::new(db),
             today: today.unwrap_or_else(system_today),
             pool: tokio::sync::Semaphore::new(workers),
+            behind_proxy: false,
+            attempts: auth::Attempts::default(),
         })
     }
 
@@ -366,10 +373,20 @@ pub fn changes(old: &Draft, new: &Draft) -> String {
 /// Serves the portal of the campaign in `root` on `addr` until Ctrl-C or SIGTERM, then finishes
 /// the requests in flight. `today` replaces the system's date (a demonstration after the
 /// deadline, the tests). Prints the address it listens on.
-pub async fn serve(root: PathBuf, addr: SocketAddr, today: Option<Date>) -> Result<(), Error> {
-    let app = tokio::task::spawn_blocking(move || App::open(&root, today))
-        .await
-        .map_err(|e| Error::Io(PathBuf::new(), std::io::Error::other(e.to_string())))??;
+pub async fn serve(
+    root: PathBuf,
+    addr: SocketAddr,
+    today: Option<Date>,
+    behind_proxy: bool,
+) -> Result<(), Error> {
+    let app = tokio::task::spawn_blocking(move || {
+        App::open(&root, today).map(|app| App {
+            behind_proxy,
+            ..app
+        })
+    })
+    .await
+    .map_err(|e| Error::Io(PathBuf::new(), std::io::Error::other(e.to_string())))??;
     let listener = tokio::net::TcpListener::bind(addr)
         .await
         .map_err(|e| Error::Io(PathBuf::from(addr.to_string()), e))?;
