@@ -90,6 +90,12 @@ impl From<crate::error::Error> for Error {
     }
 }
 
+/// Typst's cache is evicted every this many documents... (see [`App::compiled`])
+const CACHE_EVICT_EVERY: usize = 8;
+/// ...of the entries unused during the last this many evictions: the texts every member shares
+/// (the convention's) stay, one member's layouts go.
+const CACHE_MAX_AGE: usize = 4;
+
 /// The portal's shared state: the campaign's pipeline, opened once, and the database.
 pub struct App {
     pub root: PathBuf,
@@ -97,8 +103,12 @@ pub struct App {
     db: Mutex<Connection>,
     /// The day the portal believes it is: the deadline is compared with it.
     pub today: Date,
-    /// Bounds the compiling work running at once.
+    /// Bounds the compiling work running at once (PDFs, previews, pages that lay out).
     pub(crate) pool: tokio::sync::Semaphore,
+    /// Bounds the light work (a save, the API's JSON) apart, so that it never queues behind PDFs.
+    pub(crate) light: tokio::sync::Semaphore,
+    /// Documents compiled or laid out, for the eviction of Typst's cache.
+    compiled: std::sync::atomic::AtomicUsize,
     /// Served behind a reverse proxy: the client's address is the last of `X-Forwarded-For`,
     /// and `X-Forwarded-Proto: https` makes the desk's cookie `Secure`.
     pub behind_proxy: bool,
@@ -167,9 +177,24 @@ impl App {
             db: Mutex::new(db),
             today: today.unwrap_or_else(system_today),
             pool: tokio::sync::Semaphore::new(workers),
+            light: tokio::sync::Semaphore::new(2 * workers),
+            compiled: std::sync::atomic::AtomicUsize::new(0),
             behind_proxy: false,
             attempts: auth::Attempts::default(),
         })
+    }
+
+    /// Counts a document compiled or laid out; every [`CACHE_EVICT_EVERY`] of them, Typst's
+    /// cache loses what the last [`CACHE_MAX_AGE`] evictions did not use. Without it the
+    /// server keeps every member's layouts (1.7 GiB after 10,000 requests, `docs/performance.md`).
+    pub(crate) fn compiled(&self) {
+        let n = self
+            .compiled
+            .fetch_add(1, std::sync::atomic::Ordering::Relaxed)
+            + 1;
+        if n.is_multiple_of(CACHE_EVICT_EVERY) {
+            typst::comemo::evict(CACHE_MAX_AGE);
+        }
     }
 
     pub(crate) fn db(&self) -> std::sync::MutexGuard<'_, Connection> {

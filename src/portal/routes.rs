@@ -148,12 +148,29 @@ fn internal(e: impl std::fmt::Display) -> Response {
     )
 }
 
-/// Runs `work` for the member of `token` on the blocking pool; an unknown token is a 404.
+/// Runs `work` for the member of `token` on the blocking pool, holding a permit of the compiling
+/// pool; an unknown token is a 404.
 async fn with_member<F>(app: Arc<App>, token: String, work: F) -> Response
 where
     F: FnOnce(&App, Current) -> Response + Send + 'static,
 {
-    let Ok(_permit) = app.pool.acquire().await else {
+    run_member(app, token, false, work).await
+}
+
+/// As [`with_member`], for light work (no PDF, no layout): its own permits.
+async fn with_member_light<F>(app: Arc<App>, token: String, work: F) -> Response
+where
+    F: FnOnce(&App, Current) -> Response + Send + 'static,
+{
+    run_member(app, token, true, work).await
+}
+
+async fn run_member<F>(app: Arc<App>, token: String, light: bool, work: F) -> Response
+where
+    F: FnOnce(&App, Current) -> Response + Send + 'static,
+{
+    let pool = if light { &app.light } else { &app.pool };
+    let Ok(_permit) = pool.acquire().await else {
         return internal("pool closed");
     };
     let app2 = app.clone();
@@ -202,6 +219,7 @@ fn render_draft(
     let preview_pages = if checked.has_errors() {
         0
     } else {
+        app.compiled();
         app.pipeline
             .layout(&current.path, checked.yaml.clone(), Document::Annexe2)
             .map_or(0, |d| d.pages().len())
@@ -247,7 +265,7 @@ async fn member_post(
     axum::Form(pairs): axum::Form<Vec<(String, String)>>,
 ) -> Response {
     let t = token.clone();
-    with_member(app, token, move |app, current| {
+    with_member_light(app, token, move |app, current| {
         if let Some((status, id)) = locked(app, &current) {
             let text = text_in(Lang::Fr, id, &[]);
             return html(status, page::problems(&text, &base(&t), &[]));
@@ -308,6 +326,7 @@ async fn member_pdf(
     let t = token.clone();
     with_member(app, token, move |app, current| {
         let checked = app.check(&current, &current.draft, Vec::new(), &[doc]);
+        app.compiled();
         match checked.output.documents.first() {
             Some((_, pdf, _)) if !checked.has_errors() => (
                 [
@@ -354,6 +373,7 @@ async fn member_preview(
         if checked.has_errors() {
             return not_found();
         }
+        app.compiled();
         let Some(document) = app
             .pipeline
             .layout(&current.path, checked.yaml, Document::Annexe2)
@@ -384,7 +404,7 @@ async fn member_deposit(
         return not_found();
     }
     let t = token.clone();
-    with_member(app, token, move |app, current| {
+    with_member_light(app, token, move |app, current| {
         match app.deposit(&current, &client.0) {
             Ok(Ok(())) => (
                 StatusCode::SEE_OTHER,
@@ -446,7 +466,7 @@ fn diagnostics_json(app: &App, checked: &Checked) -> Value {
 }
 
 async fn api_get(State(app): State<Arc<App>>, Path(token): Path<String>) -> Response {
-    with_member(app, token, move |app, current| {
+    with_member_light(app, token, move |app, current| {
         json_response(
             StatusCode::OK,
             json!({
@@ -470,7 +490,7 @@ async fn api_put(
     Path(token): Path<String>,
     body: Bytes,
 ) -> Response {
-    with_member(app, token, move |app, current| {
+    with_member_light(app, token, move |app, current| {
         if let Some((status, id)) = locked(app, &current) {
             return json_response(
                 status,
@@ -550,7 +570,7 @@ async fn api_deposit(
     Extension(client): Extension<Client>,
     Path(token): Path<String>,
 ) -> Response {
-    with_member(app, token, move |app, current| {
+    with_member_light(app, token, move |app, current| {
         match app.deposit(&current, &client.0) {
             Ok(Ok(())) => json_response(
                 StatusCode::OK,
