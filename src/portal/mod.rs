@@ -24,6 +24,7 @@ use crate::member_file::{Comments, Draft, check_round_trip};
 use crate::pipeline::{MemberOutput, Pipeline};
 
 pub mod auth;
+pub mod desk;
 pub mod form;
 pub mod page;
 pub mod routes;
@@ -114,6 +115,8 @@ pub struct App {
     pub behind_proxy: bool,
     /// Sign-in attempts per address.
     pub attempts: auth::Attempts,
+    /// The desk's summaries of the members, by id, with the hash of the text they were made of.
+    pub(crate) summaries: Mutex<std::collections::HashMap<String, (Vec<u8>, desk::Summary)>>,
 }
 
 /// One member as a request finds it.
@@ -181,6 +184,7 @@ impl App {
             compiled: std::sync::atomic::AtomicUsize::new(0),
             behind_proxy: false,
             attempts: auth::Attempts::default(),
+            summaries: Mutex::new(std::collections::HashMap::new()),
         })
     }
 

@@ -39,7 +39,19 @@ pub fn field_id(path: &str) -> String {
 }
 
 /// The portal's templates, compiled in; the fields' components in `fields.html`.
-const TEMPLATES: [(&str, &str); 6] = [
+const TEMPLATES: [(&str, &str); 12] = [
+    ("desk.html", include_str!("templates/desk.html")),
+    ("desk_base.html", include_str!("templates/desk_base.html")),
+    (
+        "desk_journal.html",
+        include_str!("templates/desk_journal.html"),
+    ),
+    ("desk_login.html", include_str!("templates/desk_login.html")),
+    (
+        "desk_member.html",
+        include_str!("templates/desk_member.html"),
+    ),
+    ("desk_setup.html", include_str!("templates/desk_setup.html")),
     ("base.html", include_str!("templates/base.html")),
     ("fields.html", include_str!("templates/fields.html")),
     ("member.html", include_str!("templates/member.html")),
@@ -61,7 +73,7 @@ static TERA: LazyLock<Tera> = LazyLock::new(|| {
 });
 
 /// `template` rendered with `ctx` and the page's `title`.
-fn render(template: &str, title: &str, mut ctx: Context) -> String {
+pub(super) fn render(template: &str, title: &str, mut ctx: Context) -> String {
     ctx.insert("title", title);
     ctx.insert("t", &texts());
     TERA.render(template, &ctx)

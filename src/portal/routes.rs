@@ -41,13 +41,14 @@ pub fn router(app: Arc<App>) -> Router {
         .route("/api/m/{token}/deposer", axum::routing::post(api_deposit))
         .route("/static/portail.js", get(script))
         .route("/static/portail.css", get(style))
+        .merge(super::desk::routes())
         .fallback(|| async { not_found() })
         .layer(DefaultBodyLimit::max(BODY_LIMIT))
         .layer(TimeoutLayer::with_status_code(
             StatusCode::REQUEST_TIMEOUT,
             REQUEST_TIMEOUT,
         ))
-        .layer(middleware::from_fn(client_address))
+        .layer(middleware::from_fn_with_state(app.clone(), client_address))
         .layer(middleware::from_fn(security_headers))
         .with_state(app)
 }
@@ -56,13 +57,30 @@ pub fn router(app: Arc<App>) -> Router {
 #[derive(Debug, Clone, Default)]
 pub struct Client(pub String);
 
-/// Gives every request its [`Client`], from the connection (`serve` records it).
-async fn client_address(mut request: Request, next: Next) -> Response {
-    let address = request
-        .extensions()
-        .get::<ConnectInfo<std::net::SocketAddr>>()
-        .map(|c| c.0.ip().to_string())
-        .unwrap_or_default();
+/// Gives every request its [`Client`], from the connection (`serve` records it); behind a
+/// reverse proxy, from the last address of `X-Forwarded-For` (the one the proxy added).
+async fn client_address(State(app): State<Arc<App>>, mut request: Request, next: Next) -> Response {
+    let forwarded = app
+        .behind_proxy
+        .then(|| {
+            request
+                .headers()
+                .get("x-forwarded-for")?
+                .to_str()
+                .ok()?
+                .rsplit(',')
+                .next()
+                .map(|a| a.trim().to_owned())
+                .filter(|a| a.parse::<std::net::IpAddr>().is_ok())
+        })
+        .flatten();
+    let address = forwarded.unwrap_or_else(|| {
+        request
+            .extensions()
+            .get::<ConnectInfo<std::net::SocketAddr>>()
+            .map(|c| c.0.ip().to_string())
+            .unwrap_or_default()
+    });
     request.extensions_mut().insert(Client(address));
     next.run(request).await
 }

@@ -101,6 +101,17 @@ impl Status {
         self != Status::Deposited
     }
 
+    /// The desk's key of the status, in its URLs (`/admin?statut=brouillon`).
+    pub fn key(self) -> &'static str {
+        match self {
+            Status::Invited => "invite",
+            Status::Opened => "ouvert",
+            Status::Draft => "brouillon",
+            Status::Deposited => "depose",
+            Status::Reopened => "rouvert",
+        }
+    }
+
     /// The French word of the desk and the API.
     pub fn word(self) -> &'static str {
         match self {
@@ -504,7 +515,7 @@ pub fn invitations_csv(root: &Path, base_url: &str) -> Result<String, Error> {
 
 /// One CSV field, quoted when needed (RFC 4180). A leading `=`, `+`, `-` or `@` is prefixed with
 /// `'` so that a spreadsheet does not run it as a formula.
-fn csv_field(s: &str) -> String {
+pub fn csv_field(s: &str) -> String {
     let s = if s.starts_with(['=', '+', '-', '@']) {
         format!("'{s}")
     } else {
