@@ -60,68 +60,28 @@ fn fr_with(id: &str, args: &[(&str, Arg)]) -> String {
     text_in(Lang::Fr, id, args)
 }
 
-/// The desk's fixed texts, under the names the templates use (`desk-sign-in` → `sign_in`).
-const TEXTS: &[&str] = &[
-    "desk-title",
-    "desk-sign-in",
-    "desk-password",
-    "desk-sign-out",
-    "desk-no-password",
-    "desk-totals",
-    "desk-by-department",
-    "desk-members",
-    "desk-filter",
-    "desk-status",
-    "desk-all",
-    "desk-search",
-    "desk-apply",
-    "desk-col-member",
-    "desk-col-department",
-    "desk-col-status",
-    "desk-col-changed",
-    "desk-col-schools",
-    "desk-col-pupils",
-    "desk-col-warnings",
-    "desk-downloads",
-    "desk-recap-xlsx",
-    "desk-recap-csv",
-    "desk-invitations-csv",
-    "desk-journal",
-    "desk-journal-csv",
-    "desk-invite",
-    "desk-invite-insee",
-    "desk-invite-button",
-    "desk-back",
-    "desk-reopen",
-    "desk-renew",
-    "desk-documents",
-    "desk-data",
-    "desk-problems",
-    "desk-none",
-    "desk-col-when",
-    "desk-col-action",
-    "desk-col-detail",
-    "desk-col-address",
-    "desk-col-uai",
-    "desk-signataire",
-    "desk-contact",
-    "desk-schools",
-    "desk-not-loaded",
-    "desk-link-text",
-    "desk-pdf-convention",
-    "desk-pdf-annexe2",
-    "desk-pdf-deliberation",
-];
-
-fn texts() -> BTreeMap<String, String> {
-    TEXTS
-        .iter()
-        .map(|id| (id["desk-".len()..].replace('-', "_"), fr(id)))
-        .collect()
+/// The desk's fixed texts, under the names the templates use (`desk-sign-in` → `sign_in`):
+/// every message of `locales/fr/desk.ftl` without a variable.
+fn texts() -> &'static BTreeMap<String, String> {
+    static TEXTS: std::sync::LazyLock<BTreeMap<String, String>> = std::sync::LazyLock::new(|| {
+        let source = crate::i18n::AREAS
+            .iter()
+            .find(|(area, _, _)| *area == "desk")
+            .map_or("", |(_, fr, _)| *fr);
+        source
+            .lines()
+            .filter_map(|line| {
+                let (id, value) = line.split_once(" = ")?;
+                let plain = id.starts_with("desk-") && !value.is_empty() && !value.contains('{');
+                plain.then(|| (id["desk-".len()..].replace('-', "_"), fr(id)))
+            })
+            .collect()
+    });
+    &TEXTS
 }
 
 fn page_of(template: &str, title: &str, mut ctx: Context, csrf: Option<&str>) -> String {
-    ctx.insert("d", &texts());
+    ctx.insert("d", texts());
     ctx.insert("csrf", &csrf.unwrap_or_default());
     page::render(template, title, ctx)
 }
@@ -1026,7 +986,12 @@ async fn invite(
                 page::message(&fr_with("desk-insee-unknown", &[("insee", Arg::Str(code))])),
             );
         };
-        let id = crate::member_file::names::slug(&commune.nom);
+        // Two communes of one name (Saint-Martin...) get ids of their own; the same commune
+        // twice is refused by `new_member`, which names its file.
+        let mut id = crate::member_file::names::slug(&commune.nom);
+        if state::member_path(&app.root, &id).is_some() {
+            id = format!("{id}-{}", commune.insee);
+        }
         let mut options = crate::new::NewOptions {
             root: app.root.clone(),
             id: id.clone(),

@@ -188,6 +188,14 @@ impl App {
         })
     }
 
+    /// The same app, served behind a reverse proxy or not ([`App::behind_proxy`]).
+    pub fn with_proxy(self, behind_proxy: bool) -> Self {
+        Self {
+            behind_proxy,
+            ..self
+        }
+    }
+
     /// Counts a document compiled or laid out; every [`CACHE_EVICT_EVERY`] of them, Typst's
     /// cache loses what the last [`CACHE_MAX_AGE`] evictions did not use. Without it the
     /// server keeps every member's layouts (1.7 GiB after 10,000 requests, `docs/performance.md`).
@@ -409,10 +417,7 @@ pub async fn serve(
     behind_proxy: bool,
 ) -> Result<(), Error> {
     let app = tokio::task::spawn_blocking(move || {
-        App::open(&root, today).map(|app| App {
-            behind_proxy,
-            ..app
-        })
+        App::open(&root, today).map(|app| app.with_proxy(behind_proxy))
     })
     .await
     .map_err(|e| Error::Io(PathBuf::new(), std::io::Error::other(e.to_string())))??;

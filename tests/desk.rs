@@ -1,0 +1,569 @@
+//! The coordinator's desk over HTTP, in process, on a copy of the sample campaign: sign-in,
+//! CSRF, attempts limited, sessions, the list with its totals, filters and sorting, reopening,
+//! new links, invitations by INSEE code, downloads and the audit log.
+
+mod common;
+
+use std::path::Path;
+use std::sync::Arc;
+
+use adhesion::date::Date;
+use adhesion::portal::{self, App, auth, state};
+use axum::body::Body;
+use axum::http::{Request, StatusCode};
+use http_body_util::BodyExt;
+use tower::ServiceExt;
+
+const TODAY: Date = Date {
+    year: 2022,
+    month: 1,
+    day: 10,
+};
+const PASSWORD: &str = "le mot de passe du rectorat";
+
+struct Answer {
+    status: StatusCode,
+    headers: axum::http::HeaderMap,
+    body: Vec<u8>,
+}
+
+impl Answer {
+    fn text(&self) -> String {
+        String::from_utf8_lossy(&self.body).into_owned()
+    }
+    fn cookies(&self) -> Vec<String> {
+        self.headers
+            .get_all("set-cookie")
+            .iter()
+            .map(|v| v.to_str().unwrap().to_owned())
+            .collect()
+    }
+    /// The value of cookie `name` this answer sets.
+    fn cookie(&self, name: &str) -> Option<String> {
+        self.cookies().iter().find_map(|c| {
+            let first = c.split(';').next()?;
+            let (k, v) = first.split_once('=')?;
+            (k == name).then(|| v.to_owned())
+        })
+    }
+    fn location(&self) -> &str {
+        self.headers["location"].to_str().unwrap()
+    }
+    /// The value of the first hidden `csrf` field.
+    fn csrf(&self) -> String {
+        let text = self.text();
+        let at = text.find("name=\"csrf\" value=\"").expect("a csrf field") + 19;
+        text[at..].split('"').next().unwrap().to_owned()
+    }
+}
+
+async fn call(
+    app: &Arc<App>,
+    method: &str,
+    uri: &str,
+    headers: &[(&str, &str)],
+    form: Option<String>,
+) -> Answer {
+    let mut request = Request::builder().method(method).uri(uri);
+    for (k, v) in headers {
+        request = request.header(*k, *v);
+    }
+    let body = match form {
+        Some(text) => {
+            request = request.header("content-type", "application/x-www-form-urlencoded");
+            Body::from(text)
+        }
+        None => Body::empty(),
+    };
+    let response = portal::router(app.clone())
+        .oneshot(request.body(body).unwrap())
+        .await
+        .unwrap();
+    let status = response.status();
+    let headers = response.headers().clone();
+    let body = response
+        .into_body()
+        .collect()
+        .await
+        .unwrap()
+        .to_bytes()
+        .to_vec();
+    Answer {
+        status,
+        headers,
+        body,
+    }
+}
+
+fn enc(s: &str) -> String {
+    let mut out = String::new();
+    for b in s.bytes() {
+        if b.is_ascii_alphanumeric() || b"-._~".contains(&b) {
+            out.push(b as char);
+        } else {
+            out.push_str(&format!("%{b:02X}"));
+        }
+    }
+    out
+}
+
+fn app(root: &Path) -> Arc<App> {
+    Arc::new(App::open(root, Some(TODAY)).unwrap())
+}
+
+/// Signs in; gives the session cookie's header value and the desk page's CSRF token.
+async fn sign_in(app: &Arc<App>) -> (String, String) {
+    let form = call(app, "GET", "/admin/login", &[], None).await;
+    let login_cookie = format!(
+        "adhesion_connexion={}",
+        form.cookie("adhesion_connexion").unwrap()
+    );
+    let answer = call(
+        app,
+        "POST",
+        "/admin/login",
+        &[("cookie", &login_cookie)],
+        Some(format!("csrf={}&password={}", form.csrf(), enc(PASSWORD))),
+    )
+    .await;
+    assert_eq!(answer.status, StatusCode::SEE_OTHER, "{}", answer.text());
+    let session = format!(
+        "adhesion_session={}",
+        answer.cookie("adhesion_session").unwrap()
+    );
+    let desk = call(app, "GET", "/admin", &[("cookie", &session)], None).await;
+    assert_eq!(desk.status, StatusCode::OK);
+    (session, desk.csrf())
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn without_a_password_the_desk_only_says_how_to_set_one() {
+    let dir = common::sample_campaign();
+    let app = app(dir.path());
+    for path in ["/admin", "/admin/login", "/admin/recapitulatif.csv"] {
+        let a = call(&app, "GET", path, &[], None).await;
+        assert_eq!(a.status, StatusCode::OK, "{path}");
+        let text = a.text();
+        assert!(text.contains("adhesion serve --set-password"), "{path}");
+        assert!(
+            !text.contains("Châteaubriant") && !text.contains("csrf"),
+            "{path}"
+        );
+        assert_eq!(a.headers["referrer-policy"], "no-referrer");
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn sign_in_csrf_wrong_password_attempts_and_cookies() {
+    let dir = common::sample_campaign();
+    let root = dir.path();
+    auth::set_password(root, PASSWORD).unwrap();
+    let app = app(root);
+
+    // Not signed in: to the sign-in page, whatever the desk's path; a member's token or an
+    // unknown session opens nothing.
+    for path in [
+        "/admin",
+        "/admin/membres/laval",
+        "/admin/recapitulatif.xlsx",
+        "/admin/journal",
+    ] {
+        let a = call(&app, "GET", path, &[], None).await;
+        assert_eq!(a.status, StatusCode::SEE_OTHER, "{path}");
+        assert_eq!(a.location(), "/admin/login");
+    }
+    let token = state::invite(root, &["laval".to_owned()]).unwrap()[0]
+        .1
+        .clone()
+        .unwrap();
+    for cookie in [
+        format!("adhesion_session={token}"),
+        "adhesion_session=inconnue".to_owned(),
+    ] {
+        let a = call(&app, "GET", "/admin", &[("cookie", &cookie)], None).await;
+        assert_eq!(a.status, StatusCode::SEE_OTHER);
+    }
+
+    // The form sets its CSRF cookie: HttpOnly, SameSite=Strict, for /admin only, not Secure
+    // over plain HTTP.
+    let form = call(&app, "GET", "/admin/login", &[], None).await;
+    assert_eq!(form.status, StatusCode::OK);
+    let set = form.cookies().join("\n");
+    assert!(set.contains("HttpOnly") && set.contains("SameSite=Strict"));
+    assert!(
+        set.contains("Path=/admin") && !set.contains("Secure"),
+        "{set}"
+    );
+    assert!(form.text().contains("type=\"password\""));
+    let login_cookie = format!(
+        "adhesion_connexion={}",
+        form.cookie("adhesion_connexion").unwrap()
+    );
+
+    // No CSRF value: refused, nothing revealed.
+    let a = call(
+        &app,
+        "POST",
+        "/admin/login",
+        &[("cookie", &login_cookie)],
+        Some(format!("password={}", enc(PASSWORD))),
+    )
+    .await;
+    assert_eq!(a.status, StatusCode::FORBIDDEN);
+    assert!(a.cookie("adhesion_session").is_none());
+
+    // A wrong password: 401, the same form again, no session.
+    let a = call(
+        &app,
+        "POST",
+        "/admin/login",
+        &[("cookie", &login_cookie)],
+        Some(format!("csrf={}&password=faux", form.csrf())),
+    )
+    .await;
+    assert_eq!(a.status, StatusCode::UNAUTHORIZED);
+    assert!(a.text().contains("Mot de passe incorrect"));
+    assert!(a.cookie("adhesion_session").is_none());
+
+    // The right one: a session cookie, HttpOnly, SameSite=Strict.
+    let a = call(
+        &app,
+        "POST",
+        "/admin/login",
+        &[("cookie", &login_cookie)],
+        Some(format!("csrf={}&password={}", form.csrf(), enc(PASSWORD))),
+    )
+    .await;
+    assert_eq!(a.status, StatusCode::SEE_OTHER, "{}", a.text());
+    let session = a
+        .cookies()
+        .into_iter()
+        .find(|c| c.starts_with("adhesion_session="))
+        .unwrap();
+    assert!(session.contains("HttpOnly") && session.contains("SameSite=Strict"));
+
+    // Three attempts so far from this address: two more are allowed, the sixth is a 429.
+    for _ in 0..2 {
+        let a = call(
+            &app,
+            "POST",
+            "/admin/login",
+            &[],
+            Some("csrf=x&password=faux".into()),
+        )
+        .await;
+        assert_ne!(a.status, StatusCode::TOO_MANY_REQUESTS);
+    }
+    let a = call(
+        &app,
+        "POST",
+        "/admin/login",
+        &[("cookie", &login_cookie)],
+        Some(format!("csrf={}&password={}", form.csrf(), enc(PASSWORD))),
+    )
+    .await;
+    assert_eq!(a.status, StatusCode::TOO_MANY_REQUESTS);
+    assert_eq!(a.headers["retry-after"], "60");
+
+    let conn = state::open(root).unwrap();
+    let actions: Vec<String> = state::audit_log(&conn, None)
+        .unwrap()
+        .into_iter()
+        .map(|e| e.action)
+        .collect();
+    assert!(actions.contains(&"login-failed".to_owned()));
+    assert!(actions.contains(&"login".to_owned()));
+}
+
+/// Behind an HTTPS proxy, the cookies are Secure and the address is the client's.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn behind_an_https_proxy_cookies_are_secure() {
+    let dir = common::sample_campaign();
+    let root = dir.path();
+    auth::set_password(root, PASSWORD).unwrap();
+    let app = Arc::new(App::open(root, Some(TODAY)).unwrap().with_proxy(true));
+    let proxy = [
+        ("x-forwarded-proto", "https"),
+        ("x-forwarded-for", "203.0.113.9"),
+    ];
+    let form = call(&app, "GET", "/admin/login", &proxy, None).await;
+    assert!(form.cookies().join("").contains("; Secure"));
+    let login_cookie = format!(
+        "adhesion_connexion={}",
+        form.cookie("adhesion_connexion").unwrap()
+    );
+    let mut headers = proxy.to_vec();
+    headers.push(("cookie", &login_cookie));
+    let a = call(
+        &app,
+        "POST",
+        "/admin/login",
+        &headers,
+        Some(format!("csrf={}&password={}", form.csrf(), enc(PASSWORD))),
+    )
+    .await;
+    assert_eq!(a.status, StatusCode::SEE_OTHER);
+    assert!(
+        a.cookies()
+            .iter()
+            .any(|c| c.starts_with("adhesion_session=") && c.contains("Secure"))
+    );
+    let conn = state::open(root).unwrap();
+    let login = state::audit_log(&conn, None)
+        .unwrap()
+        .into_iter()
+        .find(|e| e.action == "login")
+        .unwrap();
+    assert_eq!(login.address, "203.0.113.9");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_list_its_totals_filters_and_sorting() {
+    let dir = common::sample_campaign();
+    let root = dir.path();
+    auth::set_password(root, PASSWORD).unwrap();
+    // A member file that does not load shows its problem on its row; the page stands.
+    std::fs::write(root.join("members/53/cassé.yaml"), "collectivite: [\n").unwrap();
+    let app = app(root);
+    let (session, _) = sign_in(&app).await;
+    let c = [("cookie", session.as_str())];
+    let page = call(&app, "GET", "/admin", &c, None).await;
+    let html = page.text();
+    assert_eq!(html.matches("<tr data-id=").count(), 7, "{html}");
+    assert!(html.contains("data-id=\"cassé\""));
+    assert!(html.contains("Ville de Châteaubriant"));
+    assert!(html.contains("non invité"));
+    assert_eq!(page.headers["x-frame-options"], "DENY");
+    assert_eq!(page.headers["cache-control"], "no-store");
+    // The campaign's totals: the sample's six members and the broken one.
+    assert!(html.contains("id=\"total-membres\">7<"), "{html}");
+
+    // Filter by status: Laval invited.
+    state::invite(root, &["laval".to_owned()]).unwrap();
+    let page = call(&app, "GET", "/admin?statut=invite", &c, None)
+        .await
+        .text();
+    assert_eq!(page.matches("<tr data-id=").count(), 1);
+    assert!(page.contains("data-id=\"laval\""));
+    // Search, accents and case aside.
+    let page = call(&app, "GET", "/admin?q=CHATEAU", &c, None).await.text();
+    assert_eq!(page.matches("<tr data-id=").count(), 1);
+    assert!(page.contains("data-id=\"chateaubriant\""));
+    // Sorting by pupils, descending then ascending.
+    let order = |html: &str| -> Vec<String> {
+        html.match_indices("<tr data-id=\"")
+            .map(|(i, _)| html[i + 13..].split('"').next().unwrap().to_owned())
+            .collect()
+    };
+    let desc = order(
+        &call(&app, "GET", "/admin?tri=eleves&ordre=desc", &c, None)
+            .await
+            .text(),
+    );
+    let asc = order(
+        &call(&app, "GET", "/admin?tri=eleves&ordre=asc", &c, None)
+            .await
+            .text(),
+    );
+    assert_eq!(desc.len(), 7);
+    let mut reversed = asc.clone();
+    reversed.reverse();
+    assert_eq!(desc, reversed);
+    assert_eq!(desc.last().unwrap(), "cassé", "no pupils: last");
+    let sorted = call(&app, "GET", "/admin?tri=eleves&ordre=desc", &c, None)
+        .await
+        .text();
+    assert!(sorted.contains("aria-sort=\"descending\""));
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn reopen_renew_invite_download_and_the_audit_log() {
+    let dir = common::sample_campaign();
+    let root = dir.path();
+    auth::set_password(root, PASSWORD).unwrap();
+    let token = state::invite(root, &["chateaubriant".to_owned()]).unwrap()[0]
+        .1
+        .clone()
+        .unwrap();
+    let app = app(root);
+    // The commune deposits.
+    let dep = call(&app, "POST", &format!("/api/m/{token}/deposer"), &[], None).await;
+    assert_eq!(dep.status, StatusCode::OK, "{}", dep.text());
+    let (session, csrf) = sign_in(&app).await;
+    let c = [("cookie", session.as_str())];
+    let page = call(&app, "GET", "/admin/membres/chateaubriant", &c, None).await;
+    assert_eq!(page.status, StatusCode::OK);
+    let html = page.text();
+    assert!(html.contains("id=\"statut\">déposé<"), "{html}");
+    assert!(html.contains("/admin/membres/chateaubriant/rouvrir"));
+    let pdf = call(
+        &app,
+        "GET",
+        "/admin/membres/chateaubriant/annexe-2.pdf",
+        &c,
+        None,
+    )
+    .await;
+    assert_eq!(pdf.status, StatusCode::OK);
+    assert!(pdf.body.starts_with(b"%PDF"));
+
+    // Reopen: refused without the CSRF token, done with it.
+    let a = call(
+        &app,
+        "POST",
+        "/admin/membres/chateaubriant/rouvrir",
+        &c,
+        Some(String::new()),
+    )
+    .await;
+    assert_eq!(a.status, StatusCode::FORBIDDEN);
+    let a = call(
+        &app,
+        "POST",
+        "/admin/membres/chateaubriant/rouvrir",
+        &c,
+        Some(format!("csrf={csrf}")),
+    )
+    .await;
+    assert_eq!(a.status, StatusCode::SEE_OTHER);
+    let html = call(&app, "GET", "/admin/membres/chateaubriant", &c, None)
+        .await
+        .text();
+    assert!(html.contains("id=\"statut\">rouvert<"));
+
+    // Renew: the new link shown once, the old one dead.
+    let a = call(
+        &app,
+        "POST",
+        "/admin/membres/chateaubriant/renouveler",
+        &[("cookie", &session), ("host", "portail.example.fr")],
+        Some(format!("csrf={csrf}")),
+    )
+    .await;
+    assert_eq!(a.status, StatusCode::OK);
+    let html = a.text();
+    let at = html
+        .find("http://portail.example.fr/m/")
+        .expect("the new link");
+    let new = html[at + 28..].split('<').next().unwrap().to_owned();
+    assert_eq!(
+        call(&app, "GET", &format!("/m/{token}"), &[], None)
+            .await
+            .status,
+        StatusCode::NOT_FOUND
+    );
+    assert_eq!(
+        call(&app, "GET", &format!("/m/{new}"), &[], None)
+            .await
+            .status,
+        StatusCode::OK
+    );
+
+    // Invite a commune by its INSEE code: its file, its link; an unknown code is refused.
+    let a = call(
+        &app,
+        "POST",
+        "/admin/inviter",
+        &c,
+        Some(format!("csrf={csrf}&insee=44109")),
+    )
+    .await;
+    assert_eq!(a.status, StatusCode::CREATED, "{}", a.text());
+    assert!(a.text().contains("/m/"));
+    let made = state::member_files(root);
+    let (id, path) = made
+        .iter()
+        .find(|(_, p)| std::fs::read_to_string(p).unwrap().contains("44109"))
+        .expect("a member file for Nantes, 44109");
+    assert!(path.starts_with(root.join("members")));
+    let a = call(
+        &app,
+        "POST",
+        "/admin/inviter",
+        &c,
+        Some(format!("csrf={csrf}&insee=99999")),
+    )
+    .await;
+    assert_eq!(a.status, StatusCode::UNPROCESSABLE_ENTITY);
+    // A commune that already has its file: refused, the file named.
+    let a = call(
+        &app,
+        "POST",
+        "/admin/inviter",
+        &c,
+        Some(format!("csrf={csrf}&insee=44036")),
+    )
+    .await;
+    assert_eq!(a.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(a.text().contains("chateaubriant.yaml"), "{}", a.text());
+    let a = call(
+        &app,
+        "POST",
+        "/admin/inviter",
+        &c,
+        Some("insee=44036".into()),
+    )
+    .await;
+    assert_eq!(a.status, StatusCode::FORBIDDEN);
+
+    // Downloads.
+    let x = call(&app, "GET", "/admin/recapitulatif.xlsx", &c, None).await;
+    assert_eq!(x.status, StatusCode::OK);
+    assert!(x.body.starts_with(b"PK"));
+    let csv = call(&app, "GET", "/admin/recapitulatif.csv", &c, None)
+        .await
+        .text();
+    assert!(csv.contains("chateaubriant"));
+    let log = call(&app, "GET", "/admin/journal.csv", &c, None)
+        .await
+        .text();
+    assert!(log.starts_with("horodatage,membre,action,detail,adresse"));
+    for action in ["deposit", "login", "reopen", "renew", "new-member"] {
+        assert!(log.contains(&format!(",{action},")), "{action} in {log}");
+    }
+    assert!(
+        !log.contains(&token) && !log.contains(&new),
+        "no token in the log"
+    );
+    let page = call(&app, "GET", "/admin/journal", &c, None).await.text();
+    assert!(page.contains("réouverture") && page.contains("dépôt"));
+    let page = call(&app, "GET", &format!("/admin/membres/{id}"), &c, None).await;
+    assert_eq!(page.status, StatusCode::OK);
+
+    // Sign out: the session is gone.
+    let a = call(
+        &app,
+        "POST",
+        "/admin/logout",
+        &c,
+        Some(format!("csrf={csrf}")),
+    )
+    .await;
+    assert_eq!(a.status, StatusCode::SEE_OTHER);
+    let a = call(&app, "GET", "/admin", &c, None).await;
+    assert_eq!(a.status, StatusCode::SEE_OTHER);
+}
+
+/// A session unused for longer than its idle time ends.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_idle_session_ends() {
+    let dir = common::sample_campaign();
+    let root = dir.path();
+    auth::set_password(root, PASSWORD).unwrap();
+    let app = app(root);
+    let (session, _) = sign_in(&app).await;
+    let c = [("cookie", session.as_str())];
+    assert_eq!(
+        call(&app, "GET", "/admin", &c, None).await.status,
+        StatusCode::OK
+    );
+    state::open(root)
+        .unwrap()
+        .execute(
+            "UPDATE sessions SET seen = seen - ?1",
+            [auth::SESSION_IDLE + 1],
+        )
+        .unwrap();
+    let a = call(&app, "GET", "/admin", &c, None).await;
+    assert_eq!(a.status, StatusCode::SEE_OTHER);
+}
