@@ -55,15 +55,25 @@ pub fn has_password(conn: &Connection) -> Result<bool, Error> {
 /// Whether `password` is the coordinator's (false when none is set). Slow on purpose (Argon2):
 /// call it off the async threads.
 pub fn verify_password(conn: &Connection, password: &str) -> Result<bool, Error> {
-    let Some(stored) = state::setting(conn, PASSWORD_KEY)? else {
-        return Ok(false);
+    Ok(matches(
+        state::setting(conn, PASSWORD_KEY)?.as_deref(),
+        password,
+    ))
+}
+
+/// The stored hash of the password, to check one with [`matches`] without holding the database.
+pub fn password_hash(conn: &Connection) -> Result<Option<String>, Error> {
+    state::setting(conn, PASSWORD_KEY)
+}
+
+/// Whether `password` matches the stored `hash` (false with none).
+pub fn matches(hash: Option<&str>, password: &str) -> bool {
+    let Some(Ok(parsed)) = hash.map(PasswordHash::new) else {
+        return false;
     };
-    let Ok(parsed) = PasswordHash::new(&stored) else {
-        return Ok(false);
-    };
-    Ok(Argon2::default()
+    Argon2::default()
         .verify_password(password.as_bytes(), &parsed)
-        .is_ok())
+        .is_ok()
 }
 
 /// A signed-in session.

@@ -277,10 +277,15 @@ async fn login(
                 Some(fr("desk-form-expired")),
             );
         }
+        // Argon2 takes a while: the database is not held meanwhile.
+        let Ok(hash) = auth::password_hash(&app.db()) else {
+            return message(StatusCode::INTERNAL_SERVER_ERROR, "portal-internal-error");
+        };
+        let right = auth::matches(hash.as_deref(), field(&form, "password"));
         let db = app.db();
-        match auth::verify_password(&db, field(&form, "password")) {
-            Ok(true) => {}
-            Ok(false) => {
+        match right {
+            true => {}
+            false => {
                 let _ = state::audit(&db, None, "login-failed", "", &client.0);
                 drop(db);
                 return login_form(
@@ -290,7 +295,6 @@ async fn login(
                     Some(fr("desk-wrong-password")),
                 );
             }
-            Err(_) => return message(StatusCode::INTERNAL_SERVER_ERROR, "portal-internal-error"),
         }
         let Ok((token, _)) = auth::open_session(&db) else {
             return message(StatusCode::INTERNAL_SERVER_ERROR, "portal-internal-error");
