@@ -157,8 +157,11 @@ cli-serve-about = Serve the members' portal: each member fills in, checks and pr
 cli-serve-examples =
     Examples:
       adhesion serve                                    the portal on http://127.0.0.1:8080 (Ctrl-C to stop)
-      adhesion serve --addr 0.0.0.0:8080                on every interface, behind a reverse proxy
+      adhesion serve --addr 0.0.0.0:8080                on every interface
+      adhesion serve --behind-proxy                     behind a reverse proxy with TLS (see the README)
       adhesion serve --today 2021-12-01                 a demonstration of a closed campaign, as on that day
+      adhesion serve --set-password                     the coordinator's password, asked twice
+      adhesion serve --backup copie.sqlite3             a copy of the portal's database, even while it runs
 cli-invitations-about = Print each member's personal link to the portal, as CSV for a mail merge
 cli-invitations-examples =
     Examples:
@@ -174,6 +177,20 @@ cli-arg-base-url = The portal's address as the members reach it
 cli-arg-invitations-out = Write the CSV to this file [default: standard output]
 cli-arg-renew = Make a new link for this member (the old one stops working at once) and print it
 cli-arg-reopen-id = The member's id (its file name without `.yaml`)
+cli-arg-behind-proxy = Behind a reverse proxy: the client's address is taken from X-Forwarded-For, and the desk's cookie is Secure when X-Forwarded-Proto is https
+cli-arg-set-password = Set the coordinator's password (read from standard input), then exit without serving
+cli-arg-backup = Copy the portal's database to this file, consistently even while the portal runs, then exit without serving
+cli-password-prompt = New password of the coordinator:
+cli-password-confirm = Confirm the password:
+cli-password-mismatch = the two passwords differ; nothing was stored
+cli-password-empty = no password read from standard input; nothing was stored
+cli-password-unreadable = cannot read the password: { $error }
+cli-password-set = Password stored: the coordinator's desk will ask for it at the next sign-in, and the open sessions are closed.
+cli-backup-no-database = the portal has stored nothing yet: `{ $path }` does not exist
+cli-backup-exists = `{ $path }` already exists; choose another name, a backup replaces no file
+cli-backup-not-utf8 = the path `{ $path }` must be UTF-8
+cli-backup-failed = cannot write the backup `{ $path }`: { $error }
+cli-backup-written = Portal database backed up to { $path }
 cli-usage-today = `--today { $value }` is not a date: write it YYYY-MM-DD
 cli-invitations-renewed = new link for `{ $id }`: the old one no longer works
 cli-invitations-written = wrote { $path }

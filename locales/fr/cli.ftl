@@ -167,8 +167,11 @@ cli-serve-about = Ouvre le portail des membres : chaque membre remplit, vérifi
 cli-serve-examples =
     Exemples :
       adhesion serve                                    le portail sur http://127.0.0.1:8080 (Ctrl-C pour l’arrêter)
-      adhesion serve --addr 0.0.0.0:8080                sur toutes les interfaces, derrière un proxy inverse
+      adhesion serve --addr 0.0.0.0:8080                sur toutes les interfaces
+      adhesion serve --behind-proxy                     derrière un proxy inverse avec TLS (voir le README)
       adhesion serve --today 2021-12-01                 une démonstration d’une campagne close, comme à ce jour-là
+      adhesion serve --set-password                     le mot de passe du coordonnateur, demandé deux fois
+      adhesion serve --backup copie.sqlite3             une copie de la base du portail, même pendant qu’il tourne
 cli-invitations-about = Écrit le lien personnel de chaque membre vers le portail, en CSV pour un publipostage
 cli-invitations-examples =
     Exemples :
@@ -184,6 +187,20 @@ cli-arg-base-url = L’adresse du portail telle que les membres l’atteignent
 cli-arg-invitations-out = Écrit le CSV dans ce fichier [par défaut : la sortie standard]
 cli-arg-renew = Crée un nouveau lien pour ce membre (l’ancien cesse aussitôt de fonctionner) et l’affiche
 cli-arg-reopen-id = L’identifiant du membre (le nom de son fichier sans `.yaml`)
+cli-arg-behind-proxy = Derrière un proxy inverse : l’adresse du client est prise dans X-Forwarded-For, et le cookie du bureau est Secure quand X-Forwarded-Proto vaut https
+cli-arg-set-password = Enregistre le mot de passe du coordonnateur (lu sur l’entrée standard), puis s’arrête sans ouvrir le portail
+cli-arg-backup = Copie la base du portail dans ce fichier, de façon cohérente même pendant que le portail tourne, puis s’arrête sans l’ouvrir
+cli-password-prompt = Nouveau mot de passe du coordonnateur :
+cli-password-confirm = Confirmez le mot de passe :
+cli-password-mismatch = les deux mots de passe saisis diffèrent ; rien n’a été enregistré
+cli-password-empty = aucun mot de passe lu sur l’entrée standard ; rien n’a été enregistré
+cli-password-unreadable = impossible de lire le mot de passe : { $error }
+cli-password-set = Mot de passe enregistré : le bureau du coordonnateur le demandera à la prochaine connexion, et les sessions ouvertes sont fermées.
+cli-backup-no-database = le portail n’a encore rien enregistré : `{ $path }` n’existe pas
+cli-backup-exists = `{ $path }` existe déjà ; choisissez un autre nom, la sauvegarde ne remplace aucun fichier
+cli-backup-not-utf8 = le chemin `{ $path }` doit être en UTF-8
+cli-backup-failed = impossible d’écrire la sauvegarde `{ $path }` : { $error }
+cli-backup-written = Base du portail sauvegardée dans { $path }
 cli-usage-today = `--today { $value }` n’est pas une date : écrivez-la AAAA-MM-JJ
 cli-invitations-renewed = nouveau lien pour `{ $id }` : l’ancien ne fonctionne plus
 cli-invitations-written = liste écrite dans { $path }
