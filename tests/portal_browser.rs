@@ -2,7 +2,9 @@
 //! page is French and pre-filled, a wrong UAI shows `adhesion check`'s very message next to its
 //! field and in the summary, its correction clears it, the totals follow a changed pupil count,
 //! the three PDFs download, and the deposit writes the member file and makes the page read-only.
-//! axe-core checks the form and the deposited page; screenshots go to
+//! Then the coordinator signs in to the desk (`/admin`) in the same browser, finds the commune
+//! deposited with what it typed, reopens its file, and the commune's page is editable again.
+//! axe-core checks the form, the deposited page and the desk's pages; screenshots go to
 //! `target/screenshots/portal-*.png`. The server is the library's router on 127.0.0.1:0, in the
 //! test. Needs `chromium` and `chromedriver` (`scripts/test --test portal_browser`).
 //!
@@ -40,6 +42,8 @@ const BEFORE: Date = Date {
 };
 
 const MEMBER: &str = "members/44/chateaubriant.yaml";
+/// The coordinator's password for the desk (`/admin`).
+const PASSWORD: &str = "le mot de passe du rectorat";
 const GOOD_UAI: &str = "0440123V";
 /// Seven digits and a wrong check letter.
 const BAD_UAI: &str = "0440123A";
@@ -185,6 +189,7 @@ async fn a_member_fills_checks_downloads_and_deposits_in_chromium() {
     let dir = campaign();
     let root = dir.path();
     let invited = portal::invite(root, &["chateaubriant".to_owned()]).unwrap();
+    portal::auth::set_password(root, PASSWORD).unwrap();
     let token = invited[0].1.clone().expect("a new token");
     let app = Arc::new(App::open(root, Some(BEFORE)).unwrap());
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
@@ -399,8 +404,165 @@ async fn a_member_fills_checks_downloads_and_deposits_in_chromium() {
     screenshot(c, "portal-4-deposited.png").await;
     assert_accessible(c, "the deposited page").await;
 
+    coordinator_reopens(c, addr, &page).await;
+
     browser.stop().await;
     let _ = stop.send(());
     server.await.unwrap();
     eprintln!("the portal's browser test took {:?}", started.elapsed());
+}
+
+/// The coordinator, in the same browser after the commune's deposit: signs in on `/admin/login`,
+/// finds the commune deposited on the desk with the schools and pupils it typed (the campaign's
+/// totals adding up), opens its page by the keyboard, reopens its file, and the commune's page
+/// (`member_page`) is editable again. axe-core checks the three desk pages.
+async fn coordinator_reopens(c: &Client, addr: std::net::SocketAddr, member_page: &str) {
+    c.goto(&format!("http://{addr}/admin/login")).await.unwrap();
+    let password = c.find(Locator::Id("mot-de-passe")).await.unwrap();
+    screenshot(c, "portal-desk-login.png").await;
+    assert_accessible(c, "the desk's sign-in").await;
+    password.send_keys(PASSWORD).await.unwrap();
+    // Enter in the field submits the form, as a keyboard user would.
+    password.send_keys("\u{E007}").await.unwrap();
+    wait_for(
+        c,
+        "the desk's list after signing in",
+        "return location.pathname === '/admin' && document.getElementById('total-membres') !== null;",
+        vec![],
+    )
+    .await;
+
+    // The commune's row: deposited, with what it typed (5 schools, 544 pupils after the change
+    // to 125 in the first one); the campaign's totals are the sums of the rows.
+    let list = c
+        .execute(
+            "const rows = [...document.querySelectorAll('#membres tbody tr')]; \
+             const r = document.querySelector('#membres tr[data-id=\"chateaubriant\"]'); \
+             const num = id => Number(document.getElementById(id).textContent); \
+             const cell = (row, i) => row.cells[i].textContent.trim(); \
+             return { \
+               statut: r && r.dataset.statut, mot: r && cell(r, 2), \
+               ecoles: r && Number(cell(r, 4)), eleves: r && Number(cell(r, 5)), \
+               rows: rows.length, \
+               sum_ecoles: rows.reduce((s, x) => s + Number(cell(x, 4)), 0), \
+               sum_eleves: rows.reduce((s, x) => s + Number(cell(x, 5)), 0), \
+               total_membres: num('total-membres'), total_ecoles: num('total-ecoles'), \
+               total_eleves: num('total-eleves'), \
+               deposes: rows.filter(x => x.dataset.statut === 'depose').length };",
+            vec![],
+        )
+        .await
+        .unwrap();
+    assert_eq!(list["statut"], "depose", "{list}");
+    assert_eq!(list["mot"], "déposé", "{list}");
+    assert_eq!(list["ecoles"], 5, "{list}");
+    assert_eq!(list["eleves"], 544, "{list}");
+    assert_eq!(list["deposes"], 1, "only the commune deposited: {list}");
+    // The sample campaign's six members, all on the list unfiltered.
+    assert_eq!(list["rows"], 6, "{list}");
+    assert_eq!(list["total_membres"], list["rows"], "{list}");
+    assert_eq!(list["total_ecoles"], list["sum_ecoles"], "{list}");
+    assert_eq!(list["total_eleves"], list["sum_eleves"], "{list}");
+    // The members' table in view rather than the totals above it.
+    c.execute(
+        "document.getElementById('membres-titre').scrollIntoView();",
+        vec![],
+    )
+    .await
+    .unwrap();
+    screenshot(c, "portal-desk.png").await;
+    assert_accessible(c, "the desk's list").await;
+
+    // The member's link, a native link: focused, its focus visible, followed with Enter.
+    let link = c
+        .find(Locator::Css(
+            "#membres tr[data-id=\"chateaubriant\"] a[href=\"/admin/membres/chateaubriant\"]",
+        ))
+        .await
+        .unwrap();
+    let outline = c
+        .execute(
+            "arguments[0].focus(); \
+             const s = getComputedStyle(document.activeElement); \
+             return document.activeElement === arguments[0] ? s.outlineStyle + ' ' + s.outlineWidth : null;",
+            vec![serde_json::to_value(&link).unwrap()],
+        )
+        .await
+        .unwrap();
+    assert_eq!(outline, "solid 3px", "the focused link shows its focus");
+    link.send_keys("\u{E007}").await.unwrap();
+    wait_for(
+        c,
+        "the member's page on the desk, deposited",
+        "const s = document.getElementById('statut'); \
+         return location.pathname === '/admin/membres/chateaubriant' && s !== null \
+           && s.textContent === 'déposé';",
+        vec![],
+    )
+    .await;
+    let schools = c
+        .execute(
+            "const cap = document.querySelector('table.liste caption'); \
+             const cells = [...document.querySelectorAll('table.liste tbody tr')] \
+               .filter(r => r.cells.length === 3).map(r => r.cells[2].textContent); \
+             return { caption: cap && cap.textContent, first: cells[0] };",
+            vec![],
+        )
+        .await
+        .unwrap();
+    assert_eq!(
+        schools["caption"], "Écoles\u{a0}: 5, Élèves\u{a0}: 544",
+        "{schools}"
+    );
+    assert_eq!(schools["first"], "125", "{schools}");
+    screenshot(c, "portal-desk-member.png").await;
+    assert_accessible(c, "the desk's page of a member").await;
+
+    // Reopen, by its button.
+    let reopen = c
+        .find(Locator::XPath(
+            "//form[contains(@action, '/rouvrir')]//button[normalize-space()='Rouvrir le dossier']",
+        ))
+        .await
+        .unwrap();
+    reopen.click().await.unwrap();
+    wait_for(
+        c,
+        "the member reopened on the desk",
+        "const s = document.getElementById('statut'); \
+         return s !== null && s.textContent === 'rouvert' \
+           && document.querySelector('form[action$=\"/rouvrir\"]') === null;",
+        vec![],
+    )
+    .await;
+    assert_accessible(c, "the desk's page of a reopened member").await;
+
+    // The commune's page is editable again, with what it had typed.
+    c.goto(member_page).await.unwrap();
+    wait_for(
+        c,
+        "the commune's page reopened",
+        "const s = document.querySelector('.statut strong'); \
+         return s !== null && s.textContent === 'rouvert';",
+        vec![],
+    )
+    .await;
+    let editable = c
+        .execute(
+            "const f = [...document.querySelectorAll('#fiche input, #fiche select')]; \
+             return { fields: f.length, disabled: document.querySelectorAll('[disabled]').length, \
+                      eleves: document.getElementById('f-ecoles-0-eleves').value, \
+                      deposit: [...document.querySelectorAll('button')] \
+                        .some(b => b.textContent.trim() === 'Déposer le dossier') };",
+            vec![],
+        )
+        .await
+        .unwrap();
+    assert!(editable["fields"].as_u64().unwrap() > 0, "{editable}");
+    assert_eq!(editable["disabled"], 0, "nothing disabled: {editable}");
+    assert_eq!(editable["eleves"], "125", "{editable}");
+    assert_eq!(
+        editable["deposit"], true,
+        "the deposit button is back: {editable}"
+    );
 }
