@@ -26,7 +26,6 @@ use super::routes::Client;
 use super::state::{self, Status};
 use super::{App, Current, page};
 use crate::diagnostic::{Diagnostic, Severity};
-use crate::document::Document;
 use crate::i18n::{Arg, Lang, text_in};
 use crate::load;
 use crate::render::recap::{Recap, departement};
@@ -200,6 +199,20 @@ fn signed_in(app: &App, headers: &HeaderMap) -> Result<Session, Response> {
     session.ok_or_else(|| see_other("/admin/login"))
 }
 
+/// The session of a form that changes something: signed in, and its `csrf` field the session's
+/// token (403 otherwise).
+fn signed_form(
+    app: &App,
+    headers: &HeaderMap,
+    form: &[(String, String)],
+) -> Result<Session, Response> {
+    let session = signed_in(app, headers)?;
+    if !csrf_ok(&session, form) {
+        return Err(message(StatusCode::FORBIDDEN, "desk-form-expired"));
+    }
+    Ok(session)
+}
+
 /// Whether the form's `csrf` field is the session's token.
 fn csrf_ok(session: &Session, form: &[(String, String)]) -> bool {
     form.iter()
@@ -322,13 +335,10 @@ async fn logout(
     axum::Form(form): axum::Form<Vec<(String, String)>>,
 ) -> Response {
     blocking(app, move |app| {
-        let session = match signed_in(app, &headers) {
+        let session = match signed_form(app, &headers, &form) {
             Ok(s) => s,
             Err(r) => return r,
         };
-        if !csrf_ok(&session, &form) {
-            return message(StatusCode::FORBIDDEN, "desk-form-expired");
-        }
         let db = app.db();
         if let Some(token) = cookie(&headers, SESSION_COOKIE) {
             let _ = auth::close_session(&db, &token);
@@ -866,11 +876,8 @@ async fn member_pdf(
     headers: HeaderMap,
     Path((id, action)): Path<(String, String)>,
 ) -> Response {
-    let doc = match action.as_str() {
-        "convention.pdf" => Document::Convention,
-        "annexe-2.pdf" => Document::Annexe2,
-        "modele-deliberation.pdf" => Document::Deliberation,
-        _ => return html(StatusCode::NOT_FOUND, page::not_found()),
+    let Some(doc) = super::routes::pdf_of(&action) else {
+        return html(StatusCode::NOT_FOUND, page::not_found());
     };
     let Ok(_permit) = app.pool.acquire().await else {
         return message(StatusCode::INTERNAL_SERVER_ERROR, "portal-internal-error");
@@ -881,31 +888,11 @@ async fn member_pdf(
         if let Err(r) = signed_in(app, &headers) {
             return r;
         }
-        let Some(current) = current_of(app, &id) else {
-            return html(StatusCode::NOT_FOUND, page::not_found());
-        };
-        let checked = app.check(&current, &current.draft, Vec::new(), &[doc]);
-        app.compiled();
-        match checked.output.documents.first() {
-            Some((_, pdf, _)) if !checked.has_errors() => (
-                [
-                    (header::CONTENT_TYPE, "application/pdf".to_owned()),
-                    (
-                        header::CONTENT_DISPOSITION,
-                        format!("inline; filename=\"{}\"", doc.pdf_name()),
-                    ),
-                ],
-                pdf.clone(),
-            )
-                .into_response(),
-            _ => html(
-                StatusCode::UNPROCESSABLE_ENTITY,
-                page::problems(
-                    &fr("portal-pdf-errors"),
-                    &format!("/admin/membres/{id}"),
-                    &checked.diagnostics,
-                ),
-            ),
+        match current_of(app, &id) {
+            Some(current) => {
+                super::routes::pdf_response(app, &current, doc, &format!("/admin/membres/{id}"))
+            }
+            None => html(StatusCode::NOT_FOUND, page::not_found()),
         }
     })
     .await
@@ -920,13 +907,10 @@ async fn member_action(
     axum::Form(form): axum::Form<Vec<(String, String)>>,
 ) -> Response {
     blocking(app, move |app| {
-        let session = match signed_in(app, &headers) {
+        let session = match signed_form(app, &headers, &form) {
             Ok(s) => s,
             Err(r) => return r,
         };
-        if !csrf_ok(&session, &form) {
-            return message(StatusCode::FORBIDDEN, "desk-form-expired");
-        }
         if state::member_path(&app.root, &id).is_none() {
             return html(StatusCode::NOT_FOUND, page::not_found());
         }
@@ -973,13 +957,10 @@ async fn invite(
     axum::Form(form): axum::Form<Vec<(String, String)>>,
 ) -> Response {
     blocking(app, move |app| {
-        let session = match signed_in(app, &headers) {
+        let session = match signed_form(app, &headers, &form) {
             Ok(s) => s,
             Err(r) => return r,
         };
-        if !csrf_ok(&session, &form) {
-            return message(StatusCode::FORBIDDEN, "desk-form-expired");
-        }
         let code = field(&form, "insee").trim().to_owned();
         let commune = crate::validate::ids::insee(&code)
             .ok()

@@ -335,39 +335,52 @@ async fn member_pdf(
     State(app): State<Arc<App>>,
     Path((token, action)): Path<(String, String)>,
 ) -> Response {
-    let doc = match action.as_str() {
-        "convention.pdf" => Document::Convention,
-        "annexe-2.pdf" => Document::Annexe2,
-        "modele-deliberation.pdf" => Document::Deliberation,
-        _ => return not_found(),
+    let Some(doc) = pdf_of(&action) else {
+        return not_found();
     };
     let t = token.clone();
     with_member(app, token, move |app, current| {
-        let checked = app.check(&current, &current.draft, Vec::new(), &[doc]);
-        app.compiled();
-        match checked.output.documents.first() {
-            Some((_, pdf, _)) if !checked.has_errors() => (
-                [
-                    (header::CONTENT_TYPE, "application/pdf".to_owned()),
-                    (
-                        header::CONTENT_DISPOSITION,
-                        format!("inline; filename=\"{}\"", doc.pdf_name()),
-                    ),
-                ],
-                pdf.clone(),
-            )
-                .into_response(),
-            _ => html(
-                StatusCode::UNPROCESSABLE_ENTITY,
-                page::problems(
-                    &text_in(Lang::Fr, "portal-pdf-errors", &[]),
-                    &base(&t),
-                    &checked.diagnostics,
-                ),
-            ),
-        }
+        pdf_response(app, &current, doc, &base(&t))
     })
     .await
+}
+
+/// The document of a PDF's file name in a URL.
+pub(super) fn pdf_of(name: &str) -> Option<Document> {
+    match name {
+        "convention.pdf" => Some(Document::Convention),
+        "annexe-2.pdf" => Some(Document::Annexe2),
+        "modele-deliberation.pdf" => Some(Document::Deliberation),
+        _ => None,
+    }
+}
+
+/// The PDF `doc` of the member's current draft, or a 422 page listing its errors (with a link
+/// back to `back`).
+pub(super) fn pdf_response(app: &App, current: &Current, doc: Document, back: &str) -> Response {
+    let checked = app.check(current, &current.draft, Vec::new(), &[doc]);
+    app.compiled();
+    match checked.output.documents.first() {
+        Some((_, pdf, _)) if !checked.has_errors() => (
+            [
+                (header::CONTENT_TYPE, "application/pdf".to_owned()),
+                (
+                    header::CONTENT_DISPOSITION,
+                    format!("inline; filename=\"{}\"", doc.pdf_name()),
+                ),
+            ],
+            pdf.clone(),
+        )
+            .into_response(),
+        _ => html(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            page::problems(
+                &text_in(Lang::Fr, "portal-pdf-errors", &[]),
+                back,
+                &checked.diagnostics,
+            ),
+        ),
+    }
 }
 
 /// How finely the preview is drawn: 1.5 pixels per point (an A4 page 893 pixels wide).
