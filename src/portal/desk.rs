@@ -335,10 +335,9 @@ async fn logout(
     axum::Form(form): axum::Form<Vec<(String, String)>>,
 ) -> Response {
     blocking(app, move |app| {
-        let session = match signed_form(app, &headers, &form) {
-            Ok(s) => s,
-            Err(r) => return r,
-        };
+        if let Err(r) = signed_form(app, &headers, &form) {
+            return r;
+        }
         let db = app.db();
         if let Some(token) = cookie(&headers, SESSION_COOKIE) {
             let _ = auth::close_session(&db, &token);
