@@ -19,16 +19,20 @@
 //! requests and PDFs per second; and the server's peak RSS (`VmHWM` of
 //! `/proc/<pid>/status`), then stops the server with SIGTERM.
 //!
-//! `--desk-path /admin --desk-cookie 'name=value' --desk-count K` adds a route fetched K times,
-//! one at a time during the run, with that `Cookie` header (the coordinator's desk, which needs
-//! a session).
+//! `--desk` adds the coordinator's desk: before starting the server it sets the desk's password
+//! in the campaign (`adhesion::portal::auth::set_password`, replacing any other), signs in over
+//! HTTP (the sign-in form's CSRF cookie and field, then the session cookie), and fetches
+//! `/admin` (every member's row) up to `--desk-count` times, one at a time with `--desk-pause`
+//! between them, until the communes are done; it prints those latencies in order (the first
+//! one checks every member: the summaries are not cached yet). `--desk --requests 0` measures
+//! the desk alone, with no load.
 
 use std::fs;
 use std::io::{BufRead, BufReader, Read};
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 use std::sync::Arc;
-use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
 
 use axum::body::Bytes;
@@ -65,15 +69,18 @@ struct Cli {
     /// The day the server takes as today (before the campaign's joining deadline)
     #[arg(long, value_name = "DATE", default_value = "2021-12-01")]
     today: String,
-    /// An extra route fetched one request at a time during the run (e.g. /admin)
-    #[arg(long, value_name = "PATH")]
-    desk_path: Option<String>,
-    /// The Cookie header of the extra route's requests
-    #[arg(long, value_name = "VALUE")]
-    desk_cookie: Option<String>,
-    /// How many times the extra route is fetched
-    #[arg(long, value_name = "K", default_value_t = 100)]
+    /// Also sets the desk's password, signs in and fetches `/admin` during the run
+    #[arg(long)]
+    desk: bool,
+    /// The desk's password set by `--desk` (12 characters or more)
+    #[arg(long, value_name = "TEXT", default_value = "banc-de-charge-du-portail")]
+    desk_password: String,
+    /// Most fetches of `/admin` (fewer if the communes are done first)
+    #[arg(long, value_name = "K", default_value_t = 50)]
     desk_count: usize,
+    /// Pause between two fetches of `/admin`, so that they spread over the run
+    #[arg(long, value_name = "MS", default_value_t = 500)]
+    desk_pause: u64,
     /// Longest wait for one answer; a request that takes longer counts as an error
     #[arg(long, value_name = "SECONDS", default_value_t = 60)]
     timeout: u64,
@@ -86,7 +93,7 @@ const ROUTES: [&str; 6] = [
     "PUT /api/m/{token}",
     "GET /m/{token}/annexe-2.pdf",
     "GET /m/{token}/convention.pdf",
-    "desk",
+    "GET /admin (desk)",
 ];
 const PAGE: usize = 0;
 const API_GET: usize = 1;
@@ -243,24 +250,105 @@ async fn commune(
     record
 }
 
-/// The desk: `count` requests of `path` with `cookie`, one at a time.
+/// `text` with every byte but letters, digits and `-_.~` percent-encoded, for a form field.
+fn form_value(text: &str) -> String {
+    text.bytes()
+        .map(|b| match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => {
+                (b as char).to_string()
+            }
+            _ => format!("%{b:02X}"),
+        })
+        .collect()
+}
+
+/// The value of cookie `name` among an answer's `Set-Cookie` headers.
+fn set_cookie_value(headers: &axum::http::HeaderMap, name: &str) -> Option<String> {
+    headers
+        .get_all(header::SET_COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .filter_map(|v| v.split(';').next()?.trim().split_once('='))
+        .find(|(k, v)| *k == name && !v.is_empty())
+        .map(|(_, v)| v.to_owned())
+}
+
+/// Signs in to the desk as a coordinator would (the sign-in form, then its POST) and gives the
+/// `Cookie` header of the session.
+async fn sign_in(client: &HttpClient, base: &str, password: &str) -> Result<String, String> {
+    let response = client
+        .request(get(format!("{base}/admin/login")))
+        .await
+        .map_err(|e| format!("GET /admin/login: {e}"))?;
+    let login = set_cookie_value(response.headers(), "adhesion_connexion")
+        .ok_or("GET /admin/login: no adhesion_connexion cookie (is a password set?)")?;
+    let body = response
+        .into_body()
+        .collect()
+        .await
+        .map_err(|e| e.to_string())?
+        .to_bytes();
+    let body = String::from_utf8_lossy(&body);
+    let csrf = body
+        .split_once(r#"name="csrf" value=""#)
+        .and_then(|(_, rest)| rest.split_once('"'))
+        .map(|(v, _)| v.to_owned())
+        .ok_or("GET /admin/login: no csrf field")?;
+    let form = format!(
+        "csrf={}&password={}",
+        form_value(&csrf),
+        form_value(password)
+    );
+    let post = Request::post(format!("{base}/admin/login"))
+        .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+        .header(header::COOKIE, format!("adhesion_connexion={login}"))
+        .body(Full::new(Bytes::from(form)))
+        .unwrap();
+    let response = client
+        .request(post)
+        .await
+        .map_err(|e| format!("POST /admin/login: {e}"))?;
+    let status = response.status().as_u16();
+    let session = set_cookie_value(response.headers(), "adhesion_session")
+        .ok_or_else(|| format!("POST /admin/login answered {status} without a session"))?;
+    Ok(format!("adhesion_session={session}"))
+}
+
+/// The desk: up to `count` requests of `/admin` with the session `cookie`, one at a time with
+/// `pause` between them, until `done` is set (the communes finished) if there is load. Also gives
+/// the rows of the first answer (one per member).
 async fn desk(
     client: HttpClient,
-    url: String,
-    cookie: Option<String>,
+    base: String,
+    cookie: String,
     count: usize,
+    pause: Duration,
+    done: Option<Arc<AtomicBool>>,
     timeout: Duration,
-) -> Record {
+) -> (Record, Option<usize>) {
     let mut record = Record::default();
-    for _ in 0..count {
-        let mut request = Request::get(url.as_str());
-        if let Some(cookie) = &cookie {
-            request = request.header(header::COOKIE, cookie.as_str());
+    let mut rows = None;
+    for k in 0..count {
+        if done.as_ref().is_some_and(|d| d.load(Ordering::SeqCst)) {
+            break;
         }
-        let request = request.body(Full::new(Bytes::new())).unwrap();
-        timed(&client, &mut record, DESK, request, timeout).await;
+        if k > 0 && !pause.is_zero() {
+            tokio::time::sleep(pause).await;
+        }
+        let request = Request::get(format!("{base}/admin"))
+            .header(header::COOKIE, cookie.as_str())
+            .body(Full::new(Bytes::new()))
+            .unwrap();
+        let body = timed(&client, &mut record, DESK, request, timeout).await;
+        if let (None, Some(body)) = (rows, body) {
+            rows = Some(
+                String::from_utf8_lossy(&body)
+                    .matches("<tr data-id=")
+                    .count(),
+            );
+        }
     }
-    record
+    (record, rows)
 }
 
 /// The fields of one CSV line (quotes as RFC 4180 has them; no field holds a line break).
@@ -407,6 +495,10 @@ fn main() {
 fn run(cli: &Cli) -> Result<(), String> {
     let tokens = tokens(&cli.links)?;
     let communes = cli.communes.clamp(1, tokens.len());
+    if cli.desk {
+        adhesion::portal::auth::set_password(&cli.root, &cli.desk_password)
+            .map_err(|e| format!("cannot set the desk's password: {e}"))?;
+    }
     let (child, port) = start_server(cli)?;
     let pid = child.id();
     let base = format!("http://127.0.0.1:{port}");
@@ -424,12 +516,28 @@ fn run(cli: &Cli) -> Result<(), String> {
         .build()
         .map_err(|e| e.to_string())?;
     let timeout = Duration::from_secs(cli.timeout);
-    let (record, wall) = runtime.block_on(async {
+    let outcome = runtime.block_on(async {
         let client: HttpClient = Client::builder(TokioExecutor::new())
             .pool_max_idle_per_host(communes + 1)
             .build_http();
+        let cookie = match cli.desk {
+            true => Some(sign_in(&client, &base, &cli.desk_password).await?),
+            false => None,
+        };
         let sent = Arc::new(AtomicUsize::new(0));
+        let done = Arc::new(AtomicBool::new(false));
         let began = Instant::now();
+        let desk_task = cookie.map(|cookie| {
+            tokio::spawn(desk(
+                client.clone(),
+                base.clone(),
+                cookie,
+                cli.desk_count,
+                Duration::from_millis(cli.desk_pause),
+                (cli.requests > 0).then(|| done.clone()),
+                timeout,
+            ))
+        });
         let mut tasks = Vec::new();
         for c in 0..communes {
             // Commune c visits members c, c + communes, c + 2 communes...
@@ -443,27 +551,37 @@ fn run(cli: &Cli) -> Result<(), String> {
                 timeout,
             )));
         }
-        if let Some(path) = &cli.desk_path {
-            tasks.push(tokio::spawn(desk(
-                client.clone(),
-                format!("{base}{path}"),
-                cli.desk_cookie.clone(),
-                cli.desk_count,
-                timeout,
-            )));
-        }
         let mut record = Record::default();
         for task in tasks {
             record.merge(task.await.expect("a virtual commune panicked"));
         }
-        (record, began.elapsed())
+        let communes_wall = began.elapsed();
+        done.store(true, Ordering::SeqCst);
+        let mut rows = None;
+        if let Some(task) = desk_task {
+            let (desk_record, desk_rows) = task.await.expect("the desk's task panicked");
+            record.merge(desk_record);
+            rows = desk_rows;
+        }
+        // With load, the rates are over the communes' time; without, over the desk's.
+        let wall = match cli.requests {
+            0 => began.elapsed(),
+            _ => communes_wall,
+        };
+        Ok::<_, String>((record, wall, rows))
     });
     let peak_kib = status_kib(pid, "VmHWM");
+    let (record, wall, rows) = match outcome {
+        Ok(outcome) => outcome,
+        Err(e) => {
+            stop(child);
+            return Err(e);
+        }
+    };
     stop(child);
-    report(cli, &record, wall, peak_kib, communes, tokens.len());
+    report(cli, &record, wall, peak_kib, communes, tokens.len(), rows);
     Ok(())
 }
-
 fn report(
     cli: &Cli,
     record: &Record,
@@ -471,9 +589,14 @@ fn report(
     peak_kib: Option<u64>,
     communes: usize,
     members: usize,
+    desk_rows: Option<usize>,
 ) {
+    let load = match cli.requests {
+        0 => "no commune (the desk alone)".to_owned(),
+        _ => format!("{communes} communes at once"),
+    };
     println!(
-        "portal under load: {members} members, {communes} communes at once, {}",
+        "portal under load: {members} members, {load}, {}",
         cli.bin.display()
     );
     println!();
@@ -485,13 +608,9 @@ fn report(
         }
         let mut sorted = latencies.clone();
         sorted.sort();
-        let name = if route == DESK {
-            format!("GET {}", cli.desk_path.as_deref().unwrap_or("desk"))
-        } else {
-            ROUTES[route].to_owned()
-        };
         println!(
-            "| `{name}` | {} | {} | {} | {} | {} |",
+            "| `{}` | {} | {} | {} | {} | {} |",
+            ROUTES[route],
             sorted.len(),
             record.errors[route],
             ms(percentile(&sorted, 50.0)),
@@ -518,6 +637,17 @@ fn report(
             kib as f64 / 1024.0
         ),
         None => println!("server peak RSS: unknown (no /proc/<pid>/status)"),
+    }
+    if cli.desk {
+        let order: Vec<String> = record.latencies[DESK]
+            .iter()
+            .map(|d| format!("{:.0}", d.as_secs_f64() * 1000.0))
+            .collect();
+        println!(
+            "desk: {} rows in its first answer; latencies in order (ms): {}",
+            desk_rows.map_or("no".to_owned(), |n| n.to_string()),
+            order.join(", ")
+        );
     }
     for example in &record.examples {
         println!("error: {example}");
