@@ -115,6 +115,9 @@ pub struct App {
     pub behind_proxy: bool,
     /// Sign-in attempts per address.
     pub attempts: auth::Attempts,
+    /// The annexe 2's number of pages by the SHA-256 of a draft's text: the page shows that many
+    /// preview images without laying the annexe out again (a PDF or a preview fills it).
+    preview_pages: Mutex<std::collections::HashMap<Vec<u8>, usize>>,
     /// The desk's summaries of the members, by id, with the hash of the text they were made of.
     pub(crate) summaries: Mutex<std::collections::HashMap<String, (Vec<u8>, desk::Summary)>>,
 }
@@ -185,6 +188,7 @@ impl App {
             behind_proxy: false,
             attempts: auth::Attempts::default(),
             summaries: Mutex::new(std::collections::HashMap::new()),
+            preview_pages: Mutex::new(std::collections::HashMap::new()),
         })
     }
 
@@ -207,6 +211,22 @@ impl App {
         if n.is_multiple_of(CACHE_EVICT_EVERY) {
             typst::comemo::evict(CACHE_MAX_AGE);
         }
+    }
+
+    /// The annexe 2's number of pages for the draft `yaml`, when it was laid out already.
+    pub(crate) fn known_pages(&self, yaml: &str) -> Option<usize> {
+        let cache = self.preview_pages.lock().unwrap_or_else(|e| e.into_inner());
+        cache.get(&state::file_hash(yaml)).copied()
+    }
+
+    /// Remembers the annexe 2's number of pages for the draft `yaml`.
+    pub(crate) fn remember_pages(&self, yaml: &str, pages: usize) {
+        let mut cache = self.preview_pages.lock().unwrap_or_else(|e| e.into_inner());
+        // A bound, not a policy: a draft's entry is only worth its next page view.
+        if cache.len() >= 100_000 {
+            cache.clear();
+        }
+        cache.insert(state::file_hash(yaml), pages);
     }
 
     pub(crate) fn db(&self) -> std::sync::MutexGuard<'_, Connection> {

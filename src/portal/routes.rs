@@ -236,11 +236,16 @@ fn render_draft(
     let checked = app.check(current, draft, Vec::new(), &[]);
     let preview_pages = if checked.has_errors() {
         0
+    } else if let Some(n) = app.known_pages(&checked.yaml) {
+        n
     } else {
         app.compiled();
-        app.pipeline
+        let n = app
+            .pipeline
             .layout(&current.path, checked.yaml.clone(), Document::Annexe2)
-            .map_or(0, |d| d.pages().len())
+            .map_or(0, |d| d.pages().len());
+        app.remember_pages(&checked.yaml, n);
+        n
     };
     let base = base(token);
     let page = MemberPage {
@@ -258,6 +263,22 @@ fn render_draft(
 }
 
 async fn member_page(State(app): State<Arc<App>>, Path(token): Path<String>) -> Response {
+    // Light work when the annexe 2 of this draft was laid out already (a PDF, a preview, an
+    // earlier view): the page only checks. Otherwise it lays it out, with the compiling work.
+    let t = token.clone();
+    let light = with_member_light(app.clone(), token.clone(), move |app, current| {
+        let checked = app.check(&current, &current.draft, Vec::new(), &[]);
+        if checked.has_errors() || app.known_pages(&checked.yaml).is_some() {
+            render_page(app, &current, &t, None)
+        } else {
+            // Never sent: the mark of a page that must lay out (below).
+            StatusCode::CONTINUE.into_response()
+        }
+    })
+    .await;
+    if light.status() != StatusCode::CONTINUE {
+        return light;
+    }
     let t = token.clone();
     with_member(app, token, move |app, current| {
         render_page(app, &current, &t, None)
@@ -361,17 +382,22 @@ pub(super) fn pdf_response(app: &App, current: &Current, doc: Document, back: &s
     let checked = app.check(current, &current.draft, Vec::new(), &[doc]);
     app.compiled();
     match checked.output.documents.first() {
-        Some((_, pdf, _)) if !checked.has_errors() => (
-            [
-                (header::CONTENT_TYPE, "application/pdf".to_owned()),
-                (
-                    header::CONTENT_DISPOSITION,
-                    format!("inline; filename=\"{}\"", doc.pdf_name()),
-                ),
-            ],
-            pdf.clone(),
-        )
-            .into_response(),
+        Some((_, pdf, pages)) if !checked.has_errors() => {
+            if doc == Document::Annexe2 {
+                app.remember_pages(&checked.yaml, *pages);
+            }
+            (
+                [
+                    (header::CONTENT_TYPE, "application/pdf".to_owned()),
+                    (
+                        header::CONTENT_DISPOSITION,
+                        format!("inline; filename=\"{}\"", doc.pdf_name()),
+                    ),
+                ],
+                pdf.clone(),
+            )
+                .into_response()
+        }
         _ => html(
             StatusCode::UNPROCESSABLE_ENTITY,
             page::problems(
@@ -405,12 +431,13 @@ async fn member_preview(
             return not_found();
         }
         app.compiled();
-        let Some(document) = app
-            .pipeline
-            .layout(&current.path, checked.yaml, Document::Annexe2)
+        let Some(document) =
+            app.pipeline
+                .layout(&current.path, checked.yaml.clone(), Document::Annexe2)
         else {
             return not_found();
         };
+        app.remember_pages(&checked.yaml, document.pages().len());
         let Some(page) = document.pages().get(n - 1) else {
             return not_found();
         };
