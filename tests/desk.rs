@@ -3,16 +3,16 @@
 //! new links, invitations by INSEE code, downloads and the audit log.
 
 mod common;
+#[path = "common/http.rs"]
+mod web;
 
 use std::path::Path;
 use std::sync::Arc;
 
 use adhesion::date::Date;
-use adhesion::portal::{self, App, auth, state};
-use axum::body::Body;
-use axum::http::{Request, StatusCode};
-use http_body_util::BodyExt;
-use tower::ServiceExt;
+use adhesion::portal::{App, auth, state};
+use axum::http::StatusCode;
+use web::{Answer, enc};
 
 const TODAY: Date = Date {
     year: 2022,
@@ -21,42 +21,7 @@ const TODAY: Date = Date {
 };
 const PASSWORD: &str = "le mot de passe du rectorat";
 
-struct Answer {
-    status: StatusCode,
-    headers: axum::http::HeaderMap,
-    body: Vec<u8>,
-}
-
-impl Answer {
-    fn text(&self) -> String {
-        String::from_utf8_lossy(&self.body).into_owned()
-    }
-    fn cookies(&self) -> Vec<String> {
-        self.headers
-            .get_all("set-cookie")
-            .iter()
-            .map(|v| v.to_str().unwrap().to_owned())
-            .collect()
-    }
-    /// The value of cookie `name` this answer sets.
-    fn cookie(&self, name: &str) -> Option<String> {
-        self.cookies().iter().find_map(|c| {
-            let first = c.split(';').next()?;
-            let (k, v) = first.split_once('=')?;
-            (k == name).then(|| v.to_owned())
-        })
-    }
-    fn location(&self) -> &str {
-        self.headers["location"].to_str().unwrap()
-    }
-    /// The value of the first hidden `csrf` field.
-    fn csrf(&self) -> String {
-        let text = self.text();
-        let at = text.find("name=\"csrf\" value=\"").expect("a csrf field") + 19;
-        text[at..].split('"').next().unwrap().to_owned()
-    }
-}
-
+/// `method uri` with `headers` and a form body.
 async fn call(
     app: &Arc<App>,
     method: &str,
@@ -64,47 +29,8 @@ async fn call(
     headers: &[(&str, &str)],
     form: Option<String>,
 ) -> Answer {
-    let mut request = Request::builder().method(method).uri(uri);
-    for (k, v) in headers {
-        request = request.header(*k, *v);
-    }
-    let body = match form {
-        Some(text) => {
-            request = request.header("content-type", "application/x-www-form-urlencoded");
-            Body::from(text)
-        }
-        None => Body::empty(),
-    };
-    let response = portal::router(app.clone())
-        .oneshot(request.body(body).unwrap())
-        .await
-        .unwrap();
-    let status = response.status();
-    let headers = response.headers().clone();
-    let body = response
-        .into_body()
-        .collect()
-        .await
-        .unwrap()
-        .to_bytes()
-        .to_vec();
-    Answer {
-        status,
-        headers,
-        body,
-    }
-}
-
-fn enc(s: &str) -> String {
-    let mut out = String::new();
-    for b in s.bytes() {
-        if b.is_ascii_alphanumeric() || b"-._~".contains(&b) {
-            out.push(b as char);
-        } else {
-            out.push_str(&format!("%{b:02X}"));
-        }
-    }
-    out
+    let body = form.map(|f| ("application/x-www-form-urlencoded", f));
+    web::request(app, method, uri, headers, body).await
 }
 
 fn app(root: &Path) -> Arc<App> {

@@ -2,6 +2,8 @@
 //! the repository's sample campaign. Offline and deterministic: the date is given.
 
 mod common;
+#[path = "common/http.rs"]
+mod web;
 
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -10,10 +12,8 @@ use adhesion::date::Date;
 use adhesion::document::Document;
 use adhesion::pipeline::Pipeline;
 use adhesion::portal::{self, App, state};
-use axum::body::Body;
-use axum::http::{Request, StatusCode};
-use http_body_util::BodyExt;
-use tower::ServiceExt;
+use axum::http::StatusCode;
+use web::{Answer, enc};
 
 /// A copy of the sample campaign.
 fn campaign() -> tempfile::TempDir {
@@ -35,48 +35,8 @@ fn app(root: &Path, today: Date) -> Arc<App> {
     Arc::new(App::open(root, Some(today)).unwrap())
 }
 
-struct Answer {
-    status: StatusCode,
-    headers: axum::http::HeaderMap,
-    body: Vec<u8>,
-}
-
-impl Answer {
-    fn text(&self) -> String {
-        String::from_utf8_lossy(&self.body).into_owned()
-    }
-    fn json(&self) -> serde_json::Value {
-        serde_json::from_slice(&self.body).unwrap()
-    }
-}
-
 async fn call(app: &Arc<App>, method: &str, uri: &str, body: Option<(&str, String)>) -> Answer {
-    let mut request = Request::builder().method(method).uri(uri);
-    let body = match body {
-        Some((kind, text)) => {
-            request = request.header("content-type", kind);
-            Body::from(text)
-        }
-        None => Body::empty(),
-    };
-    let response = portal::router(app.clone())
-        .oneshot(request.body(body).unwrap())
-        .await
-        .unwrap();
-    let status = response.status();
-    let headers = response.headers().clone();
-    let body = response
-        .into_body()
-        .collect()
-        .await
-        .unwrap()
-        .to_bytes()
-        .to_vec();
-    Answer {
-        status,
-        headers,
-        body,
-    }
+    web::request(app, method, uri, &[], body).await
 }
 
 fn token_of(root: &Path, id: &str) -> String {
@@ -296,18 +256,6 @@ fn form_of(member: &serde_json::Value, field: &str, value: &str) -> String {
         .map(|(k, v)| format!("{}={}", enc(k), enc(v)))
         .collect::<Vec<_>>()
         .join("&")
-}
-
-fn enc(s: &str) -> String {
-    let mut out = String::new();
-    for b in s.bytes() {
-        if b.is_ascii_alphanumeric() || b"-._~".contains(&b) {
-            out.push(b as char);
-        } else {
-            out.push_str(&format!("%{b:02X}"));
-        }
-    }
-    out
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

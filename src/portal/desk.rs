@@ -772,7 +772,7 @@ fn detail_text(detail: &str) -> String {
 }
 
 /// The member `id` as its commune sees it (its draft, or its file), for the desk: not marked as
-/// opened, nothing set aside.
+/// opened, nothing set aside; a member not invited yet has no row.
 fn current_of(app: &App, id: &str) -> Option<Current> {
     let path = state::member_path(&app.root, id)?;
     let row = state::by_id(&app.db(), id).ok()?.unwrap_or(state::Row {
@@ -784,25 +784,7 @@ fn current_of(app: &App, id: &str) -> Option<Current> {
         notice: None,
     });
     let file_text = std::fs::read_to_string(&path).ok()?;
-    let from = |text: &str| {
-        load::member_from_text(&path, text.to_owned())
-            .member
-            .ok()
-            .map(|m| crate::member_file::Draft::from(&m))
-    };
-    let draft = row
-        .draft
-        .as_deref()
-        .and_then(from)
-        .or_else(|| from(&file_text))
-        .unwrap_or_default();
-    Some(Current {
-        row,
-        path,
-        file_text,
-        draft,
-        file_changed: false,
-    })
+    Some(Current::new(row, path, file_text))
 }
 
 async fn member(

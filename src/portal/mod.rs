@@ -136,6 +136,33 @@ pub struct Current {
     pub file_changed: bool,
 }
 
+impl Current {
+    /// Member `row` with its member file at `path` holding `file_text`: the draft's values, or
+    /// the file's when there is no draft (or it does not load).
+    pub fn new(row: state::Row, path: PathBuf, file_text: String) -> Self {
+        let from = |text: &str| {
+            load::member_from_text(&path, text.to_owned())
+                .member
+                .ok()
+                .map(|m| Draft::from(&m))
+        };
+        let draft = row
+            .draft
+            .as_deref()
+            .and_then(from)
+            .or_else(|| from(&file_text))
+            .unwrap_or_default();
+        let file_changed = row.notice.as_deref() == Some(state::NOTICE_FILE_CHANGED);
+        Self {
+            row,
+            path,
+            file_text,
+            draft,
+            file_changed,
+        }
+    }
+}
+
 /// A draft checked: its YAML, the pipeline's output, and every diagnostic with its field.
 pub struct Checked {
     pub yaml: String,
@@ -269,26 +296,7 @@ impl App {
                 row = state::by_id(&db, &row.id)?.unwrap_or(row);
             }
         }
-        let from = |text: &str| {
-            load::member_from_text(&path, text.to_owned())
-                .member
-                .ok()
-                .map(|m| Draft::from(&m))
-        };
-        let draft = row
-            .draft
-            .as_deref()
-            .and_then(from)
-            .or_else(|| from(&file_text))
-            .unwrap_or_default();
-        let file_changed = row.notice.as_deref() == Some(state::NOTICE_FILE_CHANGED);
-        Ok(Some(Current {
-            row,
-            path,
-            file_text,
-            draft,
-            file_changed,
-        }))
+        Ok(Some(Current::new(row, path, file_text)))
     }
 
     /// Writes `draft` as its member file's text (with the file's comments) and checks it;
