@@ -22,7 +22,7 @@
 //!   `typst compile`;
 //! - (e) peak memory at 100 members against the full campaign.
 //!
-//! Options: `--data DIR` (the open data, default `data/open-data` in the repository),
+//! Options: `--data DIR` (the open data, default `crates/adhesion-core/data/open-data` in the repository),
 //! `--adhesion PATH`, `--typst PATH`, `--typst-sample K` (0: every member), `--runs N`,
 //! `--keep DIR` (work in DIR and keep it). The typst CLI is installed with
 //! `cargo install typst-cli --version 0.15.1 --locked`; without it those rows are skipped.

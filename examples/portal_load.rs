@@ -20,7 +20,7 @@
 //! `/proc/<pid>/status`), then stops the server with SIGTERM.
 //!
 //! `--desk` adds the coordinator's desk: before starting the server it sets the desk's password
-//! in the campaign (`adhesion::portal::auth::set_password`, replacing any other), signs in over
+//! in the campaign (`adhesion_portal::auth::set_password`, replacing any other), signs in over
 //! HTTP (the sign-in form's CSRF cookie and field, then the session cookie), and fetches
 //! `/admin` (every member's row) up to `--desk-count` times, one at a time with `--desk-pause`
 //! between them, until the communes are done; it prints those latencies in order (the first
@@ -496,7 +496,7 @@ fn run(cli: &Cli) -> Result<(), String> {
     let tokens = tokens(&cli.links)?;
     let communes = cli.communes.clamp(1, tokens.len());
     if cli.desk {
-        adhesion::portal::auth::set_password(&cli.root, &cli.desk_password)
+        adhesion_portal::auth::set_password(&cli.root, &cli.desk_password)
             .map_err(|e| format!("cannot set the desk's password: {e}"))?;
     }
     let (child, port) = start_server(cli)?;

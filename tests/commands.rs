@@ -876,7 +876,8 @@ fn init_then_new_make_a_campaign_that_checks() {
     assert_eq!(fs::read(&file).unwrap(), before, "the file is unchanged");
 
     // An ambiguous name lists every commune of that name, from the bundled list.
-    let communes = fs::read_to_string(Path::new(REPO).join("data/communes.txt")).unwrap();
+    let communes =
+        fs::read_to_string(Path::new(REPO).join("crates/adhesion-core/data/communes.txt")).unwrap();
     let beaulieu: Vec<&str> = communes
         .lines()
         .filter(|l| l.ends_with(";Beaulieu"))

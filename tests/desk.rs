@@ -9,8 +9,8 @@ mod web;
 use std::path::Path;
 use std::sync::Arc;
 
-use adhesion::date::Date;
-use adhesion::portal::{App, auth, state};
+use adhesion_core::date::Date;
+use adhesion_portal::{App, auth, state};
 use axum::http::StatusCode;
 use web::{Answer, enc};
 

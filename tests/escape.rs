@@ -4,12 +4,12 @@
 
 use std::path::Path;
 
-use adhesion::compile;
-use adhesion::compile::world::{Base, CampaignFiles};
-use adhesion::document::Document;
-use adhesion::load;
-use adhesion::render::Templates;
-use adhesion::render::view::{CampaignView, EcoleView, MemberView};
+use adhesion_core::compile;
+use adhesion_core::compile::world::{Base, CampaignFiles};
+use adhesion_core::document::Document;
+use adhesion_core::load;
+use adhesion_core::render::Templates;
+use adhesion_core::render::view::{CampaignView, EcoleView, MemberView};
 use proptest::prelude::*;
 
 /// The sample campaign's templates, rendered once, over one Typst base.

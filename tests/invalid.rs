@@ -19,7 +19,7 @@ use std::time::Duration;
 
 use common::{copy_dir, run_with_timeout};
 
-use adhesion::document::Document;
+use adhesion_core::document::Document;
 
 const BIN: &str = env!("CARGO_BIN_EXE_adhesion");
 const REPO: &str = env!("CARGO_MANIFEST_DIR");
@@ -386,9 +386,9 @@ fn duplicate_key() {
 /// The spec's vectors, in-process: the valid ones pass, the invalid ones do not.
 #[test]
 fn spec_vectors() {
-    use adhesion::validate::ids;
+    use adhesion_core::validate::ids;
     // The library's texts in English, whatever the machine's locale.
-    adhesion::i18n::init(adhesion::i18n::Lang::En);
+    adhesion_core::i18n::init(adhesion_core::i18n::Lang::En);
     for ok in [
         "0440069L", "0491381K", "0530712L", "0530215W", "0721061M", "6200088B", "9740002J",
     ] {
@@ -1105,9 +1105,9 @@ fn no_stale_pdf_after_a_member_is_removed() {
 mod never_panic {
     use std::path::Path;
 
-    use adhesion::load;
-    use adhesion::model::Groupement;
-    use adhesion::validate;
+    use adhesion_core::load;
+    use adhesion_core::model::Groupement;
+    use adhesion_core::validate;
     use proptest::prelude::*;
 
     use super::{CHATEAUBRIANT, REPO};

@@ -8,17 +8,17 @@ use std::path::Path;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
-use adhesion::build::{Options, run};
-use adhesion::document::Document;
-use adhesion::fault::{Fault, Stage};
-use adhesion::report::{Silent, Status};
+use adhesion_core::build::{Options, run};
+use adhesion_core::document::Document;
+use adhesion_core::fault::{Fault, Stage};
+use adhesion_core::report::{Silent, Status};
 
 const REPO: &str = env!("CARGO_MANIFEST_DIR");
 
 #[test]
 fn a_panic_fails_its_member_only_and_prints_nothing() {
     // The library's texts in English, whatever the machine's locale.
-    adhesion::i18n::init(adhesion::i18n::Lang::En);
+    adhesion_core::i18n::init(adhesion_core::i18n::Lang::En);
     let printed = Arc::new(AtomicUsize::new(0));
     let counter = Arc::clone(&printed);
     std::panic::set_hook(Box::new(move |_| {

@@ -8,10 +8,10 @@ mod web;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-use adhesion::date::Date;
-use adhesion::document::Document;
-use adhesion::pipeline::Pipeline;
-use adhesion::portal::{self, App, state};
+use adhesion_core::date::Date;
+use adhesion_core::document::Document;
+use adhesion_core::pipeline::Pipeline;
+use adhesion_portal::{self as portal, App, state};
 use axum::http::StatusCode;
 use web::{Answer, enc};
 
@@ -188,7 +188,7 @@ async fn invite_edit_check_download_deposit_reopen_renew() {
     assert!(written.contains("prenom: Alain Marie"));
     assert!(written.contains("eleves: 121"));
     assert!(written.starts_with("# Ville de Châteaubriant"), "{written}");
-    let loaded = adhesion::load::load_member(&member_path(root));
+    let loaded = adhesion_core::load::load_member(&member_path(root));
     assert!(loaded.member.is_ok());
     let html = call(&app, "GET", &format!("/m/{token}"), None).await.text();
     assert!(html.contains(" disabled"));

@@ -20,8 +20,8 @@ use std::process::Command;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-use adhesion::date::Date;
-use adhesion::portal::{self, App};
+use adhesion_core::date::Date;
+use adhesion_portal::{self as portal, App};
 use browser::{Browser, assert_accessible, screenshot};
 use fantoccini::{Client, Locator};
 use serde_json::{Value, json};
@@ -129,7 +129,7 @@ async fn fetch_head(client: &Client, url: &str) -> Value {
 /// data block or the API's answers.
 #[test]
 fn the_script_holds_no_text() {
-    let script = include_str!("../src/portal/portail.js");
+    let script = include_str!("../crates/adhesion-portal/src/portail.js");
     let code: String = script
         .lines()
         .filter(|l| !l.trim_start().starts_with("//"))
@@ -384,7 +384,7 @@ async fn a_member_fills_checks_downloads_and_deposits_in_chromium() {
         "{written}"
     );
     assert!(
-        adhesion::load::load_member(&root.join(MEMBER))
+        adhesion_core::load::load_member(&root.join(MEMBER))
             .member
             .is_ok()
     );

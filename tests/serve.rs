@@ -199,8 +199,8 @@ fn serve_with_input(root: &Path, args: &[&str], input: &str, lang: &str) -> Outp
 }
 
 fn stored_password(root: &Path) -> Option<String> {
-    let conn = adhesion::portal::state::open(root).unwrap();
-    adhesion::portal::state::setting(&conn, "password").unwrap()
+    let conn = adhesion_portal::state::open(root).unwrap();
+    adhesion_portal::state::setting(&conn, "password").unwrap()
 }
 
 #[test]
@@ -219,9 +219,9 @@ fn set_password_reads_a_piped_line_and_stores_its_hash() {
         "{}",
         text(&run.stderr)
     );
-    let conn = adhesion::portal::state::open(&root).unwrap();
-    assert!(adhesion::portal::auth::verify_password(&conn, password).unwrap());
-    assert!(!adhesion::portal::auth::verify_password(&conn, "cheval correct agrafe\r").unwrap());
+    let conn = adhesion_portal::state::open(&root).unwrap();
+    assert!(adhesion_portal::auth::verify_password(&conn, password).unwrap());
+    assert!(!adhesion_portal::auth::verify_password(&conn, "cheval correct agrafe\r").unwrap());
     let stored = stored_password(&root).unwrap();
     assert!(!stored.contains(password), "{stored}");
     assert!(stored.starts_with("$argon2"), "{stored}");
@@ -239,9 +239,9 @@ fn set_password_reads_a_piped_line_and_stores_its_hash() {
         "{}",
         text(&run.stderr)
     );
-    let conn = adhesion::portal::state::open(&root).unwrap();
-    assert!(adhesion::portal::auth::verify_password(&conn, "un autre, plus long").unwrap());
-    assert!(!adhesion::portal::auth::verify_password(&conn, password).unwrap());
+    let conn = adhesion_portal::state::open(&root).unwrap();
+    assert!(adhesion_portal::auth::verify_password(&conn, "un autre, plus long").unwrap());
+    assert!(!adhesion_portal::auth::verify_password(&conn, password).unwrap());
 }
 
 #[test]

@@ -1,4 +1,4 @@
-//! The campaign generator: realistic member files from the open data in `data/open-data/`.
+//! The campaign generator: realistic member files from the open data in `crates/adhesion-core/data/open-data/`.
 //!
 //! Members come in a fixed order, so that a campaign of 100 members is the first 100 of a
 //! campaign of 1,250 and every run writes the same bytes:
@@ -59,7 +59,7 @@ struct CommuneRow {
 }
 
 impl Data {
-    /// Reads both CSV files from `dir` (by default `data/open-data/`).
+    /// Reads both CSV files from `dir` (by default `crates/adhesion-core/data/open-data/`).
     pub fn load(dir: &Path) -> io::Result<Data> {
         let mut schools_by_commune: BTreeMap<String, Vec<SchoolRow>> = BTreeMap::new();
         for row in read_csv(&dir.join("ecoles-publiques-53-72-85-rentree-2024.csv"))? {
@@ -965,6 +965,6 @@ fn yaml(m: &Member, index: u64) -> String {
 pub fn data_dir(repo: &Path, given: Option<&Path>) -> PathBuf {
     match given {
         Some(dir) => dir.to_owned(),
-        None => repo.join("data").join("open-data"),
+        None => repo.join("crates/adhesion-core/data/open-data"),
     }
 }

@@ -52,7 +52,7 @@ impl TypstSetup {
         // in `fonts/` for older campaigns, would cost it 1.3 ms more per document).
         let faces = out.with_file_name("typst-cli-fonts");
         let _ = fs::create_dir_all(&faces);
-        for entry in fs::read_dir(repo.join("fonts"))
+        for entry in fs::read_dir(repo.join("crates/adhesion-core/fonts"))
             .into_iter()
             .flatten()
             .flatten()

@@ -2,12 +2,12 @@
 
 use std::path::{Path, PathBuf};
 
-use clap::{Args, ValueEnum};
+use clap::Args;
 
-use super::build::batch;
+use super::report::{Format, batch};
 use super::{CheckingArgs, campaign_root, jobs, member_files, source_date_epoch};
-use crate::build::Options;
-use crate::error::Error;
+use adhesion_core::build::Options;
+use adhesion_core::error::Error;
 
 #[derive(Debug, Args)]
 pub struct CheckArgs {
@@ -25,14 +25,6 @@ pub struct CheckArgs {
     /// Print where the time went (render, layout, PDF export, write)
     #[arg(long)]
     pub timings: bool,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum Format {
-    /// Messages with excerpts, for people
-    Human,
-    /// One JSON object per line, for tools
-    Json,
 }
 
 /// Checks the members named, or every member.

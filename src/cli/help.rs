@@ -8,9 +8,9 @@ use clap::builder::StyledStr;
 use clap::error::{ContextKind, ContextValue, ErrorKind};
 use clap::{Arg, Command};
 
-use crate::diagnostic::Severity;
-use crate::i18n::{self, Lang};
-use crate::tr;
+use adhesion_core::diagnostic::Severity;
+use adhesion_core::i18n::{self, Lang};
+use adhesion_core::tr;
 
 /// `command` with its texts from the catalogue.
 pub(super) fn localize(command: Command) -> Command {

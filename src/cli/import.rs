@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 use clap::Args;
 
 use super::{MEMBERS_FAILED, SUCCESS, absolute, campaign_root};
-use crate::error::Error;
+use adhesion_core::error::Error;
 
 #[derive(Debug, Args)]
 pub struct ImportArgs {
@@ -21,7 +21,7 @@ pub struct ImportArgs {
 
 /// `adhesion import`: member files from a spreadsheet.
 pub(super) fn run(args: &ImportArgs, root: &Path, base: &Path) -> Result<i32, Error> {
-    let report = crate::import::import(&crate::import::ImportOptions {
+    let report = adhesion_core::import::import(&adhesion_core::import::ImportOptions {
         root: campaign_root(root)?,
         file: absolute(&args.file),
         dry_run: args.dry_run,

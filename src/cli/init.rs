@@ -5,9 +5,9 @@ use std::path::{Path, PathBuf};
 use clap::Args;
 
 use super::{FATAL, SUCCESS, absolute};
-use crate::diagnostic::display_path;
-use crate::error::Error;
-use crate::tr;
+use adhesion_core::diagnostic::display_path;
+use adhesion_core::error::Error;
+use adhesion_core::tr;
 
 #[derive(Debug, Args)]
 pub struct InitArgs {
@@ -18,7 +18,7 @@ pub struct InitArgs {
 
 /// `adhesion init`: a new campaign folder.
 pub(super) fn run(args: &InitArgs, base: &Path) -> Result<i32, Error> {
-    let written = crate::init::init(&args.dir)?;
+    let written = adhesion_core::init::init(&args.dir)?;
     eprintln!(
         "{}",
         tr!(

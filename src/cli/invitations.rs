@@ -5,9 +5,10 @@ use std::path::{Path, PathBuf};
 use clap::Args;
 
 use super::{SUCCESS, absolute, campaign_root};
-use crate::diagnostic::display_path;
-use crate::error::Error;
-use crate::{portal, tr, write};
+use adhesion_core::diagnostic::display_path;
+use adhesion_core::error::Error;
+use adhesion_core::{tr, write};
+use adhesion_portal as portal;
 
 #[derive(Debug, Args)]
 pub struct InvitationsArgs {

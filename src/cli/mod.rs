@@ -9,12 +9,12 @@ use clap::error::ErrorKind;
 use clap::parser::ValueSource;
 use clap::{Args, CommandFactory, FromArgMatches, Parser, Subcommand};
 
-use crate::build::Options;
-use crate::date::Date;
-use crate::diagnostic::Severity;
-use crate::error::Error;
-use crate::i18n::{self, Lang};
-use crate::tr;
+use adhesion_core::build::Options;
+use adhesion_core::date::Date;
+use adhesion_core::diagnostic::Severity;
+use adhesion_core::error::Error;
+use adhesion_core::i18n::{self, Lang};
+use adhesion_core::tr;
 
 mod build;
 mod check;
@@ -25,28 +25,30 @@ mod invitations;
 mod new;
 mod progress;
 mod reopen;
+mod report;
 mod serve;
 mod watch;
 
 pub use build::BuildArgs;
-pub use check::{CheckArgs, Format};
+pub use check::CheckArgs;
 pub use import::ImportArgs;
 pub use init::InitArgs;
 pub use invitations::InvitationsArgs;
 pub use new::NewArgs;
 pub use reopen::ReopenArgs;
+pub use report::Format;
 pub use serve::ServeArgs;
 pub use watch::WatchArgs;
 
 /// The Typst inside, named by `--version` next to the build id that tells two binaries of the
 /// same version apart (in bug reports; it also decides when outputs are stale, see
-/// [`crate::write::manifest::BUILD_ID`]). Typst's own version is read from the crate, not restated.
+/// [`adhesion_core::write::manifest::BUILD_ID`]). Typst's own version is read from the crate, not restated.
 fn version() -> &'static str {
     static VERSION: LazyLock<String> = LazyLock::new(|| {
         format!(
             "{} (build {}, Typst {})",
             env!("CARGO_PKG_VERSION"),
-            env!("ADHESION_BUILD_ID"),
+            adhesion_core::write::manifest::BUILD_ID,
             typst::utils::version().raw()
         )
     });
@@ -215,7 +217,16 @@ pub struct GlobalArgs {
     /// The language of the messages [default: from LC_ALL, LC_MESSAGES or LANG; French unless
     /// they start with `en`]
     #[arg(long, global = true, value_name = "LANG", value_enum)]
-    pub lang: Option<Lang>,
+    pub lang: Option<LangArg>,
+}
+
+/// A language of the messages, as `--lang` names it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum LangArg {
+    /// Français, the language of the users and of the documents.
+    Fr,
+    /// English.
+    En,
 }
 
 /// Flags of the commands that write documents (`build`, `watch`).
@@ -532,7 +543,7 @@ mod tests {
         assert_eq!(lang_flag(&args("adhesion --lang xx")), None);
         assert_eq!(lang_flag(&args("adhesion new -- --lang en")), None);
         let cli = Cli::parse_args(args("adhesion check --lang en")).unwrap();
-        assert_eq!(cli.global.lang, Some(Lang::En));
+        assert_eq!(cli.global.lang, Some(LangArg::En));
         assert!(Cli::parse_args(args("adhesion check --lang de")).is_err());
     }
 

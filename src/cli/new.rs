@@ -5,9 +5,9 @@ use std::path::{Path, PathBuf};
 use clap::Args;
 
 use super::{SUCCESS, absolute, campaign_root};
-use crate::diagnostic::display_path;
-use crate::error::Error;
-use crate::tr;
+use adhesion_core::diagnostic::display_path;
+use adhesion_core::error::Error;
+use adhesion_core::tr;
 
 #[derive(Debug, Args)]
 pub struct NewArgs {
@@ -33,7 +33,7 @@ pub struct NewArgs {
 
 /// `adhesion new`: a member file from the list of communes.
 pub(super) fn run(args: &NewArgs, root: &Path, base: &Path) -> Result<i32, Error> {
-    let path = crate::new::new_member(&crate::new::NewOptions {
+    let path = adhesion_core::new::new_member(&adhesion_core::new::NewOptions {
         root: campaign_root(root)?,
         id: args.id.clone(),
         insee: args.insee.clone(),

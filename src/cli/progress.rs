@@ -7,9 +7,9 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 
-use crate::diagnostic::display_path;
-use crate::report::{MemberReport, Progress, Status};
-use crate::tr;
+use adhesion_core::diagnostic::display_path;
+use adhesion_core::report::{MemberReport, Progress, Status};
+use adhesion_core::tr;
 
 /// Progress on stderr: a bar on a terminal, a line per member otherwise (a pipe, a log, or a
 /// terminal that says it understands no escape codes).

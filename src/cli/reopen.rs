@@ -5,8 +5,9 @@ use std::path::Path;
 use clap::Args;
 
 use super::{SUCCESS, campaign_root};
-use crate::error::Error;
-use crate::{portal, tr};
+use adhesion_core::error::Error;
+use adhesion_core::tr;
+use adhesion_portal as portal;
 
 #[derive(Debug, Args)]
 pub struct ReopenArgs {

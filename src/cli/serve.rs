@@ -8,9 +8,10 @@ use std::path::{Path, PathBuf};
 use clap::Args;
 
 use super::{SUCCESS, absolute, campaign_root};
-use crate::date::Date;
-use crate::error::Error;
-use crate::{portal, tr};
+use adhesion_core::date::Date;
+use adhesion_core::error::Error;
+use adhesion_core::tr;
+use adhesion_portal as portal;
 
 #[derive(Debug, Args)]
 pub struct ServeArgs {

@@ -4,15 +4,14 @@ use std::path::{Path, PathBuf};
 
 use clap::Args;
 
-use super::build::print_report;
-use super::check::Format;
 use super::progress::Printer;
+use super::report::{Format, print_report};
 use super::{CheckingArgs, FATAL, MEMBERS_FAILED, OutputArgs, SUCCESS};
 use super::{campaign_root, jobs, member_files, output_options};
-use crate::build::Options;
-use crate::diagnostic::{Severity, display_path};
-use crate::error::Error;
-use crate::tr;
+use adhesion_core::build::Options;
+use adhesion_core::diagnostic::{Severity, display_path};
+use adhesion_core::error::Error;
+use adhesion_core::tr;
 
 #[derive(Debug, Args)]
 pub struct WatchArgs {
@@ -49,7 +48,7 @@ fn watch(options: &Options, args: &WatchArgs, quiet: bool, base: &Path) -> i32 {
         "{}",
         tr!("cli-watch-start", path = display_path(&args.member, base))
     );
-    crate::build::watch::watch(options, &progress, |result| {
+    adhesion_core::build::watch::watch(options, &progress, |result| {
         progress.finish();
         builds += 1;
         status = match result {

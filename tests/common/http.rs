@@ -4,7 +4,7 @@
 
 use std::sync::Arc;
 
-use adhesion::portal::{self, App};
+use adhesion_portal::{self as portal, App};
 use axum::body::Body;
 use axum::http::{HeaderMap, Request, StatusCode};
 use http_body_util::BodyExt;

@@ -9,38 +9,38 @@ use crate::write;
 
 /// The files of a new campaign, as shipped with this version.
 const FILES: [(&str, &str); 9] = [
-    ("groupement.yaml", include_str!("../groupement.yaml")),
+    ("groupement.yaml", include_str!("../../../groupement.yaml")),
     (
         "templates/style.typ",
-        include_str!("../templates/style.typ"),
+        include_str!("../../../templates/style.typ"),
     ),
     (
         "templates/convention.typ",
-        include_str!("../templates/convention.typ"),
+        include_str!("../../../templates/convention.typ"),
     ),
     (
         "templates/convention-texte.typ",
-        include_str!("../templates/convention-texte.typ"),
+        include_str!("../../../templates/convention-texte.typ"),
     ),
     (
         "templates/annexe-2.typ",
-        include_str!("../templates/annexe-2.typ"),
+        include_str!("../../../templates/annexe-2.typ"),
     ),
     (
         "templates/annexe-2-texte.typ",
-        include_str!("../templates/annexe-2-texte.typ"),
+        include_str!("../../../templates/annexe-2-texte.typ"),
     ),
     (
         "templates/modele-deliberation.typ",
-        include_str!("../templates/modele-deliberation.typ"),
+        include_str!("../../../templates/modele-deliberation.typ"),
     ),
     (
         "templates/modele-deliberation-texte.typ",
-        include_str!("../templates/modele-deliberation-texte.typ"),
+        include_str!("../../../templates/modele-deliberation-texte.typ"),
     ),
     (
         "templates/recapitulatif.typ",
-        include_str!("../templates/recapitulatif.typ"),
+        include_str!("../../../templates/recapitulatif.typ"),
     ),
 ];
 

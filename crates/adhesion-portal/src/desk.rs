@@ -25,11 +25,11 @@ use super::auth::{self, Session};
 use super::routes::Client;
 use super::state::{self, Status};
 use super::{App, Current, page};
-use crate::diagnostic::{Diagnostic, Severity};
-use crate::i18n::{Arg, Lang, text_in};
-use crate::load;
-use crate::render::recap::{Recap, departement};
-use crate::report::MemberReport;
+use adhesion_core::diagnostic::{Diagnostic, Severity};
+use adhesion_core::i18n::{Arg, Lang, text_in};
+use adhesion_core::load;
+use adhesion_core::render::recap::{Recap, departement};
+use adhesion_core::report::MemberReport;
 
 /// The desk's session cookie and the sign-in form's CSRF cookie, sent to `/admin` only.
 const SESSION_COOKIE: &str = "adhesion_session";
@@ -63,7 +63,7 @@ fn fr_with(id: &str, args: &[(&str, Arg)]) -> String {
 /// every message of `locales/fr/desk.ftl` without a variable.
 fn texts() -> &'static BTreeMap<String, String> {
     static TEXTS: std::sync::LazyLock<BTreeMap<String, String>> = std::sync::LazyLock::new(|| {
-        let source = crate::i18n::AREAS
+        let source = adhesion_core::i18n::AREAS
             .iter()
             .find(|(area, _, _)| *area == "desk")
             .map_or("", |(_, fr, _)| *fr);
@@ -389,14 +389,17 @@ fn when(seconds: i64) -> String {
     if seconds <= 0 {
         return String::new();
     }
-    let Some(day) = crate::date::Date::from_unix(seconds) else {
+    let Some(day) = adhesion_core::date::Date::from_unix(seconds) else {
         return String::new();
     };
     let minutes = seconds.rem_euclid(86_400) / 60;
     fr_with(
         "desk-when",
         &[
-            ("date", Arg::Str(crate::render::typography::date(day))),
+            (
+                "date",
+                Arg::Str(adhesion_core::render::typography::date(day)),
+            ),
             ("hour", Arg::Str(format!("{}", minutes / 60))),
             ("minute", Arg::Str(format!("{:02}", minutes % 60))),
         ],
@@ -587,14 +590,15 @@ async fn home(
         let q = query
             .q
             .as_deref()
-            .map(crate::communes::fold)
+            .map(adhesion_core::communes::fold)
             .filter(|s| !s.is_empty());
         let mut rows: Vec<DeskRow> = all
             .into_iter()
             .filter(|r| statut.as_ref().is_none_or(|s| *s == r.statut))
             .filter(|r| {
                 q.as_ref().is_none_or(|q| {
-                    crate::communes::fold(&r.nom).contains(q.as_str()) || r.id.contains(q.as_str())
+                    adhesion_core::communes::fold(&r.nom).contains(q.as_str())
+                        || r.id.contains(q.as_str())
                 })
             })
             .collect();
@@ -609,7 +613,8 @@ async fn home(
                 "eleves" => a.eleves.cmp(&b.eleves),
                 "avertissements" => (a.erreurs.len(), a.avertissements.len())
                     .cmp(&(b.erreurs.len(), b.avertissements.len())),
-                _ => crate::communes::fold(&a.nom).cmp(&crate::communes::fold(&b.nom)),
+                _ => adhesion_core::communes::fold(&a.nom)
+                    .cmp(&adhesion_core::communes::fold(&b.nom)),
             };
             let o = o.then_with(|| a.id.cmp(&b.id));
             if descending { o.reverse() } else { o }
@@ -943,9 +948,9 @@ async fn invite(
             Err(r) => return r,
         };
         let code = field(&form, "insee").trim().to_owned();
-        let commune = crate::validate::ids::insee(&code)
+        let commune = adhesion_core::validate::ids::insee(&code)
             .ok()
-            .and_then(|c| crate::communes::all().by_insee(&c));
+            .and_then(|c| adhesion_core::communes::all().by_insee(&c));
         let Some(commune) = commune else {
             return html(
                 StatusCode::UNPROCESSABLE_ENTITY,
@@ -954,11 +959,11 @@ async fn invite(
         };
         // Two communes of one name (Saint-Martin...) get ids of their own; the same commune
         // twice is refused by `new_member`, which names its file.
-        let mut id = crate::member_file::names::slug(&commune.nom);
+        let mut id = adhesion_core::member_file::names::slug(&commune.nom);
         if state::member_path(&app.root, &id).is_some() {
             id = format!("{id}-{}", commune.insee);
         }
-        let mut options = crate::new::NewOptions {
+        let mut options = adhesion_core::new::NewOptions {
             root: app.root.clone(),
             id: id.clone(),
             insee: Some(commune.insee.to_owned()),
@@ -966,11 +971,11 @@ async fn invite(
             ecoles: school_list(&app.root),
             force: false,
         };
-        let mut made = crate::new::new_member(&options);
+        let mut made = adhesion_core::new::new_member(&options);
         if made.is_err() && options.ecoles.is_some() {
             // No school of this commune in the list: the member file without schools.
             options.ecoles = None;
-            made = crate::new::new_member(&options);
+            made = adhesion_core::new::new_member(&options);
         }
         if let Err(e) = made {
             return html(
@@ -1033,9 +1038,9 @@ fn recap(app: &App) -> Recap {
                 id: f.id.clone(),
                 path: f.source.path.clone(),
                 status: if failed {
-                    crate::report::Status::Failed
+                    adhesion_core::report::Status::Failed
                 } else {
-                    crate::report::Status::Checked
+                    adhesion_core::report::Status::Checked
                 },
                 diagnostics,
                 pages: Vec::new(),
@@ -1070,7 +1075,7 @@ async fn download(
         }
         match file.as_str() {
             "recapitulatif.xlsx" => {
-                match crate::write::xlsx::recap_xlsx(&recap(app), app.pipeline.date) {
+                match adhesion_core::write::xlsx::recap_xlsx(&recap(app), app.pipeline.date) {
                     Ok(bytes) => attachment(
                         "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
                         "recapitulatif.xlsx",
@@ -1112,7 +1117,7 @@ async fn download(
 fn journal_csv(log: &[state::AuditEntry]) -> String {
     let mut out = String::from("horodatage,membre,action,detail,adresse\r\n");
     for e in log {
-        let at = crate::date::Date::from_unix(e.at).map_or_else(String::new, |d| {
+        let at = adhesion_core::date::Date::from_unix(e.at).map_or_else(String::new, |d| {
             let s = e.at.rem_euclid(86_400);
             format!("{d}T{:02}:{:02}:{:02}Z", s / 3600, s / 60 % 60, s % 60)
         });

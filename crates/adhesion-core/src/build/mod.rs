@@ -361,7 +361,7 @@ mod tests {
 
     #[test]
     fn a_new_build_of_the_tool_changes_every_fingerprint() {
-        let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+        let root = Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/../.."));
         let campaign = load::load_campaign(root, &[], None).unwrap();
         let templates = Templates::load(&root.join("templates")).unwrap();
         let options = Options::new(root);

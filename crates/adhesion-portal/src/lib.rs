@@ -16,12 +16,12 @@ use std::sync::{Arc, Mutex};
 
 use rusqlite::Connection;
 
-use crate::date::Date;
-use crate::diagnostic::Diagnostic;
-use crate::document::Document;
-use crate::load;
-use crate::member_file::{Comments, Draft, check_round_trip};
-use crate::pipeline::{MemberOutput, Pipeline};
+use adhesion_core::date::Date;
+use adhesion_core::diagnostic::Diagnostic;
+use adhesion_core::document::Document;
+use adhesion_core::load;
+use adhesion_core::member_file::{Comments, Draft, check_round_trip};
+use adhesion_core::pipeline::{MemberOutput, Pipeline};
 
 pub mod auth;
 pub mod desk;
@@ -40,7 +40,7 @@ pub enum Error {
     Io(PathBuf, std::io::Error),
     Random(String),
     UnknownMember(String),
-    Campaign(crate::error::Error),
+    Campaign(adhesion_core::error::Error),
     /// The member was deposited while this request was under way.
     Deposited,
     /// Another tab saved the draft first: it is now at this version.
@@ -56,22 +56,22 @@ pub enum Error {
 impl std::fmt::Display for Error {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         let text = match self {
-            Error::Db(e) => crate::tr!("portal-error-database", error = e.to_string()),
+            Error::Db(e) => adhesion_core::tr!("portal-error-database", error = e.to_string()),
             Error::Io(path, e) => {
-                crate::tr!(
+                adhesion_core::tr!(
                     "portal-error-io",
                     path = path.display(),
                     error = e.to_string()
                 )
             }
-            Error::Random(e) => crate::tr!("portal-error-random", error = e),
-            Error::UnknownMember(id) => crate::tr!("portal-error-unknown-member", id = id),
+            Error::Random(e) => adhesion_core::tr!("portal-error-random", error = e),
+            Error::UnknownMember(id) => adhesion_core::tr!("portal-error-unknown-member", id = id),
             Error::Campaign(e) => e.to_string(),
-            Error::Deposited => crate::tr!("portal-refused-deposited"),
-            Error::Conflict(_) => crate::tr!("portal-conflict"),
-            Error::FileChanged => crate::tr!("portal-refused-file-changed"),
-            Error::NewerSchema(v) => crate::tr!("portal-error-newer-schema", version = v),
-            Error::WeakPassword(n) => crate::tr!("portal-error-weak-password", min = n),
+            Error::Deposited => adhesion_core::tr!("portal-refused-deposited"),
+            Error::Conflict(_) => adhesion_core::tr!("portal-conflict"),
+            Error::FileChanged => adhesion_core::tr!("portal-refused-file-changed"),
+            Error::NewerSchema(v) => adhesion_core::tr!("portal-error-newer-schema", version = v),
+            Error::WeakPassword(n) => adhesion_core::tr!("portal-error-weak-password", min = n),
         };
         f.write_str(&text)
     }
@@ -85,8 +85,8 @@ impl From<rusqlite::Error> for Error {
     }
 }
 
-impl From<crate::error::Error> for Error {
-    fn from(e: crate::error::Error) -> Self {
+impl From<adhesion_core::error::Error> for Error {
+    fn from(e: adhesion_core::error::Error) -> Self {
         Error::Campaign(e)
     }
 }
@@ -398,7 +398,7 @@ impl App {
         if on_disk != current.file_text {
             return Err(Error::FileChanged);
         }
-        crate::write::write_atomic(&current.path, checked.yaml.as_bytes())
+        adhesion_core::write::write_atomic(&current.path, checked.yaml.as_bytes())
             .map_err(|e| Error::Io(current.path.clone(), std::io::Error::other(e.to_string())))?;
         // A kill here leaves the file written and the row a draft of the same text:
         // `current` notices (the file holds the draft) and the commune deposits again.
@@ -457,7 +457,7 @@ pub async fn serve(
         .map_err(|e| Error::Io(PathBuf::from(addr.to_string()), e))?;
     println!(
         "{}",
-        crate::tr!("portal-listening", url = format!("http://{local}"))
+        adhesion_core::tr!("portal-listening", url = format!("http://{local}"))
     );
     // The client's address goes to the audit log (`routes::Client`).
     let service = router(Arc::new(app)).into_make_service_with_connect_info::<SocketAddr>();

@@ -18,8 +18,8 @@ use tower_http::timeout::TimeoutLayer;
 use super::page::{self, MemberPage};
 use super::state;
 use super::{App, Checked, Current, Error, Refusal, form};
-use crate::document::Document;
-use crate::i18n::{Lang, text_in};
+use adhesion_core::document::Document;
+use adhesion_core::i18n::{Lang, text_in};
 
 /// The largest request body accepted.
 pub const BODY_LIMIT: usize = 256 * 1024;
@@ -227,7 +227,7 @@ fn render_page(app: &App, current: &Current, token: &str, notice: Option<String>
 fn render_draft(
     app: &App,
     current: &Current,
-    draft: &crate::member_file::Draft,
+    draft: &adhesion_core::member_file::Draft,
     version: i64,
     token: &str,
     notice: Option<String>,
@@ -548,7 +548,7 @@ async fn api_put(
             Err(e) => {
                 return json_response(
                     StatusCode::BAD_REQUEST,
-                    json!({"error": text_in(Lang::Fr, "portal-bad-json", &[("error", crate::i18n::Arg::Str(e.to_string()))])}),
+                    json!({"error": text_in(Lang::Fr, "portal-bad-json", &[("error", adhesion_core::i18n::Arg::Str(e.to_string()))])}),
                 );
             }
         };

@@ -23,7 +23,6 @@
 #![allow(clippy::result_large_err)]
 
 pub mod build;
-pub mod cli;
 pub mod communes;
 pub mod compile;
 pub mod date;
@@ -41,7 +40,6 @@ pub mod member_file;
 pub mod model;
 pub mod new;
 pub mod pipeline;
-pub mod portal;
 pub mod render;
 pub mod report;
 pub mod validate;

@@ -218,7 +218,7 @@ mod tests {
 
     /// The diagnostics `adhesion check` gives for a member file, against the sample campaign.
     fn check(path: &Path) -> Vec<String> {
-        let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+        let root = Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/../.."));
         let (g, _) = load::load_groupement(root).unwrap();
         let file = load::load_member(path);
         let m = file.member.as_ref().unwrap();
@@ -291,7 +291,8 @@ mod tests {
         let sub = dir.path().join("members/44");
         std::fs::create_dir_all(&sub).unwrap();
         std::fs::copy(
-            Path::new(env!("CARGO_MANIFEST_DIR")).join("members/44/chateaubriant.yaml"),
+            Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/../.."))
+                .join("members/44/chateaubriant.yaml"),
             sub.join("chateaubriant.yaml"),
         )
         .unwrap();

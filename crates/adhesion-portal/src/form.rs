@@ -10,10 +10,10 @@ use std::path::Path;
 
 use serde_json::{Map, Value, json};
 
-use crate::date::Date;
-use crate::diagnostic::Diagnostic;
-use crate::i18n::{Arg, Lang, Message};
-use crate::member_file::{
+use adhesion_core::date::Date;
+use adhesion_core::diagnostic::Diagnostic;
+use adhesion_core::i18n::{Arg, Lang, Message};
+use adhesion_core::member_file::{
     Draft, DraftContact, DraftDeliberation, DraftEcole, DraftSignataire, DraftSignature,
 };
 
@@ -446,7 +446,7 @@ pub fn french_message(d: &Diagnostic) -> String {
     if d.message_id.is_empty() {
         d.message.clone()
     } else {
-        crate::i18n::text_in(Lang::Fr, d.message_id, &d.args)
+        adhesion_core::i18n::text_in(Lang::Fr, d.message_id, &d.args)
     }
 }
 

@@ -19,7 +19,7 @@ use serde::Serialize;
 use unic_langid::LanguageIdentifier;
 
 /// A language of the catalogue.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, clap::ValueEnum)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum Lang {
     /// Français, the language of the users and of the documents.
     Fr,
@@ -120,8 +120,8 @@ macro_rules! area {
     ($name:literal) => {
         (
             $name,
-            include_str!(concat!("../locales/fr/", $name, ".ftl")),
-            include_str!(concat!("../locales/en/", $name, ".ftl")),
+            include_str!(concat!("../../../locales/fr/", $name, ".ftl")),
+            include_str!(concat!("../../../locales/en/", $name, ".ftl")),
         )
     };
 }

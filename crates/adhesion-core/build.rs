@@ -6,13 +6,15 @@
 
 use std::path::{Path, PathBuf};
 
-/// What the id is computed from, relative to the package root: files, or folders read whole.
-/// The default templates (`templates/`) are left out: they are only copied by `init`, and a
-/// build reads the campaign's own templates, which its fingerprint already holds.
+/// What the id is computed from, relative to this crate's folder: files, or folders read whole.
+/// The pipeline is this crate; the workspace's manifest and lock give the dependencies. The
+/// default templates (`templates/`) are left out: they are only copied by `init`, and a build
+/// reads the campaign's own templates, which its fingerprint already holds.
 pub const INPUTS: &[&str] = &[
     "build.rs",
     "Cargo.toml",
-    "Cargo.lock",
+    "../../Cargo.toml",
+    "../../Cargo.lock",
     "src",
     "data/communes.txt",
     "data/font-book.json",

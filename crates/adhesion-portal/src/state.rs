@@ -15,7 +15,7 @@ use rusqlite::{Connection, OptionalExtension, params};
 use sha2::{Digest, Sha256};
 
 use super::Error;
-use crate::load;
+use adhesion_core::load;
 
 /// The schema's steps: step `i` takes a database from version `i` to `i + 1`
 /// (`PRAGMA user_version`). A released step is never edited: a change is a new step.

@@ -837,10 +837,11 @@ mod tests {
     use super::*;
 
     const HEADER: &str = "uai,denomination,patronyme,type,departement,commune,code_postal,insee,siren_commune,classes,eleves";
-    const OPEN_DATA: &str = "data/open-data/ecoles-publiques-53-72-85-rentree-2024.csv";
+    const OPEN_DATA: &str =
+        "crates/adhesion-core/data/open-data/ecoles-publiques-53-72-85-rentree-2024.csv";
 
     fn repo() -> PathBuf {
-        PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/../.."))
     }
 
     fn run(root: &Path, file: &Path, dry_run: bool) -> ImportReport {

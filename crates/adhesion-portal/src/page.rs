@@ -7,11 +7,11 @@ use std::sync::LazyLock;
 use serde::Serialize;
 use tera::{Context, Tera};
 
-use crate::diagnostic::Diagnostic;
-use crate::i18n::{Arg, Lang, text_in};
-use crate::member_file::Draft;
-use crate::model::{CIVILITES, SchoolType};
-use crate::render::typography;
+use adhesion_core::diagnostic::Diagnostic;
+use adhesion_core::i18n::{Arg, Lang, text_in};
+use adhesion_core::member_file::Draft;
+use adhesion_core::model::{CIVILITES, SchoolType};
+use adhesion_core::render::typography;
 
 use super::form;
 use super::state::Status;
@@ -231,7 +231,7 @@ pub struct MemberPage<'a> {
     pub draft: &'a Draft,
     pub status: Status,
     pub closed: bool,
-    pub deadline: crate::date::Date,
+    pub deadline: adhesion_core::date::Date,
     pub diagnostics: &'a [(Diagnostic, Option<String>)],
     /// A message at the top (deposited, refused...).
     pub notice: Option<String>,
@@ -503,8 +503,8 @@ impl MemberPage<'_> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::i18n::Message;
-    use crate::member_file::{DraftCollectivite, DraftEcole};
+    use adhesion_core::i18n::Message;
+    use adhesion_core::member_file::{DraftCollectivite, DraftEcole};
 
     const HOSTILE: &str = "<script>alert(1)</script>\"'&";
     const TEMPLATE_LIKE: &str = "{{ x }} {% raw %}{% if %}";
@@ -543,7 +543,7 @@ mod tests {
             draft,
             status,
             closed: false,
-            deadline: crate::date::Date::new(2026, 3, 31).unwrap(),
+            deadline: adhesion_core::date::Date::new(2026, 3, 31).unwrap(),
             diagnostics,
             notice: Some(HOSTILE.into()),
             base: "/m/abc",

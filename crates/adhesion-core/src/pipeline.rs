@@ -259,7 +259,7 @@ mod tests {
     /// The portal's way (one member's text, in memory) gives the very bytes of the batch's PDFs.
     #[test]
     fn one_member_in_memory_is_the_batch_member() {
-        let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+        let root = Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/../.."));
         let path = root.join("members/44/chateaubriant.yaml");
         let out = tempfile::tempdir().unwrap();
         let mut options = Options::new(root);
@@ -284,7 +284,7 @@ mod tests {
     /// A member with an error gives its diagnostics, at their line, and no document.
     #[test]
     fn an_invalid_member_gives_diagnostics_and_no_document() {
-        let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+        let root = Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/../.."));
         let path = root.join("members/44/chateaubriant.yaml");
         let text = std::fs::read_to_string(&path).unwrap().replacen(
             "siren: 214400368",
