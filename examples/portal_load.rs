@@ -20,7 +20,7 @@
 //! `/proc/<pid>/status`), then stops the server with SIGTERM.
 //!
 //! `--desk` adds the coordinator's desk: before starting the server it sets the desk's password
-//! in the campaign (`adhesion_portal::auth::set_password`, replacing any other), signs in over
+//! in the campaign (`adhesion_portal::service::auth::set_password`, replacing any other), signs in over
 //! HTTP (the sign-in form's CSRF cookie and field, then the session cookie), and fetches
 //! `/admin` (every member's row) up to `--desk-count` times, one at a time with `--desk-pause`
 //! between them, until the communes are done; it prints those latencies in order (the first
@@ -193,7 +193,7 @@ fn changed(json: &[u8], visit: usize) -> Option<Vec<u8>> {
         .and_then(|v| v.as_i64().map(|n| (v, n)))
     {
         let (slot, n) = eleves;
-        *slot = Value::from(if visit % 2 == 0 {
+        *slot = Value::from(if visit.is_multiple_of(2) {
             n + 1
         } else {
             (n - 1).max(1)
@@ -496,7 +496,8 @@ fn run(cli: &Cli) -> Result<(), String> {
     let tokens = tokens(&cli.links)?;
     let communes = cli.communes.clamp(1, tokens.len());
     if cli.desk {
-        adhesion_portal::auth::set_password(&cli.root, &cli.desk_password)
+        adhesion_portal::db::Db::open(&cli.root)
+            .and_then(|db| adhesion_portal::service::auth::set_password(&db, &cli.desk_password))
             .map_err(|e| format!("cannot set the desk's password: {e}"))?;
     }
     let (child, port) = start_server(cli)?;

@@ -10,7 +10,9 @@ use std::path::Path;
 use std::sync::Arc;
 
 use adhesion_core::date::Date;
-use adhesion_portal::{App, auth, state};
+use adhesion_portal::App;
+use adhesion_portal::db::Db;
+use adhesion_portal::service::{auth, links};
 use axum::http::StatusCode;
 use web::{Answer, enc};
 
@@ -83,7 +85,7 @@ async fn without_a_password_the_desk_only_says_how_to_set_one() {
 async fn sign_in_csrf_wrong_password_attempts_and_cookies() {
     let dir = common::sample_campaign();
     let root = dir.path();
-    auth::set_password(root, PASSWORD).unwrap();
+    auth::set_password(&Db::open(root).unwrap(), PASSWORD).unwrap();
     let app = app(root);
 
     // Not signed in: to the sign-in page, whatever the desk's path; a member's token or an
@@ -98,7 +100,7 @@ async fn sign_in_csrf_wrong_password_attempts_and_cookies() {
         assert_eq!(a.status, StatusCode::SEE_OTHER, "{path}");
         assert_eq!(a.location(), "/admin/login");
     }
-    let token = state::invite(root, &["laval".to_owned()]).unwrap()[0]
+    let token = links::invite(&Db::open(root).unwrap(), root, &["laval".to_owned()]).unwrap()[0]
         .1
         .clone()
         .unwrap();
@@ -191,8 +193,11 @@ async fn sign_in_csrf_wrong_password_attempts_and_cookies() {
     assert_eq!(a.status, StatusCode::TOO_MANY_REQUESTS);
     assert_eq!(a.headers["retry-after"], "60");
 
-    let conn = state::open(root).unwrap();
-    let actions: Vec<String> = state::audit_log(&conn, None)
+    let db = Db::open(root).unwrap();
+    let conn = db.lock();
+    let actions: Vec<String> = conn
+        .sql()
+        .audit_log(None)
         .unwrap()
         .into_iter()
         .map(|e| e.action)
@@ -206,7 +211,7 @@ async fn sign_in_csrf_wrong_password_attempts_and_cookies() {
 async fn behind_an_https_proxy_cookies_are_secure() {
     let dir = common::sample_campaign();
     let root = dir.path();
-    auth::set_password(root, PASSWORD).unwrap();
+    auth::set_password(&Db::open(root).unwrap(), PASSWORD).unwrap();
     let app = Arc::new(App::open(root, Some(TODAY)).unwrap().with_proxy(true));
     let proxy = [
         ("x-forwarded-proto", "https"),
@@ -234,8 +239,11 @@ async fn behind_an_https_proxy_cookies_are_secure() {
             .iter()
             .any(|c| c.starts_with("adhesion_session=") && c.contains("Secure"))
     );
-    let conn = state::open(root).unwrap();
-    let login = state::audit_log(&conn, None)
+    let db = Db::open(root).unwrap();
+    let conn = db.lock();
+    let login = conn
+        .sql()
+        .audit_log(None)
         .unwrap()
         .into_iter()
         .find(|e| e.action == "login")
@@ -247,7 +255,7 @@ async fn behind_an_https_proxy_cookies_are_secure() {
 async fn the_list_its_totals_filters_and_sorting() {
     let dir = common::sample_campaign();
     let root = dir.path();
-    auth::set_password(root, PASSWORD).unwrap();
+    auth::set_password(&Db::open(root).unwrap(), PASSWORD).unwrap();
     // A member file that does not load shows its problem on its row; the page stands.
     std::fs::write(root.join("members/53/cassé.yaml"), "collectivite: [\n").unwrap();
     let app = app(root);
@@ -265,7 +273,7 @@ async fn the_list_its_totals_filters_and_sorting() {
     assert!(html.contains("id=\"total-membres\">7<"), "{html}");
 
     // Filter by status: Laval invited.
-    state::invite(root, &["laval".to_owned()]).unwrap();
+    links::invite(&Db::open(root).unwrap(), root, &["laval".to_owned()]).unwrap();
     let page = call(&app, "GET", "/admin?statut=invite", &c, None)
         .await
         .text();
@@ -306,8 +314,13 @@ async fn the_list_its_totals_filters_and_sorting() {
 async fn reopen_renew_invite_download_and_the_audit_log() {
     let dir = common::sample_campaign();
     let root = dir.path();
-    auth::set_password(root, PASSWORD).unwrap();
-    let token = state::invite(root, &["chateaubriant".to_owned()]).unwrap()[0]
+    auth::set_password(&Db::open(root).unwrap(), PASSWORD).unwrap();
+    let token = links::invite(
+        &Db::open(root).unwrap(),
+        root,
+        &["chateaubriant".to_owned()],
+    )
+    .unwrap()[0]
         .1
         .clone()
         .unwrap();
@@ -396,7 +409,7 @@ async fn reopen_renew_invite_download_and_the_audit_log() {
     .await;
     assert_eq!(a.status, StatusCode::CREATED, "{}", a.text());
     assert!(a.text().contains("/m/"));
-    let made = state::member_files(root);
+    let made = adhesion_portal::service::member_files(root);
     let (id, path) = made
         .iter()
         .find(|(_, p)| std::fs::read_to_string(p).unwrap().contains("44109"))
@@ -475,7 +488,7 @@ async fn reopen_renew_invite_download_and_the_audit_log() {
 async fn an_idle_session_ends() {
     let dir = common::sample_campaign();
     let root = dir.path();
-    auth::set_password(root, PASSWORD).unwrap();
+    auth::set_password(&Db::open(root).unwrap(), PASSWORD).unwrap();
     let app = app(root);
     let (session, _) = sign_in(&app).await;
     let c = [("cookie", session.as_str())];
@@ -483,8 +496,10 @@ async fn an_idle_session_ends() {
         call(&app, "GET", "/admin", &c, None).await.status,
         StatusCode::OK
     );
-    state::open(root)
+    Db::open(root)
         .unwrap()
+        .lock()
+        .connection()
         .execute(
             "UPDATE sessions SET seen = seen - ?1",
             [auth::SESSION_IDLE + 1],

@@ -11,7 +11,9 @@ use std::sync::Arc;
 use adhesion_core::date::Date;
 use adhesion_core::document::Document;
 use adhesion_core::pipeline::Pipeline;
-use adhesion_portal::{self as portal, App, state};
+use adhesion_portal::db::Db;
+use adhesion_portal::service::links;
+use adhesion_portal::{self as portal, App};
 use axum::http::StatusCode;
 use web::{Answer, enc};
 
@@ -40,7 +42,7 @@ async fn call(app: &Arc<App>, method: &str, uri: &str, body: Option<(&str, Strin
 }
 
 fn token_of(root: &Path, id: &str) -> String {
-    let invited = state::invite(root, &[id.to_owned()]).unwrap();
+    let invited = links::invite(&Db::open(root).unwrap(), root, &[id.to_owned()]).unwrap();
     invited[0].1.clone().unwrap()
 }
 
@@ -77,7 +79,13 @@ async fn invite_edit_check_download_deposit_reopen_renew() {
     let token = token_of(root, "chateaubriant");
     // Each token is given once.
     assert_eq!(
-        state::invite(root, &["chateaubriant".to_owned()]).unwrap()[0].1,
+        links::invite(
+            &Db::open(root).unwrap(),
+            root,
+            &["chateaubriant".to_owned()]
+        )
+        .unwrap()[0]
+            .1,
         None
     );
     let app = app(root, BEFORE);
@@ -141,8 +149,11 @@ async fn invite_edit_check_download_deposit_reopen_renew() {
     assert_eq!(pdf.status, StatusCode::OK);
     assert_eq!(pdf.headers["content-type"], "application/pdf");
     assert!(pdf.body.starts_with(b"%PDF"));
-    let conn = state::open(root).unwrap();
-    let draft = state::by_token(&conn, &token)
+    let db = Db::open(root).unwrap();
+    let conn = db.lock();
+    let draft = conn
+        .sql()
+        .member_by_token(&token)
         .unwrap()
         .unwrap()
         .draft
@@ -205,12 +216,12 @@ async fn invite_edit_check_download_deposit_reopen_renew() {
     assert_eq!(put.status, StatusCode::CONFLICT);
 
     // Reopened: editable again.
-    state::reopen(root, "chateaubriant", "").unwrap();
+    links::reopen(&Db::open(root).unwrap(), "chateaubriant", "").unwrap();
     let html = call(&app, "GET", &format!("/m/{token}"), None).await.text();
     assert!(!html.contains(" disabled"));
 
     // Renewed: the old link is a 404 at once, the new one works.
-    let new = state::renew(root, "chateaubriant", "").unwrap();
+    let new = links::renew(&Db::open(root).unwrap(), root, "chateaubriant", "").unwrap();
     let old = call(&app, "GET", &format!("/m/{token}"), None).await;
     assert_eq!(old.status, StatusCode::NOT_FOUND);
     let ok = call(&app, "GET", &format!("/m/{new}"), None).await;
@@ -329,12 +340,14 @@ async fn bad_input_is_refused() {
 fn invitations_csv_gives_each_link_once() {
     let dir = campaign();
     let root = dir.path();
-    let csv = state::invitations_csv(root, "https://portail.example/").unwrap();
+    let csv =
+        links::invitations_csv(&Db::open(root).unwrap(), root, "https://portail.example/").unwrap();
     let lines: Vec<&str> = csv.lines().collect();
     assert_eq!(lines[0], "id,nom,courriel du contact,lien,note");
     assert_eq!(lines.len(), 7, "{csv}");
     assert!(csv.contains("chateaubriant,Ville de Châteaubriant,m.caillon@ville-chateaubriant.fr,https://portail.example/m/"));
-    let again = state::invitations_csv(root, "https://portail.example").unwrap();
+    let again =
+        links::invitations_csv(&Db::open(root).unwrap(), root, "https://portail.example").unwrap();
     assert!(!again.contains("/m/"));
     assert!(again.contains("déjà invité"));
     assert!(root.join(".adhesion/portail.sqlite3").is_file());
@@ -487,8 +500,10 @@ async fn a_member_file_changed_by_hand_is_never_overwritten() {
         .await
         .json();
     assert!(api["notice"].as_str().unwrap().contains("coordonnateur"));
-    let conn = state::open(root).unwrap();
+    let db = Db::open(root).unwrap();
+    let conn = db.lock();
     let kept: String = conn
+        .connection()
         .query_row(
             "SELECT set_aside FROM members WHERE id = 'chateaubriant'",
             [],
@@ -535,10 +550,11 @@ async fn the_audit_log_records_every_action() {
     let dep = call(&app, "POST", &format!("/api/m/{token}/deposer"), None).await;
     assert_eq!(dep.status, StatusCode::OK, "{}", dep.text());
     assert_eq!(dep.json()["status"], "déposé");
-    state::reopen(root, "chateaubriant", "").unwrap();
-    let new = state::renew(root, "chateaubriant", "").unwrap();
-    let conn = state::open(root).unwrap();
-    let log = state::audit_log(&conn, Some("chateaubriant")).unwrap();
+    links::reopen(&Db::open(root).unwrap(), "chateaubriant", "").unwrap();
+    let new = links::renew(&Db::open(root).unwrap(), root, "chateaubriant", "").unwrap();
+    let db = Db::open(root).unwrap();
+    let conn = db.lock();
+    let log = conn.sql().audit_log(Some("chateaubriant")).unwrap();
     let actions: Vec<&str> = log.iter().map(|e| e.action.as_str()).collect();
     assert_eq!(
         actions,

@@ -188,8 +188,13 @@ async fn a_member_fills_checks_downloads_and_deposits_in_chromium() {
 
     let dir = campaign();
     let root = dir.path();
-    let invited = portal::invite(root, &["chateaubriant".to_owned()]).unwrap();
-    portal::auth::set_password(root, PASSWORD).unwrap();
+    let invited = portal::service::links::invite(
+        &portal::db::Db::open(root).unwrap(),
+        root,
+        &["chateaubriant".to_owned()],
+    )
+    .unwrap();
+    portal::service::auth::set_password(&portal::db::Db::open(root).unwrap(), PASSWORD).unwrap();
     let token = invited[0].1.clone().expect("a new token");
     let app = Arc::new(App::open(root, Some(BEFORE)).unwrap());
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();

@@ -199,8 +199,8 @@ fn serve_with_input(root: &Path, args: &[&str], input: &str, lang: &str) -> Outp
 }
 
 fn stored_password(root: &Path) -> Option<String> {
-    let conn = adhesion_portal::state::open(root).unwrap();
-    adhesion_portal::state::setting(&conn, "password").unwrap()
+    let db = adhesion_portal::db::Db::open(root).unwrap();
+    db.lock().sql().setting("password").unwrap()
 }
 
 #[test]
@@ -219,9 +219,11 @@ fn set_password_reads_a_piped_line_and_stores_its_hash() {
         "{}",
         text(&run.stderr)
     );
-    let conn = adhesion_portal::state::open(&root).unwrap();
-    assert!(adhesion_portal::auth::verify_password(&conn, password).unwrap());
-    assert!(!adhesion_portal::auth::verify_password(&conn, "cheval correct agrafe\r").unwrap());
+    let conn = adhesion_portal::db::Db::open(&root).unwrap();
+    assert!(adhesion_portal::service::auth::verify_password(&conn, password).unwrap());
+    assert!(
+        !adhesion_portal::service::auth::verify_password(&conn, "cheval correct agrafe\r").unwrap()
+    );
     let stored = stored_password(&root).unwrap();
     assert!(!stored.contains(password), "{stored}");
     assert!(stored.starts_with("$argon2"), "{stored}");
@@ -239,9 +241,9 @@ fn set_password_reads_a_piped_line_and_stores_its_hash() {
         "{}",
         text(&run.stderr)
     );
-    let conn = adhesion_portal::state::open(&root).unwrap();
-    assert!(adhesion_portal::auth::verify_password(&conn, "un autre, plus long").unwrap());
-    assert!(!adhesion_portal::auth::verify_password(&conn, password).unwrap());
+    let conn = adhesion_portal::db::Db::open(&root).unwrap();
+    assert!(adhesion_portal::service::auth::verify_password(&conn, "un autre, plus long").unwrap());
+    assert!(!adhesion_portal::service::auth::verify_password(&conn, password).unwrap());
 }
 
 #[test]

@@ -50,6 +50,12 @@ desk-pdf-convention = Convention (PDF)
 desk-pdf-annexe2 = Annexe 2 (PDF)
 desk-pdf-deliberation = Model deliberation (PDF)
 desk-total = Total
+# A member's status, as the desk and the API's JSON give it (src/status.rs).
+desk-status-invited = invited
+desk-status-opened = opened
+desk-status-draft = draft
+desk-status-deposited = deposited
+desk-status-reopened = reopened
 desk-status-not-invited = not invited
 desk-when = { $date } at { $hour }:{ $minute }
 desk-shown =

@@ -50,6 +50,12 @@ desk-pdf-convention = Convention (PDF)
 desk-pdf-annexe2 = Annexe 2 (PDF)
 desk-pdf-deliberation = Modèle de délibération (PDF)
 desk-total = Total
+# A member's status, as the desk and the API's JSON give it (src/status.rs).
+desk-status-invited = invité
+desk-status-opened = ouvert
+desk-status-draft = brouillon
+desk-status-deposited = déposé
+desk-status-reopened = rouvert
 desk-status-not-invited = non invité
 desk-when = { $date } à { $hour } h { $minute }
 desk-shown =

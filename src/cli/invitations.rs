@@ -8,7 +8,9 @@ use super::{SUCCESS, absolute, campaign_root};
 use adhesion_core::diagnostic::display_path;
 use adhesion_core::error::Error;
 use adhesion_core::{tr, write};
-use adhesion_portal as portal;
+use adhesion_portal::db::Db;
+use adhesion_portal::service::links;
+use adhesion_portal::{self as portal};
 
 #[derive(Debug, Args)]
 pub struct InvitationsArgs {
@@ -30,13 +32,14 @@ pub(super) fn run(args: &InvitationsArgs, root: &Path, base: &Path) -> Result<i3
     let root = campaign_root(root)?;
     let fail = |e: portal::Error| Error::Portal(e.to_string());
     let url = args.base_url.trim_end_matches('/');
+    let db = Db::open(&root).map_err(fail)?;
     if let Some(id) = &args.renew {
-        let token = portal::renew(&root, id, "").map_err(fail)?;
+        let token = links::renew(&db, &root, id, "").map_err(fail)?;
         println!("{url}/m/{token}");
         eprintln!("{}", tr!("cli-invitations-renewed", id = id.as_str()));
         return Ok(SUCCESS);
     }
-    let csv = portal::invitations_csv(&root, url).map_err(fail)?;
+    let csv = links::invitations_csv(&db, &root, url).map_err(fail)?;
     match &args.out {
         Some(out) => {
             let out = absolute(out);

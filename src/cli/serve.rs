@@ -11,7 +11,9 @@ use super::{SUCCESS, absolute, campaign_root};
 use adhesion_core::date::Date;
 use adhesion_core::error::Error;
 use adhesion_core::tr;
-use adhesion_portal as portal;
+use adhesion_portal::db::Db;
+use adhesion_portal::service::auth;
+use adhesion_portal::{self as portal};
 
 #[derive(Debug, Args)]
 pub struct ServeArgs {
@@ -90,7 +92,8 @@ fn set_password(root: &Path) -> Result<i32, Error> {
         check_password(&line)?;
         line
     };
-    portal::auth::set_password(root, &password).map_err(|e| match e {
+    let db = Db::open(root).map_err(|e| Error::Portal(e.to_string()))?;
+    auth::set_password(&db, &password).map_err(|e| match e {
         portal::Error::WeakPassword(_) => Error::Usage(e.to_string()),
         e => Error::Portal(e.to_string()),
     })?;
@@ -103,9 +106,9 @@ fn check_password(password: &str) -> Result<(), Error> {
     if password.is_empty() {
         return Err(Error::Usage(tr!("cli-password-empty")));
     }
-    if password.chars().count() < portal::auth::MIN_PASSWORD_CHARS {
+    if password.chars().count() < auth::MIN_PASSWORD_CHARS {
         return Err(Error::Usage(
-            portal::Error::WeakPassword(portal::auth::MIN_PASSWORD_CHARS).to_string(),
+            portal::Error::WeakPassword(auth::MIN_PASSWORD_CHARS).to_string(),
         ));
     }
     Ok(())
@@ -122,10 +125,10 @@ fn prompt(text: &str) -> Result<String, Error> {
     Ok(password)
 }
 
-/// A copy of the portal's database in `file` by `VACUUM INTO`: one read transaction, so the
-/// copy is consistent while the server writes (WAL mode lets both go on).
+/// A copy of the portal's database in `file` ([`adhesion_portal::db::backup`]), consistent
+/// while the server writes.
 fn backup(root: &Path, file: &Path) -> Result<i32, Error> {
-    let db = portal::state::db_path(root);
+    let db = Db::path(root);
     if !db.is_file() {
         return Err(Error::Usage(tr!(
             "cli-backup-no-database",
@@ -155,17 +158,7 @@ fn backup(root: &Path, file: &Path) -> Result<i32, Error> {
             },
         ));
     }
-    let copy = || -> Result<(), rusqlite::Error> {
-        // Read-only: a backup neither creates nor migrates the live database.
-        let conn = rusqlite::Connection::open_with_flags(
-            &db,
-            rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY | rusqlite::OpenFlags::SQLITE_OPEN_NO_MUTEX,
-        )?;
-        conn.busy_timeout(std::time::Duration::from_secs(5))?;
-        conn.execute("VACUUM INTO ?1", [target_text])?;
-        Ok(())
-    };
-    if let Err(e) = copy() {
+    if let Err(e) = adhesion_portal::db::backup(root, target_text) {
         let _ = std::fs::remove_file(&target);
         return Err(Error::Portal(tr!(
             "cli-backup-failed",

@@ -43,6 +43,14 @@ impl Document {
         }
     }
 
+    /// The member's document whose PDF is named `name` (`annexe-2.pdf`), as the portal's URLs
+    /// name them.
+    pub fn of_pdf_name(name: &str) -> Option<Document> {
+        Self::MEMBER_DOCUMENTS
+            .into_iter()
+            .find(|d| d.pdf_name() == name)
+    }
+
     pub(crate) fn is_document(name: &str) -> bool {
         Self::ALL.iter().any(|d| d.template() == name)
     }

@@ -1,6 +1,7 @@
 //! Between a member's [`Draft`] and what the portal receives and sends: the HTML form's fields
 //! and the API's JSON, both named after the data contract's paths (`signataire.nom`,
-//! `ecoles[2].eleves`); and from a line of the generated YAML back to its field.
+//! `ecoles[2].eleves`), with their ids and labels on the pages; and from a line of the generated
+//! YAML back to its field.
 //!
 //! No rule of the contract is here: only what a `Draft` cannot hold (a number that is not one, a
 //! date that is not one) is reported by the portal; the rest is `adhesion check`'s.
@@ -12,7 +13,7 @@ use serde_json::{Map, Value, json};
 
 use adhesion_core::date::Date;
 use adhesion_core::diagnostic::Diagnostic;
-use adhesion_core::i18n::{Arg, Lang, Message};
+use adhesion_core::i18n::{Arg, Lang, Message, text_in};
 use adhesion_core::member_file::{
     Draft, DraftContact, DraftDeliberation, DraftEcole, DraftSignataire, DraftSignature,
 };
@@ -447,6 +448,84 @@ pub fn french_message(d: &Diagnostic) -> String {
         d.message.clone()
     } else {
         adhesion_core::i18n::text_in(Lang::Fr, d.message_id, &d.args)
+    }
+}
+
+/// A message of the catalogue, in French.
+fn fr(id: &str) -> String {
+    text_in(Lang::Fr, id, &[])
+}
+
+fn fr_with(id: &str, args: &[(&str, Arg)]) -> String {
+    text_in(Lang::Fr, id, args)
+}
+
+/// The id of a field's input: `ecoles[2].uai` → `f-ecoles-2-uai`.
+pub fn field_id(path: &str) -> String {
+    let mut id = String::from("f-");
+    for c in path.chars() {
+        id.push(if c.is_ascii_alphanumeric() || c == '_' {
+            c
+        } else {
+            '-'
+        });
+    }
+    id.replace("--", "-").trim_end_matches('-').to_owned()
+}
+
+/// `text` with its first letter in lower case, unless it starts an acronym ("UAI", "SIREN").
+fn lower_first(text: &str) -> String {
+    let mut chars = text.chars();
+    match (chars.next(), chars.next()) {
+        (Some(a), Some(b)) if a.is_uppercase() && b.is_uppercase() => text.to_owned(),
+        (Some(a), _) => a.to_lowercase().chain(text.chars().skip(1)).collect(),
+        _ => String::new(),
+    }
+}
+
+/// The label of a field path, in French.
+pub fn label_of(path: &str) -> String {
+    let (prefix, key) = match path.split_once("].") {
+        Some((p, k)) => {
+            let n: usize = p.trim_start_matches("ecoles[").parse().unwrap_or(0);
+            (
+                Some(fr_with(
+                    "portal-school-number",
+                    &[("n", Arg::Num(n as i64 + 1))],
+                )),
+                format!("ecoles.{k}"),
+            )
+        }
+        None => (None, path.to_owned()),
+    };
+    let id = match key.as_str() {
+        "signataire.civilite" | "contact.civilite" => "portal-field-civilite",
+        "signataire.prenom" | "contact.prenom" => "portal-field-prenom",
+        "signataire.nom" | "contact.nom" => "portal-field-nom",
+        "signataire.fonction" => "portal-field-qualite",
+        "contact.telephone" => "portal-field-telephone",
+        "contact.courriel" => "portal-field-courriel",
+        "signature.lieu" => "portal-field-lieu",
+        "signature.date" => "portal-field-signature-date",
+        "deliberation.date" => "portal-field-deliberation-date",
+        "deliberation.acte" => "portal-field-acte",
+        "deliberation.reception_prefecture" => "portal-field-reception",
+        "deliberation.publication" => "portal-field-publication",
+        "ecoles.nom" => "portal-field-ecole-nom",
+        "ecoles.uai" => "portal-field-uai",
+        "ecoles.type" => "portal-field-type",
+        "ecoles.eleves" => "portal-field-eleves",
+        "ecoles.classes" => "portal-field-classes",
+        _ => return path.to_owned(),
+    };
+    let section = match path.split('.').next() {
+        Some("signataire") => Some(fr("portal-section-signataire")),
+        Some("contact") => Some(fr("portal-section-contact")),
+        _ => None,
+    };
+    match prefix.or(section) {
+        Some(p) => format!("{p}, {}", lower_first(&fr(id))),
+        None => fr(id),
     }
 }
 

@@ -1,19 +1,18 @@
-//! The coordinator's sign-in (issue 15): one password, stored as its Argon2 hash in the
-//! portal's database; sessions by a random cookie whose SHA-256 only is stored, ending after
+//! The coordinator's sign-in: one password, stored as its Argon2 hash in the portal's
+//! database; sessions by a random cookie whose SHA-256 only is stored, ending after
 //! [`SESSION_IDLE`] without use; a CSRF token per session; sign-in attempts limited per address.
 
 use std::collections::HashMap;
 use std::net::IpAddr;
-use std::path::Path;
 use std::sync::Mutex;
 use std::time::{Duration, Instant};
 
 use argon2::Argon2;
 use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
-use rusqlite::{Connection, OptionalExtension, params};
 
-use super::Error;
-use super::state::{self, new_token, token_hash, unix_now};
+use crate::db::{Db, Sql};
+use crate::error::Error;
+use crate::secret::{new_token, token_hash};
 
 /// A session unused this long ends (seconds).
 pub const SESSION_IDLE: i64 = 30 * 60;
@@ -27,7 +26,7 @@ const PASSWORD_KEY: &str = "password";
 
 /// Stores the Argon2 hash of `password` in the campaign's portal state, replacing any other.
 /// Every session ends: a new password signs everybody out.
-pub fn set_password(root: &Path, password: &str) -> Result<(), Error> {
+pub fn set_password(db: &Db, password: &str) -> Result<(), Error> {
     if password.chars().count() < MIN_PASSWORD_CHARS {
         return Err(Error::WeakPassword(MIN_PASSWORD_CHARS));
     }
@@ -38,32 +37,28 @@ pub fn set_password(root: &Path, password: &str) -> Result<(), Error> {
         .hash_password(password.as_bytes(), &salt)
         .map_err(|e| Error::Random(e.to_string()))?
         .to_string();
-    let conn = state::open(root)?;
-    let tx = conn.unchecked_transaction()?;
-    state::set_setting(&tx, PASSWORD_KEY, &hash)?;
-    tx.execute("DELETE FROM sessions", [])?;
-    state::audit(&tx, None, "set-password", "", "")?;
-    tx.commit()?;
-    Ok(())
+    db.lock().transaction(|sql| {
+        sql.set_setting(PASSWORD_KEY, &hash)?;
+        sql.delete_all_sessions()?;
+        sql.audit(None, "set-password", "", "")
+    })
 }
 
 /// Whether a password was set.
-pub fn has_password(conn: &Connection) -> Result<bool, Error> {
-    Ok(state::setting(conn, PASSWORD_KEY)?.is_some())
+pub fn has_password(sql: Sql<'_>) -> Result<bool, Error> {
+    Ok(sql.setting(PASSWORD_KEY)?.is_some())
+}
+
+/// The stored hash of the password, to check one with [`matches`] without holding the database.
+pub fn password_hash(sql: Sql<'_>) -> Result<Option<String>, Error> {
+    sql.setting(PASSWORD_KEY)
 }
 
 /// Whether `password` is the coordinator's (false when none is set). Slow on purpose (Argon2):
 /// call it off the async threads.
-pub fn verify_password(conn: &Connection, password: &str) -> Result<bool, Error> {
-    Ok(matches(
-        state::setting(conn, PASSWORD_KEY)?.as_deref(),
-        password,
-    ))
-}
-
-/// The stored hash of the password, to check one with [`matches`] without holding the database.
-pub fn password_hash(conn: &Connection) -> Result<Option<String>, Error> {
-    state::setting(conn, PASSWORD_KEY)
+pub fn verify_password(db: &Db, password: &str) -> Result<bool, Error> {
+    let hash = password_hash(db.lock().sql())?;
+    Ok(matches(hash.as_deref(), password))
 }
 
 /// Whether `password` matches the stored `hash` (false with none).
@@ -84,51 +79,24 @@ pub struct Session {
 }
 
 /// Opens a session: gives its cookie's value and its CSRF token.
-pub fn open_session(conn: &Connection) -> Result<(String, Session), Error> {
+pub fn open_session(sql: Sql<'_>, now: i64) -> Result<(String, Session), Error> {
     let token = new_token()?;
     let csrf = new_token()?;
-    let now = unix_now();
-    conn.execute(
-        "INSERT INTO sessions (token_hash, csrf, created, seen) VALUES (?1, ?2, ?3, ?3)",
-        params![token_hash(&token).to_vec(), csrf, now],
-    )?;
+    sql.insert_session(&token_hash(&token), &csrf, now)?;
     Ok((token, Session { csrf }))
 }
 
 /// The session of cookie value `token`, if it is alive (its last use is marked now); a session
 /// unused for [`SESSION_IDLE`] seconds at `now` is ended.
-pub fn session(conn: &Connection, token: &str, now: i64) -> Result<Option<Session>, Error> {
-    let hash = token_hash(token).to_vec();
-    conn.execute(
-        "DELETE FROM sessions WHERE seen < ?1",
-        params![now - SESSION_IDLE],
-    )?;
-    let csrf: Option<String> = conn
-        .query_row(
-            "UPDATE sessions SET seen = ?2 WHERE token_hash = ?1 RETURNING csrf",
-            params![hash, now],
-            |r| r.get(0),
-        )
-        .optional()?;
+pub fn session(sql: Sql<'_>, token: &str, now: i64) -> Result<Option<Session>, Error> {
+    sql.delete_sessions_seen_before(now - SESSION_IDLE)?;
+    let csrf = sql.touch_session(&token_hash(token), now)?;
     Ok(csrf.map(|csrf| Session { csrf }))
 }
 
 /// Ends the session of cookie value `token`.
-pub fn close_session(conn: &Connection, token: &str) -> Result<(), Error> {
-    conn.execute(
-        "DELETE FROM sessions WHERE token_hash = ?1",
-        [token_hash(token).to_vec()],
-    )?;
-    Ok(())
-}
-
-/// Whether two secrets are equal, in a time that does not depend on where they differ.
-pub fn same_secret(a: &str, b: &str) -> bool {
-    let (a, b) = (token_hash(a), token_hash(b));
-    a.iter()
-        .zip(b.iter())
-        .fold(0u8, |acc, (x, y)| acc | (x ^ y))
-        == 0
+pub fn close_session(sql: Sql<'_>, token: &str) -> Result<(), Error> {
+    sql.delete_session(&token_hash(token))
 }
 
 /// Counts sign-in attempts per address: [`ATTEMPTS`] per [`ATTEMPTS_WINDOW`], in memory (a
@@ -159,47 +127,54 @@ impl Attempts {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::time::unix_now;
 
     #[test]
     fn password_sessions_and_their_end() {
         let dir = tempfile::tempdir().unwrap();
-        let root = dir.path();
+        let db = Db::open(dir.path()).unwrap();
         assert!(matches!(
-            set_password(root, "court"),
+            set_password(&db, "court"),
             Err(Error::WeakPassword(_))
         ));
-        let conn = state::open(root).unwrap();
-        assert!(!has_password(&conn).unwrap());
-        assert!(!verify_password(&conn, "n’importe quoi").unwrap());
-        set_password(root, "un mot de passe assez long").unwrap();
-        assert!(has_password(&conn).unwrap());
-        assert!(verify_password(&conn, "un mot de passe assez long").unwrap());
-        assert!(!verify_password(&conn, "un mot de passe assez lonG").unwrap());
-        let stored = state::setting(&conn, PASSWORD_KEY).unwrap().unwrap();
+        assert!(!has_password(db.lock().sql()).unwrap());
+        assert!(!verify_password(&db, "n’importe quoi").unwrap());
+        set_password(&db, "un mot de passe assez long").unwrap();
+        assert!(has_password(db.lock().sql()).unwrap());
+        assert!(verify_password(&db, "un mot de passe assez long").unwrap());
+        assert!(!verify_password(&db, "un mot de passe assez lonG").unwrap());
+        let stored = db.lock().sql().setting(PASSWORD_KEY).unwrap().unwrap();
         assert!(stored.starts_with("$argon2id$") && !stored.contains("assez long"));
 
-        let (token, s) = open_session(&conn).unwrap();
+        let conn = db.lock();
+        let sql = conn.sql();
         let now = unix_now();
-        assert_eq!(session(&conn, &token, now).unwrap().unwrap().csrf, s.csrf);
-        assert!(session(&conn, "inconnu", now).unwrap().is_none());
+        let (token, s) = open_session(sql, now).unwrap();
+        assert_eq!(session(sql, &token, now).unwrap().unwrap().csrf, s.csrf);
+        assert!(session(sql, "inconnu", now).unwrap().is_none());
         // Used within the idle time it lives on; past it, it is gone.
         assert!(
-            session(&conn, &token, now + SESSION_IDLE - 1)
+            session(sql, &token, now + SESSION_IDLE - 1)
                 .unwrap()
                 .is_some()
         );
         assert!(
-            session(&conn, &token, now + 2 * SESSION_IDLE)
+            session(sql, &token, now + 2 * SESSION_IDLE)
                 .unwrap()
                 .is_none()
         );
-        let (token, _) = open_session(&conn).unwrap();
-        close_session(&conn, &token).unwrap();
-        assert!(session(&conn, &token, unix_now()).unwrap().is_none());
+        let (token, _) = open_session(sql, unix_now()).unwrap();
+        close_session(sql, &token).unwrap();
+        assert!(session(sql, &token, unix_now()).unwrap().is_none());
         // A new password ends every session.
-        let (token, _) = open_session(&conn).unwrap();
-        set_password(root, "un autre mot de passe long").unwrap();
-        assert!(session(&conn, &token, unix_now()).unwrap().is_none());
+        let (token, _) = open_session(sql, unix_now()).unwrap();
+        drop(conn);
+        set_password(&db, "un autre mot de passe long").unwrap();
+        assert!(
+            session(db.lock().sql(), &token, unix_now())
+                .unwrap()
+                .is_none()
+        );
     }
 
     #[test]
@@ -216,6 +191,5 @@ mod tests {
             "another address"
         );
         assert!(a.allow(ip, t0 + ATTEMPTS_WINDOW), "a minute later");
-        assert!(same_secret("abc", "abc") && !same_secret("abc", "abd"));
     }
 }

@@ -1,144 +1,27 @@
-//! The portal's HTML pages, in French: Tera templates (`templates/`), every value escaped, every
-//! text from the catalogue.
+//! The member's page: the form of its file, the summary of its errors, its documents and the
+//! preview of its annexe 2.
 
 use std::collections::BTreeMap;
-use std::sync::LazyLock;
-
-use serde::Serialize;
-use tera::{Context, Tera};
 
 use adhesion_core::diagnostic::Diagnostic;
+use adhesion_core::document::Document;
 use adhesion_core::i18n::{Arg, Lang, text_in};
 use adhesion_core::member_file::Draft;
 use adhesion_core::model::{CIVILITES, SchoolType};
 use adhesion_core::render::typography;
+use serde::Serialize;
+use tera::Context;
 
-use super::form;
-use super::state::Status;
+use crate::form::{self, field_id, label_of};
+use crate::pages::render;
+use crate::status::Status;
 
-/// A message of the portal's catalogue, in French.
 fn fr(id: &str) -> String {
     text_in(Lang::Fr, id, &[])
 }
 
 fn fr_with(id: &str, args: &[(&str, Arg)]) -> String {
     text_in(Lang::Fr, id, args)
-}
-
-/// The id of a field's input: `ecoles[2].uai` → `f-ecoles-2-uai`.
-pub fn field_id(path: &str) -> String {
-    let mut id = String::from("f-");
-    for c in path.chars() {
-        id.push(if c.is_ascii_alphanumeric() || c == '_' {
-            c
-        } else {
-            '-'
-        });
-    }
-    id.replace("--", "-").trim_end_matches('-').to_owned()
-}
-
-/// The portal's templates, compiled in; the fields' components in `fields.html`.
-const TEMPLATES: [(&str, &str); 12] = [
-    ("desk.html", include_str!("templates/desk.html")),
-    ("desk_base.html", include_str!("templates/desk_base.html")),
-    (
-        "desk_journal.html",
-        include_str!("templates/desk_journal.html"),
-    ),
-    ("desk_login.html", include_str!("templates/desk_login.html")),
-    (
-        "desk_member.html",
-        include_str!("templates/desk_member.html"),
-    ),
-    ("desk_setup.html", include_str!("templates/desk_setup.html")),
-    ("base.html", include_str!("templates/base.html")),
-    ("fields.html", include_str!("templates/fields.html")),
-    ("member.html", include_str!("templates/member.html")),
-    ("message.html", include_str!("templates/message.html")),
-    ("not_found.html", include_str!("templates/not_found.html")),
-    ("problems.html", include_str!("templates/problems.html")),
-];
-
-/// The portal's Tera, made once. Every value is HTML-escaped: the templates are the only source,
-/// what the communes type is data in the context.
-static TERA: LazyLock<Tera> = LazyLock::new(|| {
-    let mut tera = Tera::new();
-    tera.autoescape_on([".html"]);
-    tera.set_escape_fn(tera::escape_html);
-    // The templates are compiled in and rendered by the tests: an error is a bug of this crate.
-    tera.add_raw_templates(TEMPLATES)
-        .expect("the portal's templates are valid");
-    tera
-});
-
-/// `template` rendered with `ctx` and the page's `title`.
-pub(super) fn render(template: &str, title: &str, mut ctx: Context) -> String {
-    ctx.insert("title", title);
-    ctx.insert("t", &texts());
-    TERA.render(template, &ctx)
-        .unwrap_or_else(|e| panic!("the portal's template {template} renders: {e}"))
-}
-
-/// The fixed texts of the pages, from the catalogue, under the names the templates use.
-fn texts() -> BTreeMap<&'static str, String> {
-    [
-        ("back", "portal-back"),
-        ("colon", "portal-colon"),
-        ("deposit", "portal-deposit"),
-        ("deposited_text", "portal-deposited-text"),
-        ("documents", "portal-documents"),
-        ("field_nom", "portal-field-nom"),
-        ("field_siren", "portal-field-siren"),
-        ("preview_title", "portal-preview-title"),
-        ("save", "portal-save"),
-        ("school_add", "portal-school-add"),
-        ("school_remove", "portal-school-remove"),
-        ("section_collectivite", "portal-section-collectivite"),
-        ("section_contact", "portal-section-contact"),
-        ("section_deliberation", "portal-section-deliberation"),
-        ("section_ecoles", "portal-section-ecoles"),
-        ("section_signataire", "portal-section-signataire"),
-        ("section_signature", "portal-section-signature"),
-        ("status_label", "portal-status-label"),
-    ]
-    .into_iter()
-    .map(|(name, id)| (name, fr(id)))
-    .collect()
-}
-
-/// A page that only says `title` (an internal error, a file deposited meanwhile).
-pub fn message(title: &str) -> String {
-    render("message.html", title, Context::new())
-}
-
-/// The page of an unknown link.
-pub fn not_found() -> String {
-    let mut ctx = Context::new();
-    ctx.insert("text", &fr("portal-not-found-text"));
-    render("not_found.html", &fr("portal-not-found-title"), ctx)
-}
-
-#[derive(Serialize)]
-struct Problem {
-    label: String,
-    message: String,
-}
-
-/// A page that lists `diagnostics` (a PDF that cannot be made, a refused submission).
-pub fn problems(title: &str, back: &str, diagnostics: &[(Diagnostic, Option<String>)]) -> String {
-    let problems: Vec<Problem> = diagnostics
-        .iter()
-        .filter(|(d, _)| d.is_error())
-        .map(|(d, f)| Problem {
-            label: f.as_deref().map(label_of).unwrap_or_default(),
-            message: form::french_message(d),
-        })
-        .collect();
-    let mut ctx = Context::new();
-    ctx.insert("problems", &problems);
-    ctx.insert("back", back);
-    render("problems.html", title, ctx)
 }
 
 /// The texts the page's script needs, from the catalogue, as the JSON of a data block (not
@@ -152,16 +35,6 @@ pub fn script_texts() -> String {
         "separator": fr("portal-separator"),
     });
     texts.to_string().replace('<', "\\u003c")
-}
-
-/// `text` with its first letter in lower case, unless it starts an acronym ("UAI", "SIREN").
-fn lower_first(text: &str) -> String {
-    let mut chars = text.chars();
-    match (chars.next(), chars.next()) {
-        (Some(a), Some(b)) if a.is_uppercase() && b.is_uppercase() => text.to_owned(),
-        (Some(a), _) => a.to_lowercase().chain(text.chars().skip(1)).collect(),
-        _ => String::new(),
-    }
 }
 
 /// "5 écoles, 539 élèves".
@@ -178,52 +51,6 @@ pub fn totals_text(schools: usize, pupils: i64) -> String {
 /// "2 erreurs à corriger".
 pub fn errors_title(count: usize) -> String {
     fr_with("portal-errors-title", &[("count", Arg::Num(count as i64))])
-}
-
-/// The label of a field path, in French.
-pub fn label_of(path: &str) -> String {
-    let (prefix, key) = match path.split_once("].") {
-        Some((p, k)) => {
-            let n: usize = p.trim_start_matches("ecoles[").parse().unwrap_or(0);
-            (
-                Some(fr_with(
-                    "portal-school-number",
-                    &[("n", Arg::Num(n as i64 + 1))],
-                )),
-                format!("ecoles.{k}"),
-            )
-        }
-        None => (None, path.to_owned()),
-    };
-    let id = match key.as_str() {
-        "signataire.civilite" | "contact.civilite" => "portal-field-civilite",
-        "signataire.prenom" | "contact.prenom" => "portal-field-prenom",
-        "signataire.nom" | "contact.nom" => "portal-field-nom",
-        "signataire.fonction" => "portal-field-qualite",
-        "contact.telephone" => "portal-field-telephone",
-        "contact.courriel" => "portal-field-courriel",
-        "signature.lieu" => "portal-field-lieu",
-        "signature.date" => "portal-field-signature-date",
-        "deliberation.date" => "portal-field-deliberation-date",
-        "deliberation.acte" => "portal-field-acte",
-        "deliberation.reception_prefecture" => "portal-field-reception",
-        "deliberation.publication" => "portal-field-publication",
-        "ecoles.nom" => "portal-field-ecole-nom",
-        "ecoles.uai" => "portal-field-uai",
-        "ecoles.type" => "portal-field-type",
-        "ecoles.eleves" => "portal-field-eleves",
-        "ecoles.classes" => "portal-field-classes",
-        _ => return path.to_owned(),
-    };
-    let section = match path.split('.').next() {
-        Some("signataire") => Some(fr("portal-section-signataire")),
-        Some("contact") => Some(fr("portal-section-contact")),
-        _ => None,
-    };
-    match prefix.or(section) {
-        Some(p) => format!("{p}, {}", lower_first(&fr(id))),
-        None => fr(id),
-    }
 }
 
 /// What the member page shows.
@@ -298,90 +125,135 @@ struct Preview {
     alt: String,
 }
 
-impl MemberPage<'_> {
-    pub fn render(&self) -> String {
-        let d = self.draft;
-        let editable = self.status.editable() && !self.closed;
-        let values = form::flatten(d);
-        let mut by_field: BTreeMap<String, Vec<String>> = BTreeMap::new();
-        for (diag, f) in self.diagnostics {
+/// Makes the form's fields from the draft's values and the diagnostics of each field.
+struct Fields {
+    values: BTreeMap<String, String>,
+    errors: BTreeMap<String, Vec<String>>,
+}
+
+impl Fields {
+    fn new(draft: &Draft, diagnostics: &[(Diagnostic, Option<String>)]) -> Fields {
+        let mut errors: BTreeMap<String, Vec<String>> = BTreeMap::new();
+        for (diag, f) in diagnostics {
             if let Some(f) = f {
-                by_field
+                errors
                     .entry(f.clone())
                     .or_default()
                     .push(form::french_message(diag));
             }
         }
-        let field = |path: &str, kind: &'static str| Field {
+        Fields {
+            values: form::flatten(draft),
+            errors,
+        }
+    }
+
+    fn field(&self, path: &str, kind: &'static str) -> Field {
+        Field {
             id: field_id(path),
             name: path.to_owned(),
             label: label_of(path),
             kind,
-            value: values.get(path).cloned().unwrap_or_default(),
+            value: self.values.get(path).cloned().unwrap_or_default(),
             options: Vec::new(),
             autocomplete: None,
             autocapitalize: None,
             numeric: false,
-            error: by_field
+            error: self
+                .errors
                 .get(path)
                 .map(|list| list.join(&fr("portal-separator"))),
-        };
-        let select = |path: &str, options: &[(&str, String)]| {
-            let mut f = field(path, "select");
-            f.options = options
-                .iter()
-                .map(|(v, label)| Choice {
-                    value: (*v).to_owned(),
-                    label: label.clone(),
-                    selected: *v == f.value,
-                })
-                .collect();
-            // A value the list does not have (written by hand in the file) stays shown.
-            if !f.value.is_empty() && !f.options.iter().any(|o| o.selected) {
-                f.options.push(Choice {
-                    value: f.value.clone(),
-                    label: f.value.clone(),
-                    selected: true,
-                });
-            }
-            f
-        };
-        let with = |mut f: Field, autocomplete: &'static str| {
-            f.autocomplete = Some(autocomplete);
-            f
-        };
-        let count = |path: &str| Field {
+        }
+    }
+
+    fn select(&self, path: &str, options: &[(&str, String)]) -> Field {
+        let mut f = self.field(path, "select");
+        f.options = options
+            .iter()
+            .map(|(v, label)| Choice {
+                value: (*v).to_owned(),
+                label: label.clone(),
+                selected: *v == f.value,
+            })
+            .collect();
+        // A value the list does not have (written by hand in the file) stays shown.
+        if !f.value.is_empty() && !f.options.iter().any(|o| o.selected) {
+            f.options.push(Choice {
+                value: f.value.clone(),
+                label: f.value.clone(),
+                selected: true,
+            });
+        }
+        f
+    }
+
+    fn with(&self, path: &str, kind: &'static str, autocomplete: &'static str) -> Field {
+        Field {
+            autocomplete: Some(autocomplete),
+            ..self.field(path, kind)
+        }
+    }
+
+    fn count(&self, path: &str) -> Field {
+        Field {
             numeric: true,
-            ..field(path, "number")
-        };
+            ..self.field(path, "number")
+        }
+    }
+
+    fn civilite(&self, path: &str) -> Field {
         let civilites: Vec<(&str, String)> = std::iter::once(("", String::new()))
             .chain(CIVILITES.iter().map(|c| (*c, (*c).to_owned())))
             .collect();
+        self.select(path, &civilites)
+    }
+
+    fn schools(&self, count: usize) -> Vec<School> {
         let types: Vec<(&str, String)> = SchoolType::ALL
             .iter()
             .map(|t| (t.as_str(), t.word().to_owned()))
             .collect();
-        let schools: Vec<School> = (0..d.ecoles.len())
+        (0..count)
             .map(|i| {
                 let k = |f: &str| format!("ecoles[{i}].{f}");
                 School {
                     index: i,
                     heading: fr_with("portal-school-number", &[("n", Arg::Num(i as i64 + 1))]),
                     fields: vec![
-                        field(&k("nom"), "text"),
+                        self.field(&k("nom"), "text"),
                         Field {
                             autocapitalize: Some("characters"),
-                            ..field(&k("uai"), "text")
+                            ..self.field(&k("uai"), "text")
                         },
-                        select(&k("type"), &types),
-                        count(&k("eleves")),
-                        count(&k("classes")),
+                        self.select(&k("type"), &types),
+                        self.count(&k("eleves")),
+                        self.count(&k("classes")),
                     ],
                     remove_id: field_id(&k("supprimer")),
                     remove_name: k("supprimer"),
                 }
             })
-            .collect();
+            .collect()
+    }
+}
+
+impl MemberPage<'_> {
+    pub fn render(&self) -> String {
+        let d = self.draft;
+        let mut ctx = Context::new();
+        self.insert_state(&mut ctx);
+        self.insert_form(&mut ctx);
+        self.insert_documents(&mut ctx);
+        let title = fr_with(
+            "portal-title",
+            &[("nom", Arg::Str(d.collectivite.nom.clone()))],
+        );
+        render("member.html", &title, ctx)
+    }
+
+    /// Where the file stands: status, notice, deadline, the summary of its errors.
+    fn insert_state(&self, ctx: &mut Context) {
+        let editable = self.status.editable() && !self.closed;
         let summary: Vec<SummaryLine> = self
             .diagnostics
             .iter()
@@ -393,32 +265,16 @@ impl MemberPage<'_> {
             })
             .collect();
         let deadline = typography::date(self.deadline);
-        let pupils: i64 = d.ecoles.iter().map(|e| e.eleves).sum();
-
-        let mut ctx = Context::new();
-        ctx.insert(
-            "status",
-            &fr(match self.status {
-                Status::Invited | Status::Opened => "portal-status-invited",
-                Status::Draft => "portal-status-draft",
-                Status::Deposited => "portal-status-deposited",
-                Status::Reopened => "portal-status-reopened",
-            }),
-        );
+        ctx.insert("status", &self.status.member_word());
         ctx.insert("notice", &self.notice);
         ctx.insert("deposited", &(self.status == Status::Deposited));
         ctx.insert("closed", &self.closed);
-        ctx.insert(
-            "deadline",
-            &fr_with(
-                if self.closed {
-                    "portal-closed"
-                } else {
-                    "portal-deadline"
-                },
-                &[("date", Arg::Str(deadline))],
-            ),
-        );
+        let id = if self.closed {
+            "portal-closed"
+        } else {
+            "portal-deadline"
+        };
+        ctx.insert("deadline", &fr_with(id, &[("date", Arg::Str(deadline))]));
         ctx.insert("errors_title", &errors_title(summary.len()));
         ctx.insert("errors", &summary);
         ctx.insert("script_texts", &script_texts());
@@ -426,6 +282,12 @@ impl MemberPage<'_> {
         ctx.insert("version", &self.version);
         ctx.insert("editable", &editable);
         ctx.insert("disabled", &!editable);
+    }
+
+    /// The form's sections and fields.
+    fn insert_form(&self, ctx: &mut Context) {
+        let d = self.draft;
+        let f = Fields::new(d, self.diagnostics);
         ctx.insert(
             "collectivite",
             &serde_json::json!({"nom": d.collectivite.nom, "siren": d.collectivite.siren}),
@@ -433,51 +295,56 @@ impl MemberPage<'_> {
         ctx.insert(
             "signataire",
             &[
-                select("signataire.civilite", &civilites),
-                with(field("signataire.prenom", "text"), "given-name"),
-                with(field("signataire.nom", "text"), "family-name"),
-                field("signataire.fonction", "text"),
+                f.civilite("signataire.civilite"),
+                f.with("signataire.prenom", "text", "given-name"),
+                f.with("signataire.nom", "text", "family-name"),
+                f.field("signataire.fonction", "text"),
             ],
         );
         ctx.insert(
             "contact",
             &[
-                select("contact.civilite", &civilites),
-                field("contact.prenom", "text"),
-                field("contact.nom", "text"),
-                with(field("contact.telephone", "tel"), "tel"),
-                with(field("contact.courriel", "email"), "email"),
+                f.civilite("contact.civilite"),
+                f.field("contact.prenom", "text"),
+                f.field("contact.nom", "text"),
+                f.with("contact.telephone", "tel", "tel"),
+                f.with("contact.courriel", "email", "email"),
             ],
         );
+        let pupils: i64 = d.ecoles.iter().map(|e| e.eleves).sum();
         ctx.insert("totals", &totals_text(d.ecoles.len(), pupils));
-        ctx.insert("ecoles", &schools);
+        ctx.insert("ecoles", &f.schools(d.ecoles.len()));
         ctx.insert(
             "signature",
             &[
-                field("signature.lieu", "text"),
-                field("signature.date", "date"),
+                f.field("signature.lieu", "text"),
+                f.field("signature.date", "date"),
             ],
         );
         ctx.insert(
             "deliberation",
             &[
-                field("deliberation.date", "date"),
-                field("deliberation.acte", "text"),
-                field("deliberation.reception_prefecture", "date"),
-                field("deliberation.publication", "date"),
+                f.field("deliberation.date", "date"),
+                f.field("deliberation.acte", "text"),
+                f.field("deliberation.reception_prefecture", "date"),
+                f.field("deliberation.publication", "date"),
             ],
         );
-        let documents: Vec<Link> = [
-            ("convention.pdf", "portal-pdf-convention"),
-            ("annexe-2.pdf", "portal-pdf-annexe2"),
-            ("modele-deliberation.pdf", "portal-pdf-deliberation"),
-        ]
-        .into_iter()
-        .map(|(file, id)| Link {
-            file,
-            label: fr(id),
-        })
-        .collect();
+    }
+
+    /// The PDFs and the preview's pages.
+    fn insert_documents(&self, ctx: &mut Context) {
+        let documents: Vec<Link> = Document::MEMBER_DOCUMENTS
+            .iter()
+            .map(|doc| Link {
+                file: doc.pdf_name(),
+                label: fr(match doc {
+                    Document::Convention => "portal-pdf-convention",
+                    Document::Annexe2 => "portal-pdf-annexe2",
+                    _ => "portal-pdf-deliberation",
+                }),
+            })
+            .collect();
         ctx.insert("documents", &documents);
         let previews: Vec<Preview> = (1..=self.preview_pages)
             .map(|n| Preview {
@@ -492,11 +359,6 @@ impl MemberPage<'_> {
             })
             .collect();
         ctx.insert("previews", &previews);
-        let title = fr_with(
-            "portal-title",
-            &[("nom", Arg::Str(d.collectivite.nom.clone()))],
-        );
-        render("member.html", &title, ctx)
     }
 }
 
@@ -638,35 +500,5 @@ mod tests {
     fn script_texts_cannot_end_their_block() {
         // The only value written unescaped: its `<` must be JSON-escaped.
         assert!(!script_texts().contains('<'));
-        let html = message("<a> & </script>");
-        assert!(
-            html.contains("<h1>&lt;a&gt; &amp; &lt;/script&gt;</h1>"),
-            "{html}"
-        );
-    }
-
-    #[test]
-    fn other_pages_render() {
-        let html = not_found();
-        assert!(
-            html.contains("<title>Lien inconnu</title>") && html.contains("<h1>Lien inconnu</h1>")
-        );
-        let diagnostics = vec![
-            (
-                Diagnostic::error("x", "/c/m.yaml", Message::rendered("<i>")),
-                Some("signataire.nom".to_owned()),
-            ),
-            (
-                Diagnostic::error("y", "/c/m.yaml", Message::rendered("sans champ")),
-                None,
-            ),
-        ];
-        let html = problems("Titre", "/m/a\"b", &diagnostics);
-        assert!(
-            html.contains("<li>Signataire, nom\u{a0}: &lt;i&gt;</li>"),
-            "{html}"
-        );
-        assert!(html.contains("<li>sans champ</li>"));
-        assert!(html.contains("<p><a href=\"/m/a&quot;b\">Retour au dossier</a></p>"));
     }
 }

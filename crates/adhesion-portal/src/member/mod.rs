@@ -1,0 +1,52 @@
+//! The member's side: its page ([`page`]), the routes of its link ([`routes`]: the page, its
+//! form, its PDFs, the preview, the deposit) and the JSON API that tools and the page's script
+//! use ([`api`]).
+
+use std::sync::Arc;
+
+use axum::Router;
+use axum::response::Response;
+use axum::routing::{get, post};
+
+use crate::http::{self, Failure, Work};
+use crate::service::{App, Current};
+
+pub mod api;
+pub mod page;
+pub mod routes;
+
+/// The routes of the members' links.
+pub fn routes() -> Router<Arc<App>> {
+    Router::new()
+        .route("/m/{token}", get(routes::page).post(routes::save))
+        .route(
+            "/m/{token}/{action}",
+            get(routes::pdf).post(routes::deposit),
+        )
+        .route("/m/{token}/apercu/{page}", get(routes::preview))
+        .route("/api/m/{token}", get(api::get).put(api::put))
+        .route("/api/m/{token}/deposer", post(api::deposit))
+}
+
+/// Runs `work` for the member of `token` on the blocking pool, with a permit of `kind`; an
+/// unknown token is a 404.
+async fn with_member<F>(
+    app: Arc<App>,
+    token: String,
+    kind: Work,
+    work: F,
+) -> Result<Response, Failure>
+where
+    F: FnOnce(&App, Current) -> Result<Response, Failure> + Send + 'static,
+{
+    http::blocking(&app, kind, move |app| match app.current(&token)? {
+        Some(current) => work(app, current),
+        None => Err(Failure::not_found()),
+    })
+    .await?
+}
+
+/// The path of the page of `token`.
+fn base(token: &str) -> String {
+    format!("/m/{token}")
+}

@@ -1,0 +1,175 @@
+//! The campaign as the desk sees it: every member's row (its values from its draft or its file,
+//! checked with `adhesion check`'s rules), and the recap of the member files.
+
+use std::collections::HashMap;
+use std::path::Path;
+
+use adhesion_core::diagnostic::{Diagnostic, Severity};
+use adhesion_core::load;
+use adhesion_core::render::recap::{Recap, departement};
+use adhesion_core::report::MemberReport;
+use serde::Serialize;
+
+use super::{App, member_files};
+use crate::db::MemberRow;
+use crate::form;
+use crate::secret::file_hash;
+use crate::status::Status;
+use crate::time::when;
+
+/// What the desk shows of a member's values, kept while its text does not change.
+#[derive(Debug, Clone, Default)]
+pub struct Summary {
+    pub name: String,
+    pub department: String,
+    pub schools: usize,
+    pub pupils: i64,
+    pub warnings: Vec<String>,
+    pub errors: Vec<String>,
+}
+
+/// One member on the desk.
+#[derive(Debug, Clone, Serialize)]
+pub struct MemberLine {
+    pub id: String,
+    pub name: String,
+    pub department: String,
+    #[serde(skip)]
+    pub status: Status,
+    /// The status's key in the desk's URLs.
+    pub status_key: &'static str,
+    pub status_word: String,
+    /// Seconds since 1970 of the last change in the portal, 0 when none.
+    pub changed: i64,
+    pub changed_text: String,
+    pub schools: usize,
+    pub pupils: i64,
+    pub warnings: Vec<String>,
+    pub errors: Vec<String>,
+}
+
+/// The summary of a member file's `text` read from `path`.
+fn summary(app: &App, path: &Path, text: String) -> Summary {
+    let file = load::member_from_text(path, text);
+    let diagnostics = app.pipeline.check(&file);
+    let words = |sev: Severity| -> Vec<String> {
+        diagnostics
+            .iter()
+            .filter(|d| d.severity == sev)
+            .map(form::french_message)
+            .collect()
+    };
+    let (warnings, errors) = (words(Severity::Warning), words(Severity::Error));
+    match &file.member {
+        Ok(m) => Summary {
+            name: m.collectivite.nom.value.clone(),
+            department: departement(m),
+            schools: m.ecoles.value.len(),
+            pupils: m.ecoles.value.iter().map(|e| e.eleves.value.max(0)).sum(),
+            warnings,
+            errors,
+        },
+        Err(_) => Summary {
+            warnings,
+            errors,
+            ..Summary::default()
+        },
+    }
+}
+
+impl App {
+    /// Every member's line: its values from its draft (what the commune typed) or its file,
+    /// checked with `adhesion check`'s rules; summaries are kept while a text does not change.
+    pub fn member_lines(&self) -> Vec<MemberLine> {
+        let rows: HashMap<String, MemberRow> = self
+            .db
+            .lock()
+            .sql()
+            .member_rows()
+            .map(|rows| rows.into_iter().collect())
+            .unwrap_or_default();
+        member_files(&self.root)
+            .into_iter()
+            .map(|(id, path)| {
+                let row = rows.get(&id);
+                let s = self.summary_of(&id, &path, row);
+                let (status, changed) =
+                    row.map_or((Status::NotInvited, 0), |r| (r.status, r.updated));
+                MemberLine {
+                    name: if s.name.is_empty() {
+                        id.clone()
+                    } else {
+                        s.name
+                    },
+                    id,
+                    department: s.department,
+                    status,
+                    status_key: status.url_key(),
+                    status_word: status.word(),
+                    changed,
+                    changed_text: when(changed),
+                    schools: s.schools,
+                    pupils: s.pupils,
+                    warnings: s.warnings,
+                    errors: s.errors,
+                }
+            })
+            .collect()
+    }
+
+    /// The summary of member `id` (file `path`, row `row`), from the cache while its text is
+    /// the same.
+    fn summary_of(&self, id: &str, path: &Path, row: Option<&MemberRow>) -> Summary {
+        let text = match row.and_then(|r| r.draft.clone()) {
+            Some(draft) => Ok(draft),
+            None => std::fs::read_to_string(path),
+        };
+        let text = match text {
+            Ok(text) => text,
+            Err(e) => {
+                return Summary {
+                    errors: vec![e.to_string()],
+                    ..Summary::default()
+                };
+            }
+        };
+        let key = file_hash(&text);
+        let lock = || self.summaries.lock().unwrap_or_else(|e| e.into_inner());
+        let cached = lock()
+            .get(id)
+            .filter(|(k, _)| *k == key)
+            .map(|(_, s)| s.clone());
+        cached.unwrap_or_else(|| {
+            let s = summary(self, path, text);
+            lock().insert(id.to_owned(), (key, s.clone()));
+            s
+        })
+    }
+
+    /// The recap of the member files as they are (the truth of `adhesion build`), each checked.
+    pub fn recap(&self) -> Recap {
+        let files: Vec<load::MemberFile> = member_files(&self.root)
+            .into_iter()
+            .map(|(_, path)| load::load_member(&path))
+            .collect();
+        let reports: Vec<MemberReport> = files
+            .iter()
+            .map(|f| {
+                let diagnostics = self.pipeline.check(f);
+                let failed = diagnostics.iter().any(Diagnostic::is_error);
+                MemberReport {
+                    id: f.id.clone(),
+                    path: f.source.path.clone(),
+                    status: if failed {
+                        adhesion_core::report::Status::Failed
+                    } else {
+                        adhesion_core::report::Status::Checked
+                    },
+                    diagnostics,
+                    pages: Vec::new(),
+                }
+            })
+            .collect();
+        Recap::new(&files, &reports)
+    }
+}
