@@ -114,6 +114,9 @@ pub struct Diagnostic {
     /// The arguments of the message, in order, for tools (`check --format json`).
     pub args: Vec<(&'static str, Arg)>,
     pub hint: Option<String>,
+    /// The path of the value it is about in a member's data (`ecoles[2].uai`, schools counted
+    /// from 0), set by the check that raised it: the portal shows it next to that field.
+    pub field: Option<String>,
 }
 
 impl Diagnostic {
@@ -159,7 +162,14 @@ impl Diagnostic {
                 .collect(),
             // The `.hint` of a catalogue message; `with_hint` may still replace it.
             hint: message.hint.map(clip_quoted),
+            field: None,
         }
+    }
+
+    /// Says which value of a member's data the diagnostic is about.
+    pub fn on(mut self, field: &str) -> Self {
+        self.field = Some(field.to_owned());
+        self
     }
 
     /// Points the diagnostic at `position` in `text`, keeping the line for the excerpt.

@@ -1,7 +1,6 @@
 //! Between a member's [`Draft`] and what the portal receives and sends: the HTML form's fields
 //! and the API's JSON, both named after the data contract's paths (`signataire.nom`,
-//! `ecoles[2].eleves`), with their ids and labels on the pages; and from a line of the generated
-//! YAML back to its field.
+//! `ecoles[2].eleves`), with their ids and labels on the pages.
 //!
 //! No rule of the contract is here: only what a `Draft` cannot hold (a number that is not one, a
 //! date that is not one) is reported by the portal; the rest is `adhesion check`'s.
@@ -52,9 +51,7 @@ pub fn input_error(
     id: &'static str,
     args: Vec<(&'static str, Arg)>,
 ) -> Diagnostic {
-    let mut d = Diagnostic::error("saisie", file, Message::new_in(Lang::Fr, id, args));
-    d.excerpt = Some(field.to_owned());
-    d
+    Diagnostic::error("saisie", file, Message::new_in(Lang::Fr, id, args)).on(field)
 }
 
 /// The fields of `draft` as a flat map, path → text.
@@ -393,53 +390,6 @@ pub fn fields_from_json(value: &Value, file: &Path) -> (BTreeMap<String, String>
         }
     }
     (fields, errors)
-}
-
-/// The field of each line of a member file's YAML as the member-file writer writes it: entry
-/// `n` is line `n + 1`'s path (`signataire.nom`, `ecoles[2].uai`, `ecoles`), or `None` (a
-/// comment, a blank line).
-pub fn line_index(yaml: &str) -> Vec<Option<String>> {
-    let mut out = Vec::new();
-    let mut section = String::new();
-    let mut item: Option<usize> = None;
-    for line in yaml.lines() {
-        let trimmed = line.trim_start();
-        if trimmed.is_empty() || trimmed.starts_with('#') {
-            out.push(None);
-            continue;
-        }
-        let indent = line.len() - trimmed.len();
-        let (is_item, body) = match trimmed.strip_prefix("- ") {
-            Some(b) => (true, b),
-            None => (false, trimmed),
-        };
-        let key = body.split(':').next().unwrap_or("").trim();
-        if indent == 0 {
-            section = key.to_owned();
-            item = None;
-            out.push(Some(section.clone()));
-        } else if section == "ecoles" {
-            if is_item {
-                item = Some(item.map_or(0, |i| i + 1));
-            }
-            out.push(Some(match item {
-                Some(i) => format!("ecoles[{i}].{key}"),
-                None => "ecoles".to_owned(),
-            }));
-        } else {
-            out.push(Some(format!("{section}.{key}")));
-        }
-    }
-    out
-}
-
-/// The field a diagnostic of the draft `yaml` is about, when known.
-pub fn field_of(d: &Diagnostic, index: &[Option<String>]) -> Option<String> {
-    if d.code == "saisie" {
-        return d.excerpt.clone().filter(|f| !f.is_empty());
-    }
-    let line = d.position?.line;
-    index.get(line.checked_sub(1)?).cloned().flatten()
 }
 
 /// A diagnostic's message in French, whatever the language of the process.

@@ -106,12 +106,12 @@ pub struct Problem {
 }
 
 /// The errors among `diagnostics`, as a page lists them.
-pub fn problems_of(diagnostics: &[(Diagnostic, Option<String>)]) -> Vec<Problem> {
+pub fn problems_of(diagnostics: &[Diagnostic]) -> Vec<Problem> {
     diagnostics
         .iter()
-        .filter(|(d, _)| d.is_error())
-        .map(|(d, f)| Problem {
-            label: f.as_deref().map(form::label_of).unwrap_or_default(),
+        .filter(|d| d.is_error())
+        .map(|d| Problem {
+            label: d.field.as_deref().map(form::label_of).unwrap_or_default(),
             message: form::french_message(d),
         })
         .collect()
@@ -137,14 +137,8 @@ mod tests {
             html.contains("<title>Lien inconnu</title>") && html.contains("<h1>Lien inconnu</h1>")
         );
         let diagnostics = vec![
-            (
-                Diagnostic::error("x", "/c/m.yaml", Message::rendered("<i>")),
-                Some("signataire.nom".to_owned()),
-            ),
-            (
-                Diagnostic::error("y", "/c/m.yaml", Message::rendered("sans champ")),
-                None,
-            ),
+            Diagnostic::error("x", "/c/m.yaml", Message::rendered("<i>")).on("signataire.nom"),
+            Diagnostic::error("y", "/c/m.yaml", Message::rendered("sans champ")),
         ];
         let html = problems("Titre", "/m/a\"b", &problems_of(&diagnostics));
         assert!(

@@ -21,7 +21,33 @@ const MIN_PUPILS_PER_CLASS: i64 = 5;
 const MAX_PUPILS: i64 = 5_000;
 const MAX_CLASSES: i64 = 200;
 
-/// Collects diagnostics for one file.
+/// A field of a member file: its path in the data (`ecoles[2].uai`, from 0, as the portal and
+/// the API name it) and its key as the command line's messages write it (`ecoles[3].uai`, from 1,
+/// as people count).
+struct Field {
+    path: String,
+    key: String,
+}
+
+impl Field {
+    /// A field outside the schools, whose path and key are the same.
+    fn top(path: &str) -> Field {
+        Field {
+            path: path.to_owned(),
+            key: path.to_owned(),
+        }
+    }
+
+    /// Field `name` of school `i` (from 0).
+    fn school(i: usize, name: &str) -> Field {
+        Field {
+            path: format!("ecoles[{i}].{name}"),
+            key: format!("ecoles[{}].{name}", i + 1),
+        }
+    }
+}
+
+/// Collects diagnostics for one file, each with the path of the value it is about.
 struct Checker<'a> {
     source: &'a SourceFile,
     out: Vec<Diagnostic>,
@@ -35,36 +61,40 @@ impl<'a> Checker<'a> {
         }
     }
 
-    /// A diagnostic at `at`; the message's `.hint`, if any, is its hint.
+    /// A diagnostic about the value at `field`, pointing at `at`; the message's `.hint`, if
+    /// any, is its hint.
     fn push<T>(
         &mut self,
         severity: Severity,
         code: &'static str,
+        field: &str,
         at: &Spanned<T>,
         message: Message,
     ) {
         let d = self
             .source
-            .diagnostic(severity, code, at.referenced, message);
+            .diagnostic(severity, code, at.referenced, message)
+            .on(field);
         self.out.push(d);
     }
 
-    fn error<T>(&mut self, code: &'static str, at: &Spanned<T>, message: Message) {
-        self.push(Severity::Error, code, at, message);
+    fn error<T>(&mut self, code: &'static str, field: &str, at: &Spanned<T>, message: Message) {
+        self.push(Severity::Error, code, field, at, message);
     }
 
-    fn warning<T>(&mut self, code: &'static str, at: &Spanned<T>, message: Message) {
-        self.push(Severity::Warning, code, at, message);
+    fn warning<T>(&mut self, code: &'static str, field: &str, at: &Spanned<T>, message: Message) {
+        self.push(Severity::Warning, code, field, at, message);
     }
 
-    fn problem<T>(&mut self, code: &'static str, at: &Spanned<T>, p: Problem) {
-        self.push(Severity::Error, code, at, p.into_message());
+    fn problem<T>(&mut self, code: &'static str, field: &str, at: &Spanned<T>, p: Problem) {
+        self.push(Severity::Error, code, field, at, p.into_message());
     }
 
     /// A required text must hold something besides spaces.
-    fn non_empty(&mut self, key: &str, t: &Text) -> bool {
+    fn non_empty(&mut self, field: &Field, t: &Text) -> bool {
         if t.value.trim().is_empty() {
-            self.error("empty", t, msg!("validate-empty", key = key));
+            let message = msg!("validate-empty", key = field.key);
+            self.error("empty", &field.path, t, message);
             false
         } else {
             true
@@ -72,11 +102,11 @@ impl<'a> Checker<'a> {
     }
 
     /// One of a fixed list of words, with "did you mean" for a near miss.
-    fn one_of(&mut self, code: &'static str, key: &str, t: &Text, allowed: &[&str]) -> bool {
+    fn one_of(&mut self, code: &'static str, field: &Field, t: &Text, allowed: &[&str]) -> bool {
         if allowed.contains(&t.value.as_str()) {
             return true;
         }
-        if !self.non_empty(key, t) {
+        if !self.non_empty(field, t) {
             return false;
         }
         let list = allowed
@@ -90,12 +120,16 @@ impl<'a> Checker<'a> {
             .filter(|(d, _)| *d <= 3)
             .min()
             .map(|(_, a)| msg!("validate-did-you-mean", suggestion = a));
-        let d = self.source.diagnostic(
-            Severity::Error,
-            code,
-            t.referenced,
-            msg!("validate-one-of", key = key, list = list, value = t.value),
+        let message = msg!(
+            "validate-one-of",
+            key = field.key,
+            list = list,
+            value = t.value
         );
+        let d = self
+            .source
+            .diagnostic(Severity::Error, code, t.referenced, message)
+            .on(&field.path);
         self.out.push(match near {
             Some(h) => d.with_hint(h),
             None => d,
@@ -107,106 +141,31 @@ impl<'a> Checker<'a> {
 /// Checks one member on its own and against the campaign.
 pub fn member(m: &Member, source: &SourceFile, g: &Groupement) -> Vec<Diagnostic> {
     let mut c = Checker::new(source);
-    let col = &m.collectivite;
-    c.non_empty("collectivite.nom", &col.nom);
-    let is_commune = c.one_of(
-        "nature",
-        "collectivite.nature",
-        &col.nature,
-        &model::NATURES,
-    ) && col.nature.value == "commune";
-    let siren = match ids::siren(&col.siren.value) {
-        Ok(s) => Some(s),
-        Err(p) => {
-            c.problem("siren", &col.siren, p);
-            None
-        }
-    };
-    let insee = match &col.insee {
-        Some(t) => match ids::insee(&t.value) {
-            Ok(code) => Some((code, t)),
-            Err(p) => {
-                c.problem("insee", t, p);
-                None
-            }
-        },
-        None => {
-            if is_commune {
-                c.error("insee", &col.nature, msg!("validate-commune-insee-missing"));
-            }
-            None
-        }
-    };
-    if is_commune {
-        check_commune(
-            &mut c,
-            &col.nom,
-            siren.as_deref().map(|s| (s, &col.siren)),
-            insee.as_ref().map(|(code, t)| (code.as_str(), *t)),
-        );
+    let siren = check_collectivite(&mut c, &m.collectivite);
+    for (field, t) in texts(m) {
+        check_characters(&mut c, &field, t);
     }
-
-    for (key, t) in texts(m) {
-        check_characters(&mut c, &key, t);
-    }
-
-    let s = &m.signataire;
-    c.one_of(
-        "civilite",
-        PersonField::SignerTitle.path(),
-        &s.civilite,
-        &model::CIVILITES,
-    );
-    c.non_empty(PersonField::SignerFirstName.path(), &s.prenom);
-    c.non_empty(PersonField::SignerLastName.path(), &s.nom);
-    c.non_empty(PersonField::SignerRole.path(), &s.fonction);
-
-    let k = &m.contact;
-    if let Some(civ) = &k.civilite {
-        c.one_of(
-            "civilite",
-            PersonField::ContactTitle.path(),
-            civ,
-            &model::CIVILITES,
-        );
-    }
-    c.non_empty(PersonField::ContactFirstName.path(), &k.prenom);
-    c.non_empty(PersonField::ContactLastName.path(), &k.nom);
-    if c.non_empty(PersonField::ContactPhone.path(), &k.telephone)
-        && let Err(p) = ids::phone(&k.telephone.value)
-    {
-        c.problem("telephone", &k.telephone, p);
-    }
-    if c.non_empty(PersonField::ContactEmail.path(), &k.courriel)
-        && let Err(p) = ids::email(&k.courriel.value)
-    {
-        c.problem("courriel", &k.courriel, p);
-    }
-
+    check_people(&mut c, m);
     if m.ecoles.value.is_empty() {
-        c.error("ecoles", &m.ecoles, msg!("validate-no-school"));
+        c.error("ecoles", "ecoles", &m.ecoles, msg!("validate-no-school"));
     }
     for (i, e) in m.ecoles.value.iter().enumerate() {
         check_school(&mut c, i, e);
     }
-
     let deadline = g.marche.date_limite_adhesion.value;
     if let Some(sig) = &m.signature {
         if let Some(date) = &sig.date
             && date.value > deadline
         {
-            c.warning(
-                "late",
-                date,
-                msg!(
-                    "validate-signature-late",
-                    date = date.value,
-                    deadline = deadline
-                ),
+            let message = msg!(
+                "validate-signature-late",
+                date = date.value,
+                deadline = deadline
             );
+            c.warning("late", "signature.date", date, message);
         }
         if let Some(lieu) = &sig.lieu {
-            c.non_empty("signature.lieu", lieu);
+            c.non_empty(&Field::top("signature.lieu"), lieu);
         }
     }
     if let Some(d) = &m.deliberation {
@@ -215,44 +174,107 @@ pub fn member(m: &Member, source: &SourceFile, g: &Groupement) -> Vec<Diagnostic
     c.out
 }
 
-/// Every free text of a member, with its key.
-fn texts(m: &Member) -> Vec<(String, &Text)> {
+/// The member itself: its name, nature, SIREN, INSEE code, and a commune against the list of
+/// communes. Gives the SIREN when it is one.
+fn check_collectivite(c: &mut Checker, col: &model::Collectivite) -> Option<String> {
+    c.non_empty(&Field::top("collectivite.nom"), &col.nom);
+    let nature = Field::top("collectivite.nature");
+    let is_commune =
+        c.one_of("nature", &nature, &col.nature, &model::NATURES) && col.nature.value == "commune";
+    let siren = match ids::siren(&col.siren.value) {
+        Ok(s) => Some(s),
+        Err(p) => {
+            c.problem("siren", "collectivite.siren", &col.siren, p);
+            None
+        }
+    };
+    let insee = match &col.insee {
+        Some(t) => match ids::insee(&t.value) {
+            Ok(code) => Some((code, t)),
+            Err(p) => {
+                c.problem("insee", "collectivite.insee", t, p);
+                None
+            }
+        },
+        None => {
+            if is_commune {
+                let message = msg!("validate-commune-insee-missing");
+                c.error("insee", "collectivite.insee", &col.nature, message);
+            }
+            None
+        }
+    };
+    if is_commune {
+        check_commune(
+            c,
+            &col.nom,
+            siren.as_deref().map(|s| (s, &col.siren)),
+            insee.as_ref().map(|(code, t)| (code.as_str(), *t)),
+        );
+    }
+    siren
+}
+
+/// The signatory and the contact.
+fn check_people(c: &mut Checker, m: &Member) {
+    let field = |f: PersonField| Field::top(f.path());
+    let s = &m.signataire;
+    let civilites = &model::CIVILITES;
+    c.one_of(
+        "civilite",
+        &field(PersonField::SignerTitle),
+        &s.civilite,
+        civilites,
+    );
+    c.non_empty(&field(PersonField::SignerFirstName), &s.prenom);
+    c.non_empty(&field(PersonField::SignerLastName), &s.nom);
+    c.non_empty(&field(PersonField::SignerRole), &s.fonction);
+    let k = &m.contact;
+    if let Some(civ) = &k.civilite {
+        c.one_of(
+            "civilite",
+            &field(PersonField::ContactTitle),
+            civ,
+            civilites,
+        );
+    }
+    c.non_empty(&field(PersonField::ContactFirstName), &k.prenom);
+    c.non_empty(&field(PersonField::ContactLastName), &k.nom);
+    let phone = field(PersonField::ContactPhone);
+    if c.non_empty(&phone, &k.telephone)
+        && let Err(p) = ids::phone(&k.telephone.value)
+    {
+        c.problem("telephone", &phone.path, &k.telephone, p);
+    }
+    let email = field(PersonField::ContactEmail);
+    if c.non_empty(&email, &k.courriel)
+        && let Err(p) = ids::email(&k.courriel.value)
+    {
+        c.problem("courriel", &email.path, &k.courriel, p);
+    }
+}
+
+/// Every free text of a member, with its field.
+fn texts(m: &Member) -> Vec<(Field, &Text)> {
     let c = &m.collectivite;
+    let person = |f: PersonField| Field::top(f.path());
     let mut out = vec![
-        ("collectivite.nom".to_owned(), &c.nom),
-        (
-            PersonField::SignerFirstName.path().to_owned(),
-            &m.signataire.prenom,
-        ),
-        (
-            PersonField::SignerLastName.path().to_owned(),
-            &m.signataire.nom,
-        ),
-        (
-            PersonField::SignerRole.path().to_owned(),
-            &m.signataire.fonction,
-        ),
-        (
-            PersonField::ContactFirstName.path().to_owned(),
-            &m.contact.prenom,
-        ),
-        (
-            PersonField::ContactLastName.path().to_owned(),
-            &m.contact.nom,
-        ),
-        (
-            PersonField::ContactEmail.path().to_owned(),
-            &m.contact.courriel,
-        ),
+        (Field::top("collectivite.nom"), &c.nom),
+        (person(PersonField::SignerFirstName), &m.signataire.prenom),
+        (person(PersonField::SignerLastName), &m.signataire.nom),
+        (person(PersonField::SignerRole), &m.signataire.fonction),
+        (person(PersonField::ContactFirstName), &m.contact.prenom),
+        (person(PersonField::ContactLastName), &m.contact.nom),
+        (person(PersonField::ContactEmail), &m.contact.courriel),
     ];
     if let Some(a) = &c.adresse {
-        out.push(("collectivite.adresse".to_owned(), a));
+        out.push((Field::top("collectivite.adresse"), a));
     }
     if let Some(l) = m.signature.as_ref().and_then(|s| s.lieu.as_ref()) {
-        out.push(("signature.lieu".to_owned(), l));
+        out.push((Field::top("signature.lieu"), l));
     }
     for (i, e) in m.ecoles.value.iter().enumerate() {
-        out.push((format!("ecoles[{}].nom", i + 1), &e.nom));
+        out.push((Field::school(i, "nom"), &e.nom));
     }
     out
 }
@@ -265,19 +287,17 @@ pub const MAX_TEXT_CHARS: usize = 300;
 /// Characters no font prints: control characters, private-use ones (a word processor's bullet,
 /// U+F0B7), unassigned ones, and those no font of the documents has (emoji); and texts too long
 /// for a document.
-fn check_characters(c: &mut Checker, key: &str, t: &Text) {
+fn check_characters(c: &mut Checker, field: &Field, t: &Text) {
+    let (key, path) = (&field.key, field.path.as_str());
     let length = t.value.chars().count();
     if length > MAX_TEXT_CHARS {
-        c.error(
-            "length",
-            t,
-            msg!(
-                "validate-text-too-long",
-                key = key,
-                length = length,
-                max = MAX_TEXT_CHARS
-            ),
+        let message = msg!(
+            "validate-text-too-long",
+            key = key,
+            length = length,
+            max = MAX_TEXT_CHARS
         );
+        c.error("length", path, t, message);
         return;
     }
     let unprintable = |ch: char| {
@@ -287,28 +307,19 @@ fn check_characters(c: &mut Checker, key: &str, t: &Text) {
             || matches!(ch, '\u{fffe}' | '\u{ffff}' | '\u{fffd}')
     };
     if let Some(ch) = t.value.chars().find(|&ch| unprintable(ch)) {
-        c.error(
-            "character",
-            t,
-            msg!(
-                "validate-character-unprintable",
-                key = key,
-                code = format!("{:04X}", ch as u32)
-            ),
-        );
+        let code = format!("{:04X}", ch as u32);
+        let message = msg!("validate-character-unprintable", key = key, code = code);
+        c.error("character", path, t, message);
     } else if let Some(ch) =
         (t.value.chars()).find(|&ch| !matches!(ch, '\n' | '\t') && !crate::fonts::printable(ch))
     {
-        c.error(
-            "character",
-            t,
-            msg!(
-                "validate-character-no-font",
-                key = key,
-                character = ch,
-                code = format!("{:04X}", ch as u32)
-            ),
+        let message = msg!(
+            "validate-character-no-font",
+            key = key,
+            character = ch,
+            code = format!("{:04X}", ch as u32)
         );
+        c.error("character", path, t, message);
     }
 }
 
@@ -322,15 +333,13 @@ fn check_commune(
     let by_insee = insee.and_then(|(code, _)| communes.by_insee(code));
     let by_siren = siren.and_then(|(s, _)| communes.by_siren(s));
     if let (Some((code, at)), None) = (insee, by_insee) {
-        c.warning(
-            "insee",
-            at,
-            msg!("validate-commune-insee-unknown", insee = code),
-        );
+        let message = msg!("validate-commune-insee-unknown", insee = code);
+        c.warning("insee", "collectivite.insee", at, message);
     }
     match (by_insee, by_siren, siren) {
         (Some(a), Some(b), Some((_, at))) if a.insee != b.insee => c.warning(
             "commune",
+            "collectivite.siren",
             at,
             msg!(
                 "validate-commune-siren-insee-mismatch",
@@ -344,6 +353,7 @@ fn check_commune(
         ),
         (Some(a), None, Some((s, at))) => c.warning(
             "commune",
+            "collectivite.siren",
             at,
             msg!(
                 "validate-commune-siren-not-commune",
@@ -375,96 +385,82 @@ fn check_commune(
                 insee = commune.insee
             ),
         };
-        c.warning("commune", nom, message);
+        c.warning("commune", "collectivite.nom", nom, message);
     }
 }
 
 fn check_school(c: &mut Checker, i: usize, e: &model::Ecole) {
-    let key = |k: &str| format!("ecoles[{}].{k}", i + 1);
-    c.non_empty(&key("nom"), &e.nom);
+    let field = |k: &str| Field::school(i, k);
+    c.non_empty(&field("nom"), &e.nom);
     match &e.uai {
         Some(u) => {
             if let Err(p) = ids::uai(&u.value) {
-                c.problem("uai", u, p);
+                c.problem("uai", &field("uai").path, u, p);
             }
         }
-        None => c.warning(
-            "uai",
-            &e.nom,
-            msg!("validate-school-no-uai", school = e.nom.value),
-        ),
+        None => {
+            let message = msg!("validate-school-no-uai", school = e.nom.value);
+            c.warning("uai", &field("uai").path, &e.nom, message);
+        }
     }
     c.one_of(
         "type",
-        &key("type"),
+        &field("type"),
         &e.kind,
         &model::SchoolType::ALL.map(model::SchoolType::as_str),
     );
+    let pupils = field("eleves");
     if e.eleves.value < 0 {
-        c.error(
-            "eleves",
-            &e.eleves,
-            msg!("validate-pupils-negative", key = key("eleves")),
-        );
+        let message = msg!("validate-pupils-negative", key = pupils.key);
+        c.error("eleves", &pupils.path, &e.eleves, message);
     } else if e.eleves.value > MAX_PUPILS {
-        c.error(
-            "eleves",
-            &e.eleves,
-            msg!(
-                "validate-pupils-too-many",
-                pupils = e.eleves.value,
-                max = MAX_PUPILS
-            ),
+        let message = msg!(
+            "validate-pupils-too-many",
+            pupils = e.eleves.value,
+            max = MAX_PUPILS
         );
+        c.error("eleves", &pupils.path, &e.eleves, message);
     }
     if let Some(classes) = &e.classes {
-        if classes.value < 0 {
-            c.error(
-                "classes",
-                classes,
-                msg!("validate-classes-negative", key = key("classes")),
+        check_classes(c, i, e, classes);
+    }
+}
+
+/// A school's number of classes, and its pupils per class.
+fn check_classes(c: &mut Checker, i: usize, e: &model::Ecole, classes: &Spanned<i64>) {
+    let field = Field::school(i, "classes");
+    let pupils = Field::school(i, "eleves").path;
+    if classes.value < 0 {
+        let message = msg!("validate-classes-negative", key = field.key);
+        c.error("classes", &field.path, classes, message);
+    } else if classes.value > MAX_CLASSES {
+        let message = msg!(
+            "validate-classes-too-many",
+            classes = classes.value,
+            max = MAX_CLASSES
+        );
+        c.error("classes", &field.path, classes, message);
+    } else if classes.value == 0 && e.eleves.value > 0 {
+        let message = msg!("validate-school-no-class", school = e.nom.value);
+        c.warning("classes", &field.path, classes, message);
+    } else if classes.value > 0 && e.eleves.value >= 0 {
+        let per_class = e.eleves.value as f64 / classes.value as f64;
+        if per_class > MAX_PUPILS_PER_CLASS as f64 {
+            let message = msg!(
+                "validate-pupils-per-class-high",
+                pupils = e.eleves.value,
+                classes = classes.value,
+                max = MAX_PUPILS_PER_CLASS
             );
-        } else if classes.value > MAX_CLASSES {
-            c.error(
-                "classes",
-                classes,
-                msg!(
-                    "validate-classes-too-many",
-                    classes = classes.value,
-                    max = MAX_CLASSES
-                ),
+            c.warning("eleves", &pupils, &e.eleves, message);
+        } else if per_class < MIN_PUPILS_PER_CLASS as f64 {
+            let message = msg!(
+                "validate-pupils-per-class-low",
+                pupils = e.eleves.value,
+                classes = classes.value,
+                min = MIN_PUPILS_PER_CLASS
             );
-        } else if classes.value == 0 && e.eleves.value > 0 {
-            c.warning(
-                "classes",
-                classes,
-                msg!("validate-school-no-class", school = e.nom.value),
-            );
-        } else if classes.value > 0 && e.eleves.value >= 0 {
-            let per_class = e.eleves.value as f64 / classes.value as f64;
-            if per_class > MAX_PUPILS_PER_CLASS as f64 {
-                c.warning(
-                    "eleves",
-                    &e.eleves,
-                    msg!(
-                        "validate-pupils-per-class-high",
-                        pupils = e.eleves.value,
-                        classes = classes.value,
-                        max = MAX_PUPILS_PER_CLASS
-                    ),
-                );
-            } else if per_class < MIN_PUPILS_PER_CLASS as f64 {
-                c.warning(
-                    "eleves",
-                    &e.eleves,
-                    msg!(
-                        "validate-pupils-per-class-low",
-                        pupils = e.eleves.value,
-                        classes = classes.value,
-                        min = MIN_PUPILS_PER_CLASS
-                    ),
-                );
-            }
+            c.warning("eleves", &pupils, &e.eleves, message);
         }
     }
 }
@@ -476,39 +472,32 @@ fn check_deliberation(
     deadline: Date,
 ) {
     if d.date.value > deadline {
-        c.warning(
-            "late",
-            &d.date,
-            msg!(
-                "validate-deliberation-late",
-                date = d.date.value,
-                deadline = deadline
-            ),
+        let message = msg!(
+            "validate-deliberation-late",
+            date = d.date.value,
+            deadline = deadline
         );
+        c.warning("late", "deliberation.date", &d.date, message);
     }
     if let Some(acte) = &d.acte {
+        let field = "deliberation.acte";
         match ids::acte(&acte.value) {
-            Err(p) => c.problem("acte", acte, p),
+            Err(p) => c.problem("acte", field, acte, p),
             Ok(a) => {
                 if let Some(s) = siren
                     && a.siren != s
                 {
-                    c.error(
-                        "acte",
-                        acte,
-                        msg!("validate-acte-siren-other", acte_siren = a.siren, siren = s),
-                    );
+                    let message =
+                        msg!("validate-acte-siren-other", acte_siren = a.siren, siren = s);
+                    c.error("acte", field, acte, message);
                 }
                 if a.date < d.date.value {
-                    c.error(
-                        "acte",
-                        acte,
-                        msg!(
-                            "validate-acte-before-session",
-                            date = a.date,
-                            session = d.date.value
-                        ),
+                    let message = msg!(
+                        "validate-acte-before-session",
+                        date = a.date,
+                        session = d.date.value
                     );
+                    c.error("acte", field, acte, message);
                 }
             }
         }
@@ -520,15 +509,17 @@ fn check_deliberation(
         if let Some(date) = date
             && date.value < d.date.value
         {
+            let message = msg!(
+                "validate-deliberation-date-before",
+                key = key,
+                date = date.value,
+                session = d.date.value
+            );
             c.error(
                 "deliberation",
+                &format!("deliberation.{key}"),
                 date,
-                msg!(
-                    "validate-deliberation-date-before",
-                    key = key,
-                    date = date.value,
-                    session = d.date.value
-                ),
+                message,
             );
         }
     }
@@ -544,20 +535,25 @@ pub struct Entry<'a> {
 /// the member each diagnostic belongs to.
 pub fn across(entries: &[Entry], root: &std::path::Path) -> Vec<(usize, Diagnostic)> {
     let mut out = Vec::new();
-    let mut sirens: BTreeMap<String, Vec<(usize, &Text)>> = BTreeMap::new();
-    let mut uais: BTreeMap<String, Vec<(usize, &Text)>> = BTreeMap::new();
+    // Each identifier's places: the member, the field, the value.
+    type Places<'a> = BTreeMap<String, Vec<(usize, String, &'a Text)>>;
+    let mut sirens: Places = BTreeMap::new();
+    let mut uais: Places = BTreeMap::new();
     for (i, e) in entries.iter().enumerate() {
         if let Ok(s) = ids::siren(&e.member.collectivite.siren.value) {
-            sirens
-                .entry(s)
-                .or_default()
-                .push((i, &e.member.collectivite.siren));
+            sirens.entry(s).or_default().push((
+                i,
+                "collectivite.siren".to_owned(),
+                &e.member.collectivite.siren,
+            ));
         }
-        for school in &e.member.ecoles.value {
+        for (k, school) in e.member.ecoles.value.iter().enumerate() {
             if let Some(u) = &school.uai
                 && let Ok(code) = ids::uai(&u.value)
             {
-                uais.entry(code).or_default().push((i, u));
+                uais.entry(code)
+                    .or_default()
+                    .push((i, format!("ecoles[{k}].uai"), u));
             }
         }
     }
@@ -566,11 +562,12 @@ pub fn across(entries: &[Entry], root: &std::path::Path) -> Vec<(usize, Diagnost
             if places.len() < 2 {
                 continue;
             }
-            for &(i, at) in places {
+            for (i, field, at) in places {
+                let i = *i;
                 let others: Vec<String> = places
                     .iter()
-                    .filter(|(j, t)| !(*j == i && t.referenced == at.referenced))
-                    .map(|(j, t)| {
+                    .filter(|(j, _, t)| !(*j == i && t.referenced == at.referenced))
+                    .map(|(j, _, t)| {
                         let line = crate::load::position(t.referenced)
                             .map(|p| p.line)
                             .unwrap_or(0);
@@ -588,7 +585,8 @@ pub fn across(entries: &[Entry], root: &std::path::Path) -> Vec<(usize, Diagnost
                 };
                 let d = entries[i]
                     .source
-                    .diagnostic(Severity::Error, code, at.referenced, message);
+                    .diagnostic(Severity::Error, code, at.referenced, message)
+                    .on(field);
                 out.push((i, d));
             }
         }
@@ -604,6 +602,7 @@ pub fn groupement(g: &Groupement, source: &SourceFile) -> Vec<Diagnostic> {
     if m.fin.value != expected_end {
         c.error(
             "dates",
+            "marche.fin",
             &m.fin,
             msg!(
                 "validate-market-end",
@@ -617,6 +616,7 @@ pub fn groupement(g: &Groupement, source: &SourceFile) -> Vec<Diagnostic> {
     if m.notification_fin.value < m.notification_debut.value {
         c.error(
             "dates",
+            "marche.notification_fin",
             &m.notification_fin,
             msg!(
                 "validate-notification-window",
@@ -628,16 +628,23 @@ pub fn groupement(g: &Groupement, source: &SourceFile) -> Vec<Diagnostic> {
     if m.notification_debut.value < m.date_limite_adhesion.value {
         c.error(
             "dates",
+            "marche.notification_debut",
             &m.notification_debut,
             msg!("validate-notified-before-deadline"),
         );
     }
     if m.debut.value < m.notification_fin.value {
-        c.error("dates", &m.debut, msg!("validate-starts-before-notified"));
+        c.error(
+            "dates",
+            "marche.debut",
+            &m.debut,
+            msg!("validate-starts-before-notified"),
+        );
     }
     if m.engagement_minimum_mois.value > m.duree_mois.value {
         c.error(
             "dates",
+            "marche.engagement_minimum_mois",
             &m.engagement_minimum_mois,
             msg!("validate-commitment-too-long"),
         );
@@ -645,6 +652,7 @@ pub fn groupement(g: &Groupement, source: &SourceFile) -> Vec<Diagnostic> {
     if m.criteres.prix.value + m.criteres.qualite != 100 {
         c.error(
             "criteres",
+            "marche.criteres.prix",
             &m.criteres.prix,
             msg!(
                 "validate-criteria-weights",
@@ -661,6 +669,7 @@ pub fn groupement(g: &Groupement, source: &SourceFile) -> Vec<Diagnostic> {
         .is_some_and(|(a, b)| b == a + 1 && year.value.len() == 9);
     if !ok {
         c.error(
+            "annee_scolaire",
             "annee_scolaire",
             year,
             msg!("validate-school-year", year = year.value),

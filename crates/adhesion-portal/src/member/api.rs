@@ -23,13 +23,13 @@ fn diagnostics_json(app: &App, checked: &Checked) -> Value {
     let list: Vec<Value> = checked
         .diagnostics
         .iter()
-        .map(|(d, field)| {
+        .map(|d| {
             let mut v: Value = serde_json::from_str(&d.to_json(&app.root)).unwrap_or(Value::Null);
             if let Some(o) = v.as_object_mut() {
                 o.insert("message".into(), Value::String(form::french_message(d)));
                 o.insert(
                     "field".into(),
-                    field.clone().map_or(Value::Null, Value::String),
+                    d.field.clone().map_or(Value::Null, Value::String),
                 );
             }
             v
@@ -94,11 +94,7 @@ pub async fn put(
         // The totals of the draft as saved (also when it does not load).
         let schools = draft.ecoles.len();
         let pupils: i64 = draft.ecoles.iter().map(|e| e.eleves).sum();
-        let errors = checked
-            .diagnostics
-            .iter()
-            .filter(|(d, _)| d.is_error())
-            .count();
+        let errors = checked.diagnostics.iter().filter(|d| d.is_error()).count();
         Ok(http::json(
             status,
             json!({

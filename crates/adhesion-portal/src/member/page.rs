@@ -59,7 +59,7 @@ pub struct MemberPage<'a> {
     pub status: Status,
     pub closed: bool,
     pub deadline: adhesion_core::date::Date,
-    pub diagnostics: &'a [(Diagnostic, Option<String>)],
+    pub diagnostics: &'a [Diagnostic],
     /// A message at the top (deposited, refused...).
     pub notice: Option<String>,
     /// The page's path, `/m/<token>`: the form and the PDFs are under it.
@@ -132,10 +132,10 @@ struct Fields {
 }
 
 impl Fields {
-    fn new(draft: &Draft, diagnostics: &[(Diagnostic, Option<String>)]) -> Fields {
+    fn new(draft: &Draft, diagnostics: &[Diagnostic]) -> Fields {
         let mut errors: BTreeMap<String, Vec<String>> = BTreeMap::new();
-        for (diag, f) in diagnostics {
-            if let Some(f) = f {
+        for diag in diagnostics {
+            if let Some(f) = &diag.field {
                 errors
                     .entry(f.clone())
                     .or_default()
@@ -257,10 +257,10 @@ impl MemberPage<'_> {
         let summary: Vec<SummaryLine> = self
             .diagnostics
             .iter()
-            .filter(|(d, _)| d.is_error())
-            .map(|(diag, f)| SummaryLine {
-                href: f.as_deref().map(field_id),
-                label: f.as_deref().map(label_of).unwrap_or_default(),
+            .filter(|d| d.is_error())
+            .map(|diag| SummaryLine {
+                href: diag.field.as_deref().map(field_id),
+                label: diag.field.as_deref().map(label_of).unwrap_or_default(),
                 message: form::french_message(diag),
             })
             .collect();
@@ -396,11 +396,7 @@ mod tests {
         }
     }
 
-    fn page<'a>(
-        draft: &'a Draft,
-        diagnostics: &'a [(Diagnostic, Option<String>)],
-        status: Status,
-    ) -> MemberPage<'a> {
+    fn page<'a>(draft: &'a Draft, diagnostics: &'a [Diagnostic], status: Status) -> MemberPage<'a> {
         MemberPage {
             draft,
             status,
@@ -417,10 +413,9 @@ mod tests {
     #[test]
     fn values_are_escaped_data_never_template_source() {
         let d = draft();
-        let diagnostics = vec![(
-            Diagnostic::error("x", "/c/m.yaml", Message::rendered(HOSTILE)),
-            Some("ecoles[0].uai".to_owned()),
-        )];
+        let diagnostics = vec![
+            Diagnostic::error("x", "/c/m.yaml", Message::rendered(HOSTILE)).on("ecoles[0].uai"),
+        ];
         let html = page(&d, &diagnostics, Status::Draft).render();
         let escaped = "&lt;script&gt;alert(1)&lt;/script&gt;&quot;&#39;&amp;";
         assert!(!html.contains("<script>alert"), "{html}");
@@ -448,10 +443,9 @@ mod tests {
     #[test]
     fn member_page_keeps_its_structure() {
         let d = draft();
-        let diagnostics = vec![(
-            Diagnostic::error("x", "/c/m.yaml", Message::rendered("faux")),
-            Some("ecoles[0].uai".to_owned()),
-        )];
+        let diagnostics = vec![
+            Diagnostic::error("x", "/c/m.yaml", Message::rendered("faux")).on("ecoles[0].uai"),
+        ];
         let html = page(&d, &diagnostics, Status::Draft).render();
         for part in [
             "<html lang=\"fr\">",

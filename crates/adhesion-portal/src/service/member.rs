@@ -77,18 +77,8 @@ impl App {
         let comments = Comments::scan(&current.file_text, draft);
         let yaml = draft.to_yaml(&comments);
         let output = self.pipeline.member(&current.path, yaml.clone(), docs);
-        let index = form::line_index(&yaml);
-        let mut diagnostics: Vec<(Diagnostic, Option<String>)> = input
-            .into_iter()
-            .map(|d| {
-                let f = form::field_of(&d, &index);
-                (d, f)
-            })
-            .collect();
-        for d in &output.diagnostics {
-            let f = form::field_of(d, &index);
-            diagnostics.push((d.clone(), f));
-        }
+        let mut diagnostics = input;
+        diagnostics.extend(output.diagnostics.iter().cloned());
         Checked {
             yaml,
             output,

@@ -100,16 +100,17 @@ impl Current {
     }
 }
 
-/// A draft checked: its YAML, the pipeline's output, and every diagnostic with its field.
+/// A draft checked: its YAML, the pipeline's output, and its diagnostics.
 pub struct Checked {
     pub yaml: String,
     pub output: MemberOutput,
-    pub diagnostics: Vec<(Diagnostic, Option<String>)>,
+    /// Every problem, the input's first, each with the field it is about when it has one.
+    pub diagnostics: Vec<Diagnostic>,
 }
 
 impl Checked {
     pub fn has_errors(&self) -> bool {
-        self.diagnostics.iter().any(|(d, _)| d.is_error())
+        self.diagnostics.iter().any(Diagnostic::is_error)
     }
 }
 
