@@ -4,8 +4,7 @@
 //! left running, even after a panic. Needs `chromium` and `chromedriver` (`scripts/test`
 //! installs them): `scripts/test --test browser`.
 
-#[path = "common/browser.rs"]
-mod browser;
+use crate::common::{self, browser};
 
 use std::collections::HashSet;
 use std::fs;
@@ -209,20 +208,22 @@ fn group_members(pgid: u32) -> Vec<String> {
 /// Waits up to five seconds (killed processes take a moment to go) for group `pgid` to be
 /// empty; returns what is left.
 fn group_left(pgid: u32) -> Vec<String> {
-    let deadline = std::time::Instant::now() + Duration::from_secs(5);
-    loop {
-        let members = group_members(pgid);
-        if members.is_empty() || std::time::Instant::now() > deadline {
-            return members;
-        }
-        std::thread::sleep(Duration::from_millis(50));
+    let gone = common::poll(Duration::from_secs(5), Duration::from_millis(50), || {
+        group_members(pgid).is_empty().then_some(())
+    });
+    if gone.is_some() {
+        Vec::new()
+    } else {
+        group_members(pgid)
     }
 }
 
 #[tokio::test]
 async fn form_accessibility_and_screenshot() {
     let server = Server::start();
-    let browser = Browser::start().await;
+    let Some(browser) = Browser::start().await else {
+        return;
+    };
     let pgid = browser.pid();
     assert!(
         !group_members(pgid).is_empty(),
@@ -296,6 +297,9 @@ async fn form_accessibility_and_screenshot() {
 /// A test that panics with its browser open leaves no chromedriver nor Chromium behind.
 #[test]
 fn a_panicking_test_leaves_no_process() {
+    if browser::installed().is_none() {
+        return;
+    }
     let (sender, receiver) = std::sync::mpsc::channel();
     let outcome = std::thread::spawn(move || {
         tokio::runtime::Builder::new_current_thread()
@@ -303,7 +307,7 @@ fn a_panicking_test_leaves_no_process() {
             .build()
             .unwrap()
             .block_on(async {
-                let browser = Browser::start().await;
+                let browser = Browser::start().await.expect("the browser is installed");
                 browser.client().goto("about:blank").await.unwrap();
                 sender.send(browser.pid()).unwrap();
                 panic!("a test fails with its browser open");

@@ -11,8 +11,7 @@
 //! with `UPDATE_GOLDEN=1 cargo test --profile test-release --test build` and review the diff
 //! before committing.
 
-mod common;
-use common::{copy_dir, flat, grouped, pdf_pages, pdfinfo, pdftotext};
+use crate::common::{copy_dir, flat, grouped, pdf_pages, pdfinfo, pdftotext};
 
 use std::fs;
 use std::path::{Path, PathBuf};

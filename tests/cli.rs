@@ -2,15 +2,15 @@
 //! `--version` names the Typst inside, the help gives examples, and progress is a bar on a
 //! terminal but plain lines on a dumb one (the terminal is a pseudo-terminal made here).
 
-mod common;
-use common::{copy_dir, run_with_timeout};
+use crate::common;
+use crate::common::{copy_dir, run_with_timeout};
 
 use std::fs::{self, File};
 use std::io::Read;
 use std::os::fd::{FromRawFd, OwnedFd};
 use std::path::Path;
 use std::process::{Command, Stdio};
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 const BIN: &str = env!("CARGO_BIN_EXE_adhesion");
 const REPO: &str = env!("CARGO_MANIFEST_DIR");
@@ -195,17 +195,7 @@ fn build_on_a_terminal(root: &Path, term: &str, columns: u16) -> String {
         let _ = master.read_to_end(&mut bytes);
         String::from_utf8_lossy(&bytes).into_owned()
     });
-    let start = Instant::now();
-    let status = loop {
-        if let Some(status) = child.try_wait().unwrap() {
-            break status;
-        }
-        if start.elapsed() > TIMEOUT {
-            let _ = child.kill();
-            panic!("the build on a terminal hung");
-        }
-        std::thread::sleep(Duration::from_millis(20));
-    };
+    let status = common::wait_child(&mut child, TIMEOUT).expect("the build on a terminal hung");
     let shown = reader.join().unwrap();
     assert_eq!(status.code(), Some(0), "terminal:\n{shown}");
     shown

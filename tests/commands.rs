@@ -8,8 +8,7 @@
 //! hand from the open data of Mayenne's public schools) and the workbooks of
 //! `tests/fixtures/import/` (see their `make.py`).
 
-mod common;
-use common::{copy_dir, flat, grouped, pdf_pages, pdfinfo};
+use crate::common::{copy_dir, flat, grouped, pdf_pages, pdfinfo};
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::fs;
@@ -95,19 +94,12 @@ fn drain(mut pipe: impl Read + Send + 'static) -> std::thread::JoinHandle<String
 
 /// Waits for `child` until `deadline`, killing it (and failing) past it.
 fn wait_until(child: &mut Child, deadline: Instant, what: &str) -> i32 {
-    loop {
-        if let Some(status) = child.try_wait().unwrap() {
-            return status
-                .code()
-                .unwrap_or_else(|| panic!("`{what}` was killed by a signal: {status:?}"));
-        }
-        if Instant::now() > deadline {
-            let _ = child.kill();
-            let _ = child.wait();
-            panic!("`{what}` hung: killed at its deadline");
-        }
-        std::thread::sleep(Duration::from_millis(10));
-    }
+    let patience = deadline.saturating_duration_since(Instant::now());
+    let status = crate::common::wait_child(child, patience)
+        .unwrap_or_else(|| panic!("`{what}` hung: killed at its deadline"));
+    status
+        .code()
+        .unwrap_or_else(|| panic!("`{what}` was killed by a signal: {status:?}"))
 }
 
 /// Runs `adhesion ARGS` from `cwd`, with a timeout.
@@ -1327,16 +1319,15 @@ fn a_build_killed_half_way_is_taken_up_where_it_stopped() {
         .unwrap();
     let out = drain(child.stdout.take().unwrap());
     let err = drain(child.stderr.take().unwrap());
-    let deadline = Instant::now() + timeout;
-    while journaled(&journal).len() < 10 {
+    let journaled_ten = crate::common::poll(timeout, Duration::from_millis(2), || {
         if let Some(status) = child.try_wait().unwrap() {
             panic!("the build ended ({status:?}) before it was killed: give it more members");
         }
-        if Instant::now() > deadline {
-            let _ = child.kill();
-            panic!("no member journaled within {timeout:?}");
-        }
-        std::thread::sleep(Duration::from_millis(2));
+        (journaled(&journal).len() >= 10).then_some(())
+    });
+    if journaled_ten.is_none() {
+        let _ = child.kill();
+        panic!("no member journaled within {timeout:?}");
     }
     child.kill().unwrap();
     let status = child.wait().unwrap();

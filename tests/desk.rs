@@ -2,9 +2,8 @@
 //! CSRF, attempts limited, sessions, the list with its totals, filters and sorting, reopening,
 //! new links, invitations by INSEE code, downloads and the audit log.
 
-mod common;
-#[path = "common/http.rs"]
-mod web;
+use crate::common;
+use crate::common::http as web;
 
 use std::path::Path;
 use std::sync::Arc;

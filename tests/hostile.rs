@@ -4,8 +4,6 @@
 //! diagnostic naming the member's file: never a panic, never a hang, never a fatal error for the
 //! whole run, never a PDF for a rejected member.
 
-mod common;
-
 use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -13,7 +11,7 @@ use std::sync::Mutex;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::Duration;
 
-use common::{Finished, copy_dir, run_with_timeout};
+use crate::common::{Finished, copy_dir, run_with_timeout};
 
 const BIN: &str = env!("CARGO_BIN_EXE_adhesion");
 const REPO: &str = env!("CARGO_MANIFEST_DIR");

@@ -17,6 +17,10 @@ const REPO: &str = env!("CARGO_MANIFEST_DIR");
 
 #[test]
 fn a_panic_fails_its_member_only_and_prints_nothing() {
+    // It replaces the process's panic hook: alone in a process of its own.
+    if !crate::common::alone("panic::a_panic_fails_its_member_only_and_prints_nothing") {
+        return;
+    }
     // The library's texts in English, whatever the machine's locale.
     adhesion_core::i18n::init(adhesion_core::i18n::Lang::En);
     let printed = Arc::new(AtomicUsize::new(0));

@@ -1,9 +1,8 @@
 //! The portal over HTTP, in process (`tower::ServiceExt::oneshot` on the router), on a copy of
 //! the repository's sample campaign. Offline and deterministic: the date is given.
 
-mod common;
-#[path = "common/http.rs"]
-mod web;
+use crate::common;
+use crate::common::http as web;
 
 use std::path::{Path, PathBuf};
 use std::sync::Arc;

@@ -2,14 +2,13 @@
 //! once; `--renew`), `reopen`, and `serve` on a port of its own, stopped by SIGTERM; its
 //! `--set-password` (piped) and `--backup` (while the server runs).
 
-mod common;
-
+use crate::common;
 use std::fs;
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::TcpStream;
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, ExitStatus, Output, Stdio};
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 const BIN: &str = env!("CARGO_BIN_EXE_adhesion");
 
@@ -121,17 +120,8 @@ fn start(root: &Path, args: &[&str]) -> (Child, u16) {
 /// Stops the server with SIGTERM and waits for it (20 s at most).
 fn stop(mut child: Child) -> ExitStatus {
     unsafe { libc::kill(child.id() as i32, libc::SIGTERM) };
-    let deadline = Instant::now() + Duration::from_secs(20);
-    loop {
-        if let Some(status) = child.try_wait().unwrap() {
-            return status;
-        }
-        if Instant::now() > deadline {
-            let _ = child.kill();
-            panic!("`adhesion serve` did not stop on SIGTERM");
-        }
-        std::thread::sleep(Duration::from_millis(20));
-    }
+    common::wait_child(&mut child, Duration::from_secs(20))
+        .expect("`adhesion serve` did not stop on SIGTERM")
 }
 
 /// One HTTP/1.1 GET on `port`, answered with its status line and body.

@@ -24,7 +24,6 @@
 //! while a test panics, kills that group (chromedriver and the Chromium it started) and removes
 //! the browser profile. `chromedriver` and `chromium` come from Debian's `chromium-driver` and
 //! `chromium`, which `scripts/test` installs.
-#![allow(dead_code)]
 
 use std::fmt;
 use std::fs::{self, File};
@@ -60,25 +59,34 @@ pub struct Browser {
     dir: tempfile::TempDir,
 }
 
+/// The paths of `chromedriver` and `chromium`. When they are not installed: on a developer's
+/// machine, `None` after a loud message (the test then skips, saying so); under CI (`CI` set), a
+/// panic naming `scripts/test`, which installs them.
+pub fn installed() -> Option<(PathBuf, PathBuf)> {
+    let programs = find_program(&["chromedriver"]).zip(find_program(&[
+        "chromium",
+        "chromium-browser",
+        "google-chrome",
+    ]));
+    if programs.is_none() {
+        let text = "the browser tests need `chromium` and `chromedriver` (Debian packages \
+                    chromium and chromium-driver): run them through scripts/test, which \
+                    installs them";
+        if std::env::var_os("CI").is_some() {
+            panic!("{text}");
+        }
+        eprintln!("\n*** SKIPPED: {text} ***\n");
+    }
+    programs
+}
+
 impl Browser {
     /// Starts chromedriver on a free port, waits for it to be ready and opens a session with
     /// headless Chromium (French, fixed window size).
     ///
-    /// Panics, naming `scripts/test`, when `chromedriver` or `chromium` is not installed.
-    pub async fn start() -> Browser {
-        let chromedriver = find_program(&["chromedriver"]).unwrap_or_else(|| {
-            panic!(
-                "the browser tests need `chromedriver` (Debian package chromium-driver): \
-                 run them through scripts/test, which installs it"
-            )
-        });
-        let chromium = find_program(&["chromium", "chromium-browser", "google-chrome"])
-            .unwrap_or_else(|| {
-                panic!(
-                    "the browser tests need `chromium` (Debian package chromium): run them \
-                     through scripts/test, which installs it"
-                )
-            });
+    /// `None` when they are not installed, on a developer's machine ([`installed`]).
+    pub async fn start() -> Option<Browser> {
+        let (chromedriver, chromium) = installed()?;
         let dir = tempfile::Builder::new()
             .prefix("adhesion-browser-")
             .tempdir()
@@ -135,7 +143,7 @@ impl Browser {
                     )
                 });
             browser.client = Some(client);
-            return browser;
+            return Some(browser);
         }
         panic!("chromedriver did not start: {last_error}");
     }

@@ -1,6 +1,5 @@
 //! The portal's router called in process (`tower::ServiceExt::oneshot`), for the HTTP tests of
 //! the member pages (`tests/portal.rs`) and the desk (`tests/desk.rs`).
-#![allow(dead_code)]
 
 use std::sync::Arc;
 

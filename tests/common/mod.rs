@@ -2,6 +2,9 @@
 //! `pdftotext`, copying campaigns, and the typography the tests compute independently.
 #![allow(dead_code)]
 
+pub mod browser;
+pub mod http;
+
 use std::collections::BTreeMap;
 use std::fs;
 use std::path::Path;
@@ -141,6 +144,64 @@ pub struct Finished {
     pub elapsed: std::time::Duration,
 }
 
+/// Whether this process should run the body of test `name` (its full path in this binary,
+/// `panic::a_panic...`): the tests that change what a process has only one of (the panic
+/// hook) run alone in a child process of this binary, which this call starts, waits for and
+/// checks; the parent then returns.
+pub fn alone(name: &str) -> bool {
+    const VAR: &str = "ADHESION_TEST_ALONE";
+    if std::env::var(VAR).as_deref() == Ok(name) {
+        return true;
+    }
+    let exe = std::env::current_exe().expect("the test binary's path");
+    let out = Command::new(exe)
+        .args([name, "--exact", "--test-threads=1", "--nocapture"])
+        .env(VAR, name)
+        .output()
+        .expect("cannot run the test binary");
+    assert!(
+        out.status.success() && String::from_utf8_lossy(&out.stdout).contains("1 passed"),
+        "{name} alone failed:\n{}\n{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    false
+}
+
+/// Asks `check` every `every` until it gives something, for at most `patience`: the one
+/// polling loop of the tests (a child that ends, a file that appears, processes that go).
+pub fn poll<T>(
+    patience: std::time::Duration,
+    every: std::time::Duration,
+    mut check: impl FnMut() -> Option<T>,
+) -> Option<T> {
+    let start = std::time::Instant::now();
+    loop {
+        if let Some(found) = check() {
+            return Some(found);
+        }
+        if start.elapsed() > patience {
+            return None;
+        }
+        std::thread::sleep(every);
+    }
+}
+
+/// The exit status of `child` once it ends, within `patience`; past it the child is killed and
+/// `None` is given.
+pub fn wait_child(
+    child: &mut std::process::Child,
+    patience: std::time::Duration,
+) -> Option<std::process::ExitStatus> {
+    let every = std::time::Duration::from_millis(5);
+    let status = poll(patience, every, || child.try_wait().unwrap());
+    if status.is_none() {
+        let _ = child.kill();
+        let _ = child.wait();
+    }
+    status
+}
+
 /// Runs `cmd` with no standard input and a deadline: past `timeout` the child is killed (a hang
 /// fails the test that asked, instead of the whole suite). `RUST_BACKTRACE`, `SOURCE_DATE_EPOCH`
 /// and `CLICOLOR_FORCE` are removed so that the output does not depend on the caller's shell.
@@ -167,17 +228,7 @@ pub fn run_with_timeout(cmd: &mut Command, timeout: std::time::Duration) -> Fini
     };
     let out = drain(Box::new(child.stdout.take().unwrap()));
     let err = drain(Box::new(child.stderr.take().unwrap()));
-    let code = loop {
-        if let Some(status) = child.try_wait().unwrap() {
-            break status.code();
-        }
-        if start.elapsed() > timeout {
-            let _ = child.kill();
-            let _ = child.wait();
-            break None;
-        }
-        std::thread::sleep(std::time::Duration::from_millis(5));
-    };
+    let code = wait_child(&mut child, timeout).and_then(|status| status.code());
     Finished {
         code,
         stdout: out.join().unwrap(),
