@@ -110,86 +110,91 @@ pub fn new_member(o: &NewOptions) -> Result<PathBuf, Error> {
 
 /// The commune named by `--insee` or `--nom`.
 fn find_commune(insee: Option<&str>, nom: Option<&str>) -> Result<Commune, Error> {
-    let all = communes::all();
     match (insee, nom) {
         (Some(_), Some(_)) => Err(Error::Usage(tr!("new-commune-twice"))),
         (None, None) => Err(Error::Usage(tr!("new-commune-missing"))),
-        (Some(code), None) => {
-            let normalized = ids::insee(code).map_err(|p| {
-                let siren_of = all.by_siren(code.trim());
-                Error::Usage(match siren_of {
-                    Some(c) => tr!(
-                        "new-insee-is-siren",
-                        code = code,
-                        siren = code.trim(),
-                        commune = c.nom,
-                        insee = c.insee
-                    ),
-                    None => format!("{} ({})", p.message, p.hint.unwrap_or_default()),
-                })
-            })?;
-            all.by_insee(&normalized).ok_or_else(|| {
-                Error::Usage(tr!(
-                    "new-insee-unknown",
-                    insee = normalized,
-                    count = all.len()
-                ))
-            })
-        }
-        (None, Some(name)) => {
-            let found = all.by_name(name);
-            match found[..] {
-                [one] => Ok(*one),
-                [] => {
-                    let wanted = communes::fold(name);
-                    let limit = 2.max(wanted.len() / 5);
-                    let mut near: Vec<(usize, &Commune)> = all
-                        .iter()
-                        .filter(|c| {
-                            !wanted.is_empty() && c.nom.len().abs_diff(wanted.len()) <= limit + 4
-                        })
-                        .map(|c| (load::strsim(&communes::fold(c.nom), &wanted), c))
-                        .filter(|(d, _)| *d <= limit)
-                        .collect();
-                    near.sort_by_key(|(d, c)| (*d, c.insee));
-                    near.truncate(5);
-                    Err(Error::Usage(if near.is_empty() {
-                        tr!("new-name-unknown", name = name)
-                    } else {
-                        let list: Vec<String> = near
-                            .iter()
-                            .map(|(_, c)| {
-                                format!("{} ({}, {})", c.nom, c.insee, departement(c.insee))
-                            })
-                            .collect();
-                        tr!(
-                            "new-name-unknown-suggest",
-                            name = name,
-                            suggestions = list.join(", ")
-                        )
-                    }))
-                }
-                _ => {
-                    let mut list = String::new();
-                    for c in &found {
-                        let _ = write!(
-                            list,
-                            "\n  --insee {}   {}, {}",
-                            c.insee,
-                            c.nom,
-                            departement(c.insee)
-                        );
-                    }
-                    Err(Error::Usage(tr!(
-                        "new-name-ambiguous",
-                        count = found.len(),
-                        name = name,
-                        list = list
-                    )))
-                }
+        (Some(code), None) => commune_by_insee(code),
+        (None, Some(name)) => commune_by_name(name),
+    }
+}
+
+/// The commune of an INSEE code; a SIREN given instead is named as such.
+fn commune_by_insee(code: &str) -> Result<Commune, Error> {
+    let all = communes::all();
+    let normalized = ids::insee(code).map_err(|p| {
+        let siren_of = all.by_siren(code.trim());
+        Error::Usage(match siren_of {
+            Some(c) => tr!(
+                "new-insee-is-siren",
+                code = code,
+                siren = code.trim(),
+                commune = c.nom,
+                insee = c.insee
+            ),
+            None => format!("{} ({})", p.message, p.hint.unwrap_or_default()),
+        })
+    })?;
+    all.by_insee(&normalized).ok_or_else(|| {
+        Error::Usage(tr!(
+            "new-insee-unknown",
+            insee = normalized,
+            count = all.len()
+        ))
+    })
+}
+
+/// The one commune of a name; for several, their INSEE codes to choose from; for none, the
+/// nearest names.
+fn commune_by_name(name: &str) -> Result<Commune, Error> {
+    let found = communes::all().by_name(name);
+    match found[..] {
+        [one] => Ok(*one),
+        [] => Err(Error::Usage(unknown_name(name))),
+        _ => {
+            let mut list = String::new();
+            for c in &found {
+                let _ = write!(
+                    list,
+                    "\n  --insee {}   {}, {}",
+                    c.insee,
+                    c.nom,
+                    departement(c.insee)
+                );
             }
+            Err(Error::Usage(tr!(
+                "new-name-ambiguous",
+                count = found.len(),
+                name = name,
+                list = list
+            )))
         }
     }
+}
+
+/// The message for a name no commune has, with the communes of the nearest names.
+fn unknown_name(name: &str) -> String {
+    let wanted = communes::fold(name);
+    let limit = 2.max(wanted.len() / 5);
+    let mut near: Vec<(usize, &Commune)> = communes::all()
+        .iter()
+        .filter(|c| !wanted.is_empty() && c.nom.len().abs_diff(wanted.len()) <= limit + 4)
+        .map(|c| (load::strsim(&communes::fold(c.nom), &wanted), c))
+        .filter(|(d, _)| *d <= limit)
+        .collect();
+    near.sort_by_key(|(d, c)| (*d, c.insee));
+    near.truncate(5);
+    if near.is_empty() {
+        return tr!("new-name-unknown", name = name);
+    }
+    let list: Vec<String> = near
+        .iter()
+        .map(|(_, c)| format!("{} ({}, {})", c.nom, c.insee, departement(c.insee)))
+        .collect();
+    tr!(
+        "new-name-unknown-suggest",
+        name = name,
+        suggestions = list.join(", ")
+    )
 }
 
 #[cfg(test)]

@@ -31,7 +31,7 @@ mod scheduler;
 pub mod watch;
 
 use member::BuildContext;
-use recap::RecapPlan;
+use recap::{Expected, RecapPlan};
 
 /// Typst's memoization cache is evicted by age so that memory does not grow with the number of
 /// members: once every this many documents compiled (by any worker: one member's worth)...
@@ -127,12 +127,7 @@ pub fn run(options: &Options, progress: &dyn Progress) -> Result<Report> {
     // Validate: every member alone, then against the others.
     let mut members = pool.install(|| check_members(&campaign, options));
     if options.check_only {
-        for m in &mut members {
-            if m.status == Status::Built {
-                m.status = Status::Checked;
-            }
-        }
-        report.members = members;
+        report.members = checked(members);
         return Ok(report);
     }
 
@@ -153,28 +148,7 @@ pub fn run(options: &Options, progress: &dyn Progress) -> Result<Report> {
 
     // Plan: members whose PDFs are up to date are not built again; failed and removed members
     // lose the PDFs of an earlier run.
-    let mut manifest = Manifest::load(&options.out);
-    let common = campaign_fingerprint(&campaign, &pipeline.templates, date, options, BUILD_ID);
-    let fingerprints: Vec<String> = campaign
-        .members
-        .iter()
-        .map(|f| {
-            let mut fp = common;
-            fp.add(f.source.text.as_bytes()).hex()
-        })
-        .collect();
-    ctx.plan(&mut members, &mut manifest, &fingerprints)?;
-    let todo: Vec<usize> = (0..members.len())
-        .filter(|&i| members[i].status == Status::Built)
-        .collect();
-    let journal = start_journal(&mut manifest, &members, &options.out)?;
-    // The recap is compiled by the first worker while the others start on the members, from
-    // the rows the build will give if every member builds; checked against the real rows after.
-    let recap_plan = RecapPlan::new(common, manifest.recap.clone(), options);
-    let expected = options
-        .only
-        .is_empty()
-        .then(|| recap_plan.expect(&campaign, &members));
+    let (mut plan, journal) = plan_build(&ctx, &campaign, &mut members)?;
 
     // Render, compile and write every member's documents.
     let setup = began.elapsed();
@@ -182,24 +156,19 @@ pub fn run(options: &Options, progress: &dyn Progress) -> Result<Report> {
         ctx: &ctx,
         campaign: &campaign,
         members: &members,
-        todo: &todo,
-        fingerprints: &fingerprints,
-        early_recap: expected.as_ref().filter(|e| !e.fresh).map(|e| &e.recap),
+        todo: &plan.todo,
+        fingerprints: &plan.fingerprints,
+        early_recap: plan
+            .expected
+            .as_ref()
+            .filter(|e| !e.fresh)
+            .map(|e| &e.recap),
     };
     let outcome = scheduler::build_members(&batch, &pool, journal, progress);
-    for (i, member) in outcome.members {
-        match member.status {
-            Status::Built => {
-                let pages = member.pages.iter().map(|(_, n)| *n).collect();
-                manifest.record(&member.id, fingerprints[i].clone(), pages);
-            }
-            _ => manifest.forget(&member.id),
-        }
-        members[i] = member;
-    }
+    record_built(&mut plan, &mut members, outcome.members);
     let members_done = began.elapsed();
     // Saved even after a fatal error, so that what was built is not built again.
-    manifest.save()?;
+    plan.manifest.save()?;
     if let Some(e) = outcome.fatal {
         return Err(e);
     }
@@ -207,26 +176,7 @@ pub fn run(options: &Options, progress: &dyn Progress) -> Result<Report> {
     // The campaign's documents: the recap and the print file describe the whole campaign, and
     // are not written when only some members were loaded.
     if options.only.is_empty() {
-        let written = ctx.write_recap(&recap_plan, &campaign, &members, expected, outcome.recap);
-        match written {
-            Ok(fingerprint) => manifest.recap = Some(fingerprint),
-            Err(d) => {
-                manifest.recap = None;
-                report.campaign.push(d);
-            }
-        }
-        manifest.save()?;
-    }
-    if options.print_file && options.only.is_empty() {
-        let documents: Vec<(String, Vec<usize>)> = members
-            .iter()
-            .filter(|m| matches!(m.status, Status::Built | Status::Unchanged))
-            .filter_map(|m| Some((m.id.clone(), manifest.pages(&m.id)?.to_vec())))
-            .collect();
-        match print_file::write(&pipeline.base, &options.out, &documents, date) {
-            Ok(pages) => report.print_pages = Some(pages),
-            Err(d) => report.campaign.push(d),
-        }
+        write_campaign_documents(&ctx, &campaign, &members, plan, outcome.recap, &mut report)?;
     }
     write::manifest::remove_journal(&options.out)?;
     report.members = members;
@@ -235,6 +185,136 @@ pub fn run(options: &Options, progress: &dyn Progress) -> Result<Report> {
     report.timings.members = members_done - setup;
     report.timings.campaign_documents = began.elapsed() - members_done;
     Ok(report)
+}
+
+/// The members validated by `check`: those `build` would build are reported as checked.
+fn checked(mut members: Vec<MemberReport>) -> Vec<MemberReport> {
+    for m in &mut members {
+        if m.status == Status::Built {
+            m.status = Status::Checked;
+        }
+    }
+    members
+}
+
+/// What a build is to do, decided before any member is built.
+struct Plan {
+    /// The outputs of earlier runs, and what they were built from.
+    manifest: Manifest,
+    /// Each member's fingerprint: what its PDFs depend on.
+    fingerprints: Vec<String>,
+    /// The indices of the members to build.
+    todo: Vec<usize>,
+    recap: RecapPlan,
+    /// The recap the members should give; `None` when only some members were loaded.
+    expected: Option<Expected>,
+}
+
+/// Decides who is built (see [`BuildContext::plan`]) and starts the run's journal. The recap is
+/// compiled by the first worker while the others start on the members, from the rows the build
+/// will give if every member builds; checked against the real rows after.
+fn plan_build(
+    ctx: &BuildContext,
+    campaign: &Campaign,
+    members: &mut [MemberReport],
+) -> Result<(Plan, Journal)> {
+    let (options, pipeline) = (ctx.options, ctx.pipeline);
+    let mut manifest = Manifest::load(&options.out);
+    let common = campaign_fingerprint(
+        campaign,
+        &pipeline.templates,
+        pipeline.date,
+        options,
+        BUILD_ID,
+    );
+    let fingerprints: Vec<String> = campaign
+        .members
+        .iter()
+        .map(|f| {
+            let mut fp = common;
+            fp.add(f.source.text.as_bytes()).hex()
+        })
+        .collect();
+    ctx.plan(members, &mut manifest, &fingerprints)?;
+    let todo: Vec<usize> = (0..members.len())
+        .filter(|&i| members[i].status == Status::Built)
+        .collect();
+    let journal = start_journal(&mut manifest, members, &options.out)?;
+    let recap = RecapPlan::new(common, manifest.recap.clone(), options);
+    let expected = options
+        .only
+        .is_empty()
+        .then(|| recap.expect(campaign, members));
+    let plan = Plan {
+        manifest,
+        fingerprints,
+        todo,
+        recap,
+        expected,
+    };
+    Ok((plan, journal))
+}
+
+/// Puts the members the workers built (or failed) in their places, and in the manifest: a
+/// member built with its fingerprint and page counts, another forgotten.
+fn record_built(plan: &mut Plan, members: &mut [MemberReport], built: Vec<(usize, MemberReport)>) {
+    for (i, member) in built {
+        match member.status {
+            Status::Built => {
+                let pages = member.pages.iter().map(|(_, n)| *n).collect();
+                plan.manifest
+                    .record(&member.id, plan.fingerprints[i].clone(), pages);
+            }
+            _ => plan.manifest.forget(&member.id),
+        }
+        members[i] = member;
+    }
+}
+
+/// Writes the recap (from `early` when it was compiled from the right rows) and, when asked
+/// for, the print file; records the recap's fingerprint in the manifest. A failure is a problem
+/// of the campaign, not fatal.
+fn write_campaign_documents(
+    ctx: &BuildContext,
+    campaign: &Campaign,
+    members: &[MemberReport],
+    mut plan: Plan,
+    early: Option<Result<Vec<u8>, Diagnostic>>,
+    report: &mut Report,
+) -> Result<()> {
+    let written = ctx.write_recap(&plan.recap, campaign, members, plan.expected, early);
+    match written {
+        Ok(fingerprint) => plan.manifest.recap = Some(fingerprint),
+        Err(d) => {
+            plan.manifest.recap = None;
+            report.campaign.push(d);
+        }
+    }
+    plan.manifest.save()?;
+    if ctx.options.print_file {
+        write_print_file(ctx, members, &plan.manifest, report);
+    }
+    Ok(())
+}
+
+/// Writes `out/impression.pdf` from the PDFs of the members built now or before, with the
+/// page counts the manifest keeps; a failure is a problem of the campaign.
+fn write_print_file(
+    ctx: &BuildContext,
+    members: &[MemberReport],
+    manifest: &Manifest,
+    report: &mut Report,
+) {
+    let documents: Vec<(String, Vec<usize>)> = members
+        .iter()
+        .filter(|m| matches!(m.status, Status::Built | Status::Unchanged))
+        .filter_map(|m| Some((m.id.clone(), manifest.pages(&m.id)?.to_vec())))
+        .collect();
+    let pipeline = ctx.pipeline;
+    match print_file::write(&pipeline.base, &ctx.options.out, &documents, pipeline.date) {
+        Ok(pages) => report.print_pages = Some(pages),
+        Err(d) => report.campaign.push(d),
+    }
 }
 
 /// Reads the campaign and its templates at once, checks the campaign file (an error is fatal)

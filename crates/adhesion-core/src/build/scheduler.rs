@@ -5,7 +5,7 @@
 
 use std::sync::Mutex;
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
-use std::sync::mpsc::{SyncSender, sync_channel};
+use std::sync::mpsc::{Receiver, SyncSender, sync_channel};
 
 use crate::diagnostic::Diagnostic;
 use crate::document::Document;
@@ -49,94 +49,145 @@ pub(super) fn build_members(
     journal: Journal,
     progress: &dyn Progress,
 ) -> Built {
-    let Batch {
-        ctx,
-        campaign,
-        members,
-        todo,
-        fingerprints,
-        early_recap,
-    } = *batch;
-    progress.start(todo.len());
-    let recap_started = AtomicBool::new(early_recap.is_none());
-    let early: Mutex<Option<Result<Vec<u8>, Diagnostic>>> = Mutex::new(None);
-    let next = AtomicUsize::new(0);
-    let done = AtomicUsize::new(0);
-    let fatal: Mutex<Option<Error>> = Mutex::new(None);
-    let results: Mutex<Vec<(usize, MemberReport)>> = Mutex::new(Vec::with_capacity(todo.len()));
-    let per_member = Document::MEMBER_DOCUMENTS.len();
-    let jobs = todo.len() * per_member;
-    let pending: Vec<Mutex<Vec<Outcome>>> = todo.iter().map(|_| Mutex::new(Vec::new())).collect();
-    let workers = ctx.options.jobs.clamp(1, jobs.max(1));
+    progress.start(batch.todo.len());
+    let queue = Queue::new(batch);
     // The queue to the writer is short, so that few PDFs wait in memory.
-    let (complete, written) = sync_channel::<(usize, Vec<Outcome>)>(workers);
+    let (complete, written) = sync_channel::<(usize, Vec<Outcome>)>(queue.workers);
     std::thread::scope(|scope| {
-        let (pending, recap_started, early, fatal_ref, next) =
-            (&pending, &recap_started, &early, &fatal, &next);
-        scope.spawn(|| {
-            let mut journal = journal;
-            for (i, mut outcomes) in written {
-                outcomes.sort_by_key(|o| o.doc);
-                let mut member = members[i].clone();
-                match ctx.finish_and_record(&mut member, outcomes, &mut journal, &fingerprints[i]) {
-                    Ok(()) => {
-                        let n = done.fetch_add(1, Ordering::Relaxed) + 1;
-                        progress.member_done(&member, n, todo.len());
-                        if let Ok(mut r) = results.lock() {
-                            r.push((i, member));
-                        }
-                    }
-                    Err(e) => {
-                        if let Ok(mut f) = fatal.lock() {
-                            f.get_or_insert(e);
-                        }
-                    }
-                }
-            }
-        });
-        let worker = move |complete: SyncSender<(usize, Vec<Outcome>)>| {
-            if !recap_started.swap(true, Ordering::SeqCst)
-                && let Some(recap) = early_recap
-            {
-                let compiled = ctx.compile_recap(recap, workers <= 1);
-                if let Ok(mut r) = early.lock() {
-                    *r = Some(compiled);
-                }
-            }
-            loop {
-                if fatal_ref.lock().map(|f| f.is_some()).unwrap_or(true) {
-                    break;
-                }
-                let k = next.fetch_add(1, Ordering::Relaxed);
-                if k >= jobs {
-                    break;
-                }
-                let (slot, doc) = (k / per_member, Document::MEMBER_DOCUMENTS[k % per_member]);
-                let i = todo[slot];
-                let Some(outcome) = ctx.compile_caught(&campaign.members[i], doc) else {
-                    continue;
-                };
-                let outcomes = {
-                    let Ok(mut outcomes) = pending[slot].lock() else {
-                        continue;
-                    };
-                    outcomes.push(outcome);
-                    if outcomes.len() < per_member {
-                        continue;
-                    }
-                    std::mem::take(&mut *outcomes)
-                };
-                if complete.send((i, outcomes)).is_err() {
-                    break;
-                }
-            }
-        };
-        pool.broadcast(|_| worker(complete.clone()));
+        let queue = &queue;
+        scope.spawn(move || queue.write(written, journal, progress));
+        pool.broadcast(|_| queue.work(complete.clone()));
         drop(complete);
     });
     Built {
-        members: results.into_inner().unwrap_or_default(),
-        fatal: fatal.into_inner().ok().flatten(),
-        recap: early.into_inner().ok().flatten(),
+        members: queue.results.into_inner().unwrap_or_default(),
+        fatal: queue.fatal.into_inner().ok().flatten(),
+        recap: queue.early.into_inner().ok().flatten(),
+    }
+}
+
+/// What the workers and the writer share: the jobs, one per document, member after member,
+/// and what came of them.
+struct Queue<'a> {
+    batch: &'a Batch<'a>,
+    /// Documents per member.
+    per_member: usize,
+    /// Documents to compile.
+    jobs: usize,
+    workers: usize,
+    /// The next job to take.
+    next: AtomicUsize,
+    /// Members written.
+    done: AtomicUsize,
+    /// A worker took the early recap (or there is none).
+    recap_started: AtomicBool,
+    early: Mutex<Option<Result<Vec<u8>, Diagnostic>>>,
+    fatal: Mutex<Option<Error>>,
+    results: Mutex<Vec<(usize, MemberReport)>>,
+    /// The documents of each member of `todo` compiled so far.
+    pending: Vec<Mutex<Vec<Outcome>>>,
+}
+
+impl<'a> Queue<'a> {
+    fn new(batch: &'a Batch<'a>) -> Self {
+        let per_member = Document::MEMBER_DOCUMENTS.len();
+        let jobs = batch.todo.len() * per_member;
+        Self {
+            batch,
+            per_member,
+            jobs,
+            workers: batch.ctx.options.jobs.clamp(1, jobs.max(1)),
+            next: AtomicUsize::new(0),
+            done: AtomicUsize::new(0),
+            recap_started: AtomicBool::new(batch.early_recap.is_none()),
+            early: Mutex::new(None),
+            fatal: Mutex::new(None),
+            results: Mutex::new(Vec::with_capacity(batch.todo.len())),
+            pending: batch.todo.iter().map(|_| Mutex::new(Vec::new())).collect(),
+        }
+    }
+
+    /// The writer thread: finishes and records each member whose documents are all compiled,
+    /// until the workers are done; the first error is fatal.
+    fn write(
+        &self,
+        written: Receiver<(usize, Vec<Outcome>)>,
+        mut journal: Journal,
+        progress: &dyn Progress,
+    ) {
+        let Batch {
+            ctx,
+            members,
+            todo,
+            fingerprints,
+            ..
+        } = *self.batch;
+        for (i, mut outcomes) in written {
+            outcomes.sort_by_key(|o| o.doc);
+            let mut member = members[i].clone();
+            match ctx.finish_and_record(&mut member, outcomes, &mut journal, &fingerprints[i]) {
+                Ok(()) => {
+                    let n = self.done.fetch_add(1, Ordering::Relaxed) + 1;
+                    progress.member_done(&member, n, todo.len());
+                    if let Ok(mut r) = self.results.lock() {
+                        r.push((i, member));
+                    }
+                }
+                Err(e) => {
+                    if let Ok(mut f) = self.fatal.lock() {
+                        f.get_or_insert(e);
+                    }
+                }
+            }
+        }
+    }
+
+    /// A worker: the early recap if no other worker took it, then documents from the queue
+    /// until there are none left or the run failed; a member's last document sends its
+    /// documents to the writer.
+    fn work(&self, complete: SyncSender<(usize, Vec<Outcome>)>) {
+        let Batch {
+            ctx,
+            campaign,
+            todo,
+            early_recap,
+            ..
+        } = *self.batch;
+        if !self.recap_started.swap(true, Ordering::SeqCst)
+            && let Some(recap) = early_recap
+        {
+            let compiled = ctx.compile_recap(recap, self.workers <= 1);
+            if let Ok(mut r) = self.early.lock() {
+                *r = Some(compiled);
+            }
+        }
+        loop {
+            if self.fatal.lock().map(|f| f.is_some()).unwrap_or(true) {
+                break;
+            }
+            let k = self.next.fetch_add(1, Ordering::Relaxed);
+            if k >= self.jobs {
+                break;
+            }
+            let per_member = self.per_member;
+            let (slot, doc) = (k / per_member, Document::MEMBER_DOCUMENTS[k % per_member]);
+            let i = todo[slot];
+            let Some(outcome) = ctx.compile_caught(&campaign.members[i], doc) else {
+                continue;
+            };
+            let outcomes = {
+                let Ok(mut outcomes) = self.pending[slot].lock() else {
+                    continue;
+                };
+                outcomes.push(outcome);
+                if outcomes.len() < per_member {
+                    continue;
+                }
+                std::mem::take(&mut *outcomes)
+            };
+            if complete.send((i, outcomes)).is_err() {
+                break;
+            }
+        }
     }
 }

@@ -43,10 +43,8 @@ use std::path::{Path, PathBuf};
 use crate::communes::{self, Commune};
 use crate::diagnostic::{self, Diagnostic, Severity, display_path};
 use crate::error::Error;
-use crate::i18n::Message;
 use crate::load;
 use crate::member_file::{self, Draft, DraftEcole};
-use crate::model::{BLANK_ID, PersonField};
 use crate::validate::ids;
 use crate::write;
 use crate::{msg, tr};
@@ -118,29 +116,72 @@ impl ImportReport {
     pub fn render(&self, base: &Path) -> String {
         let mut out = String::new();
         for c in &self.changes {
-            let verb = c.kind.verb(self.dry_run);
-            let path = display_path(&c.path, base);
-            let path = path.to_string();
-            let _ = match c.details.as_slice() {
-                [] => writeln!(out, "{verb:>12} {path}"),
-                [one] => writeln!(
+            self.write_change(&mut out, c, base);
+        }
+        let _ = writeln!(out, "{}", self.summary());
+        out
+    }
+
+    /// A member's line: what happened to its file, with the details under it when several.
+    fn write_change(&self, out: &mut String, c: &Change, base: &Path) {
+        let verb = c.kind.verb(self.dry_run);
+        let path = display_path(&c.path, base);
+        let path = path.to_string();
+        let _ = match c.details.as_slice() {
+            [] => writeln!(out, "{verb:>12} {path}"),
+            [one] => writeln!(
+                out,
+                "{verb:>12} {}",
+                tr!("import-report-line-one", path = path, detail = one)
+            ),
+            many => {
+                let _ = writeln!(
                     out,
                     "{verb:>12} {}",
-                    tr!("import-report-line-one", path = path, detail = one)
-                ),
-                many => {
-                    let _ = writeln!(
-                        out,
-                        "{verb:>12} {}",
-                        tr!("import-report-line-many", path = path)
-                    );
-                    for d in many {
-                        let _ = writeln!(out, "{:>12}   - {d}", "");
-                    }
-                    Ok(())
+                    tr!("import-report-line-many", path = path)
+                );
+                for d in many {
+                    let _ = writeln!(out, "{:>12}   - {d}", "");
                 }
-            };
+                Ok(())
+            }
+        };
+    }
+
+    /// The last line: the spreadsheet's name, the members counted by what happened to them,
+    /// and the problems counted.
+    fn summary(&self) -> String {
+        let what = self.members_summary();
+        let (errors, warnings) = diagnostic::count(&self.diagnostics);
+        let mut problems = Vec::new();
+        if errors > 0 {
+            problems.push(tr!("import-summary-errors", count = errors));
         }
+        if warnings > 0 {
+            problems.push(tr!("import-summary-warnings", count = warnings));
+        }
+        let what = if problems.is_empty() {
+            what
+        } else {
+            tr!(
+                "import-summary-with-problems",
+                summary = what,
+                problems = problems.join(", ")
+            )
+        };
+        let name = self.file.file_name().map_or_else(
+            || self.file.display().to_string(),
+            |n| n.to_string_lossy().into_owned(),
+        );
+        if self.dry_run {
+            tr!("import-summary-dry-run", file = name, summary = what)
+        } else {
+            tr!("import-summary", file = name, summary = what)
+        }
+    }
+
+    /// The members counted by what happened (or would happen) to them.
+    fn members_summary(&self) -> String {
         let count = |k: ChangeKind| self.changes.iter().filter(|c| c.kind == k).count();
         let (created, updated) = (count(ChangeKind::Created), count(ChangeKind::Updated));
         let (unchanged, skipped) = (count(ChangeKind::Unchanged), count(ChangeKind::Skipped));
@@ -165,7 +206,7 @@ impl ImportReport {
         if skipped > 0 {
             parts.push(tr!("import-summary-skipped", count = skipped));
         }
-        let what = if parts.is_empty() {
+        if parts.is_empty() {
             tr!("import-summary-no-member")
         } else {
             tr!(
@@ -173,35 +214,7 @@ impl ImportReport {
                 count = self.changes.len(),
                 parts = parts.join(", ")
             )
-        };
-        let name = self.file.file_name().map_or_else(
-            || self.file.display().to_string(),
-            |n| n.to_string_lossy().into_owned(),
-        );
-        let (errors, warnings) = diagnostic::count(&self.diagnostics);
-        let mut problems = Vec::new();
-        if errors > 0 {
-            problems.push(tr!("import-summary-errors", count = errors));
         }
-        if warnings > 0 {
-            problems.push(tr!("import-summary-warnings", count = warnings));
-        }
-        let what = if problems.is_empty() {
-            what
-        } else {
-            tr!(
-                "import-summary-with-problems",
-                summary = what,
-                problems = problems.join(", ")
-            )
-        };
-        let line = if self.dry_run {
-            tr!("import-summary-dry-run", file = name, summary = what)
-        } else {
-            tr!("import-summary", file = name, summary = what)
-        };
-        let _ = writeln!(out, "{line}");
-        out
     }
 }
 
@@ -211,10 +224,12 @@ impl fmt::Display for ImportReport {
     }
 }
 
+mod create;
 mod merge;
 mod rows;
 pub mod table;
 
+use create::*;
 use merge::*;
 pub(crate) use rows::schools_of;
 use rows::*;
@@ -343,6 +358,49 @@ enum Target {
 pub fn import(o: &ImportOptions) -> Result<ImportReport, Error> {
     let (table, mut diagnostics) = read_table(&o.file)?;
     let columns = Columns::find(&table, &mut diagnostics);
+    check_columns(o, &table, &columns)?;
+
+    // Rows, grouped by member in the order they first appear.
+    let mut groups = group_rows(&table, &columns, &mut diagnostics);
+    diagnostics.extend(restored_zero_notes(&table, &columns, &table.rows));
+    let mut uai_rows: BTreeMap<String, usize> = BTreeMap::new();
+    for g in &mut groups {
+        resolve(&table, g, &mut uai_rows, &mut diagnostics);
+    }
+
+    // Where each member goes.
+    let members = o.root.join("members");
+    let existing = existing_members(&members);
+    let mut targets = match_files(&table, &mut groups, &existing, &mut diagnostics);
+    assign_ids(&groups, &mut targets, &existing);
+    fail_shared_files(&table, &mut groups, &targets, &existing, &mut diagnostics);
+    warn_schools_elsewhere(&table, &groups, &targets, &existing, &mut diagnostics);
+
+    let mut changes = Vec::new();
+    for (g, target) in groups.iter().zip(&targets) {
+        let change = match target {
+            Some(Target::File(f)) => update(o, &table, g, &existing.files[*f], &mut diagnostics)?,
+            Some(Target::New(id)) => {
+                let path = members.join(format!("{id}.yaml"));
+                create(o, &table, g, &path, id, &mut diagnostics)?
+            }
+            None => continue,
+        };
+        changes.push(change);
+    }
+    changes.sort_by(|a, b| (&a.path, &a.id).cmp(&(&b.path, &b.id)));
+    diagnostics.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
+    Ok(ImportReport {
+        file: o.file.clone(),
+        dry_run: o.dry_run,
+        changes,
+        diagnostics,
+    })
+}
+
+/// Refuses a spreadsheet without a column that identifies members, or with schools but no
+/// number of pupils.
+fn check_columns(o: &ImportOptions, table: &Table, columns: &Columns) -> Result<(), Error> {
     if columns.get(Field::Insee).is_none() && columns.get(Field::Siren).is_none() {
         let found: Vec<String> = table.headers.iter().map(|h| format!("`{h}`")).collect();
         return Err(Error::Usage(tr!(
@@ -357,12 +415,16 @@ pub fn import(o: &ImportOptions) -> Result<ImportReport, Error> {
             file = o.file.display()
         )));
     }
+    Ok(())
+}
 
-    // Rows, grouped by member in the order they first appear.
+/// The rows, grouped by member (by INSEE code, or by SIREN for a row without one) in the
+/// order they first appear; a row that names no member is an error.
+fn group_rows(table: &Table, columns: &Columns, diagnostics: &mut Vec<Diagnostic>) -> Vec<Group> {
     let mut groups: Vec<Group> = Vec::new();
     let mut by_key: BTreeMap<String, usize> = BTreeMap::new();
     for i in 0..table.rows.len() {
-        let r = parse_row(&table, &columns, i, &mut diagnostics);
+        let r = parse_row(table, columns, i, diagnostics);
         let key = match (&r.insee, &r.siren) {
             (Some(insee), _) => Some(insee.clone()),
             (None, Some(siren)) if !r.has_insee => Some(
@@ -386,17 +448,19 @@ pub fn import(o: &ImportOptions) -> Result<ImportReport, Error> {
             None => {}
         }
     }
-    diagnostics.extend(restored_zero_notes(&table, &columns, &table.rows));
-    let mut uai_rows: BTreeMap<String, usize> = BTreeMap::new();
-    for g in &mut groups {
-        resolve(&table, g, &mut uai_rows, &mut diagnostics);
-    }
+    groups
+}
 
-    // Where each member goes.
-    let members = o.root.join("members");
-    let existing = existing_members(&members);
-    let mut targets: Vec<Option<Target>> = Vec::new();
-    for g in &mut groups {
+/// The existing file of each member, if it has one; a member found in several files is an
+/// error.
+fn match_files(
+    table: &Table,
+    groups: &mut [Group],
+    existing: &Existing,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Vec<Option<Target>> {
+    let mut targets = Vec::new();
+    for g in groups {
         let matches: Vec<usize> = existing
             .files
             .iter()
@@ -421,7 +485,17 @@ pub fn import(o: &ImportOptions) -> Result<ImportReport, Error> {
         }
         targets.push(matches.first().map(|&i| Target::File(i)));
     }
-    assign_ids(&groups, &mut targets, &existing);
+    targets
+}
+
+/// Fails the members that would be merged into the same file.
+fn fail_shared_files(
+    table: &Table,
+    groups: &mut [Group],
+    targets: &[Option<Target>],
+    existing: &Existing,
+    diagnostics: &mut Vec<Diagnostic>,
+) {
     let mut file_uses: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
     for (i, t) in targets.iter().enumerate() {
         if let Some(Target::File(f)) = t {
@@ -445,8 +519,16 @@ pub fn import(o: &ImportOptions) -> Result<ImportReport, Error> {
             }
         }
     }
+}
 
-    // A school of the spreadsheet that another member's file lists already.
+/// Warns of a school of the spreadsheet that another member's file lists already.
+fn warn_schools_elsewhere(
+    table: &Table,
+    groups: &[Group],
+    targets: &[Option<Target>],
+    existing: &Existing,
+    diagnostics: &mut Vec<Diagnostic>,
+) {
     let mut listed: BTreeMap<String, &Path> = BTreeMap::new();
     for f in &existing.files {
         for e in f.draft.iter().flat_map(|d| &d.ecoles) {
@@ -455,7 +537,7 @@ pub fn import(o: &ImportOptions) -> Result<ImportReport, Error> {
             }
         }
     }
-    for (g, target) in groups.iter().zip(&targets) {
+    for (g, target) in groups.iter().zip(targets) {
         let mine = match target {
             Some(Target::File(f)) => Some(existing.files[*f].path.as_path()),
             _ => None,
@@ -480,27 +562,6 @@ pub fn import(o: &ImportOptions) -> Result<ImportReport, Error> {
             }
         }
     }
-
-    let mut changes = Vec::new();
-    for (g, target) in groups.iter().zip(&targets) {
-        let change = match target {
-            Some(Target::File(f)) => update(o, &table, g, &existing.files[*f], &mut diagnostics)?,
-            Some(Target::New(id)) => {
-                let path = members.join(format!("{id}.yaml"));
-                create(o, &table, g, &path, id, &mut diagnostics)?
-            }
-            None => continue,
-        };
-        changes.push(change);
-    }
-    changes.sort_by(|a, b| (&a.path, &a.id).cmp(&(&b.path, &b.id)));
-    diagnostics.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
-    Ok(ImportReport {
-        file: o.file.clone(),
-        dry_run: o.dry_run,
-        changes,
-        diagnostics,
-    })
 }
 
 /// Checks the rows of a member against each other and the commune list, and builds its schools.
@@ -519,16 +580,59 @@ fn resolve(
     for line in failed_rows {
         g.fail(line);
     }
-    let mut first: BTreeMap<&'static str, (String, usize)> = BTreeMap::new();
-    let mut conflict = |label: &'static str,
-                        value: &Option<String>,
-                        line: usize,
-                        row: &Row,
-                        failed: &mut BTreeSet<usize>| {
+    let mut agreed = Agreed::default();
+    for r in &g.rows {
+        let row = &table.rows[r.index];
+        agreed.check(table, "INSEE code", &r.insee, row, diagnostics);
+        agreed.check(table, "SIREN", &r.siren, row, diagnostics);
+        agreed.check(table, "name", &r.collectivite, row, diagnostics);
+        agreed.check(table, "nature", &r.nature, row, diagnostics);
+        agreed.check(table, "address", &r.adresse, row, diagnostics);
+        for (path, v) in &r.people {
+            agreed.check(table, path, &Some(v.clone()), row, diagnostics);
+            g.people
+                .entry(path)
+                .or_insert_with(|| (v.clone(), row.line));
+        }
+    }
+    g.insee = agreed.value("INSEE code");
+    g.siren = agreed.value("SIREN");
+    g.siren_from_sheet = g.siren.is_some();
+    g.nom = agreed.value("name");
+    g.nature = agreed.value("nature");
+    g.adresse = agreed.value("address");
+    resolve_commune(table, g, diagnostics);
+    g.schools = schools(table, g, uai_rows, &mut agreed.failed, diagnostics);
+    for line in agreed.failed {
+        g.fail(line);
+    }
+}
+
+/// The values a member's rows give, each the first row's that has one; a row that gives
+/// another is an error.
+#[derive(Default)]
+struct Agreed {
+    /// By label, with the line of the row it comes from.
+    first: BTreeMap<&'static str, (String, usize)>,
+    /// The lines of the rows with errors.
+    failed: BTreeSet<usize>,
+}
+
+impl Agreed {
+    /// Takes the `row`'s value of the field `label`, or reports it when it differs from an
+    /// earlier row's.
+    fn check(
+        &mut self,
+        table: &Table,
+        label: &'static str,
+        value: &Option<String>,
+        row: &Row,
+        diagnostics: &mut Vec<Diagnostic>,
+    ) {
         let Some(v) = value else {
             return;
         };
-        match first.get(label) {
+        match self.first.get(label) {
             Some((other, at)) if other != v => {
                 diagnostics.push(table.error(
                     row,
@@ -549,37 +653,24 @@ fn resolve(
                         other = other
                     ),
                 ));
-                failed.insert(line);
+                self.failed.insert(row.line);
             }
             Some(_) => {}
             None => {
-                first.insert(label, (v.clone(), line));
+                self.first.insert(label, (v.clone(), row.line));
             }
         }
-    };
-    let mut failed = BTreeSet::new();
-    for r in &g.rows {
-        let row = &table.rows[r.index];
-        conflict("INSEE code", &r.insee, row.line, row, &mut failed);
-        conflict("SIREN", &r.siren, row.line, row, &mut failed);
-        conflict("name", &r.collectivite, row.line, row, &mut failed);
-        conflict("nature", &r.nature, row.line, row, &mut failed);
-        conflict("address", &r.adresse, row.line, row, &mut failed);
-        for (path, v) in &r.people {
-            conflict(path, &Some(v.clone()), row.line, row, &mut failed);
-            g.people
-                .entry(path)
-                .or_insert_with(|| (v.clone(), row.line));
-        }
     }
-    let value = |label: &str| first.get(label).map(|(v, _)| v.clone());
-    g.insee = value("INSEE code");
-    g.siren = value("SIREN");
-    g.siren_from_sheet = g.siren.is_some();
-    g.nom = value("name");
-    g.nature = value("nature");
-    g.adresse = value("address");
 
+    /// The field's value, if a row gave one.
+    fn value(&self, label: &str) -> Option<String> {
+        self.first.get(label).map(|(v, _)| v.clone())
+    }
+}
+
+/// The member's commune, found by INSEE code (or SIREN) in the commune list, which completes
+/// the identifiers the rows lack; a SIREN that is not the commune's is a warning.
+fn resolve_commune(table: &Table, g: &mut Group, diagnostics: &mut Vec<Diagnostic>) {
     let all = communes::all();
     let row0 = &table.rows[g.rows[0].index];
     g.commune = match (&g.insee, &g.siren) {
@@ -619,7 +710,17 @@ fn resolve(
         }
         g.insee.get_or_insert_with(|| c.insee.to_owned());
     }
+}
 
+/// The member's schools, named after its place; a UAI an earlier row listed already is an
+/// error (its row goes to `failed`).
+fn schools(
+    table: &Table,
+    g: &Group,
+    uai_rows: &mut BTreeMap<String, usize>,
+    failed: &mut BTreeSet<usize>,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Vec<(DraftEcole, usize)> {
     let place = g.place();
     let mut schools: Vec<(DraftEcole, usize)> = Vec::new();
     for r in &g.rows {
@@ -642,57 +743,7 @@ fn resolve(
         }
         schools.push((e, row.line));
     }
-    g.schools = schools;
-    for line in failed {
-        g.fail(line);
-    }
-}
-
-/// Ids for the new members: the slug of the commune's name, or with the INSEE code (or SIREN)
-/// appended when two members would share it or a file already has it.
-fn assign_ids(groups: &[Group], targets: &mut [Option<Target>], existing: &Existing) {
-    let taken: BTreeSet<&str> = existing.files.iter().map(|f| f.id.as_str()).collect();
-    let bases: Vec<String> = groups
-        .iter()
-        .map(|g| {
-            let name = g
-                .nom
-                .clone()
-                .filter(|_| g.commune.is_none())
-                .unwrap_or_else(|| g.place());
-            member_file::names::slug(&name)
-        })
-        .collect();
-    let mut uses: BTreeMap<&str, usize> = BTreeMap::new();
-    for (base, t) in bases.iter().zip(targets.iter()) {
-        if t.is_none() {
-            *uses.entry(base.as_str()).or_default() += 1;
-        }
-    }
-    for ((g, base), t) in groups.iter().zip(&bases).zip(targets.iter_mut()) {
-        if t.is_some() {
-            continue;
-        }
-        let suffix = g
-            .insee
-            .clone()
-            .or_else(|| g.siren.clone())
-            .unwrap_or_default()
-            .to_ascii_lowercase();
-        let id = if !base.is_empty()
-            && uses[base.as_str()] == 1
-            && !taken.contains(base.as_str())
-            && load::is_safe_id(base)
-            && base != BLANK_ID
-        {
-            base.clone()
-        } else if base.is_empty() {
-            suffix
-        } else {
-            format!("{base}-{suffix}")
-        };
-        *t = Some(Target::New(id));
-    }
+    schools
 }
 
 fn skipped(id: &str, path: &Path, reason: String) -> Change {
@@ -729,106 +780,6 @@ fn write(
     Ok(Ok(()))
 }
 
-/// A new member file.
-fn create(
-    o: &ImportOptions,
-    table: &Table,
-    g: &Group,
-    path: &Path,
-    id: &str,
-    diagnostics: &mut Vec<Diagnostic>,
-) -> Result<Change, Error> {
-    if g.failed {
-        return Ok(skipped(id, path, rows_with_errors(g)));
-    }
-    let row0 = &table.rows[g.rows[0].index];
-    let mut problems = Vec::new();
-    let place = g.place();
-    let nom = g.nom.clone().or_else(|| {
-        (g.insee.is_some() && !place.is_empty())
-            .then(|| member_file::names::collectivite_nom(&place))
-    });
-    let nature = g
-        .nature
-        .clone()
-        .or_else(|| g.insee.as_ref().map(|_| "commune".to_owned()));
-    if nom.is_none() {
-        problems.push(msg!("import-new-member-needs-name"));
-    }
-    if nature.is_none() {
-        problems.push(msg!("import-new-member-needs-nature"));
-    }
-    if g.siren.is_none() {
-        problems.push(msg!("import-new-member-needs-siren"));
-    }
-    if path.exists() {
-        diagnostics.push(Diagnostic::error(
-            "import",
-            path,
-            msg!("import-new-member-file-exists"),
-        ));
-        return Ok(skipped(id, path, tr!("import-skipped-file-exists")));
-    }
-    if !problems.is_empty() {
-        for p in problems {
-            diagnostics.push(table.error(row0, None, p));
-        }
-        return Ok(skipped(id, path, tr!("import-skipped-new-member-lacks")));
-    }
-    let mut draft = Draft {
-        collectivite: member_file::DraftCollectivite {
-            nom: nom.unwrap_or_default(),
-            nature: nature.unwrap_or_default(),
-            siren: g.siren.clone().unwrap_or_default(),
-            insee: g.insee.clone(),
-            adresse: g.adresse.clone(),
-        },
-        ecoles: g.schools.iter().map(|(e, _)| e.clone()).collect(),
-        ..Draft::default()
-    };
-    for (path, (value, _)) in &g.people {
-        set_person(&mut draft, path, value.clone());
-    }
-    let file = o
-        .file
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_default();
-    let mut header = vec![tr!(
-        "import-file-header",
-        name = draft.collectivite.nom,
-        file = file
-    )];
-    if PersonField::ALL
-        .iter()
-        .filter(|f| **f != PersonField::ContactTitle)
-        .any(|f| person(&draft, f.path()).is_none_or(|v| v.trim().is_empty()))
-    {
-        header.push(tr!("import-file-header-fill-in"));
-    }
-    let text = draft.to_yaml(&member_file::guide(&draft, header));
-    if let Err(e) = write(o, path, &text, &draft)? {
-        diagnostics.push(Diagnostic::error("import", path, Message::rendered(e)));
-        return Ok(skipped(id, path, tr!("import-skipped-internal-error")));
-    }
-    let pupils: i64 = draft.ecoles.iter().map(|e| e.eleves).sum();
-    let mut details = vec![tr!(
-        "import-detail-created",
-        schools = draft.ecoles.len(),
-        pupils = pupils
-    )];
-    if draft.ecoles.is_empty() {
-        details = vec![tr!("import-detail-no-school")];
-    }
-    Ok(Change {
-        id: id.to_owned(),
-        path: path.to_owned(),
-        kind: ChangeKind::Created,
-        details,
-    })
-}
-
-/// A person's field by its path.
 #[cfg(test)]
 mod tests {
     use std::fs;

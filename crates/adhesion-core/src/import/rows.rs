@@ -538,6 +538,7 @@ pub(super) struct SheetRow {
     pub(super) school: Option<SchoolRow>,
 }
 
+/// What row `index` says, as a member and as a school; its errors go to `diagnostics`.
 pub(super) fn parse_row(
     table: &Table,
     columns: &Columns,
@@ -549,21 +550,57 @@ pub(super) fn parse_row(
         index,
         ..SheetRow::default()
     };
-    let mut keep = |result: Result<Option<String>, Box<Diagnostic>>, failed: &mut bool| match result
-    {
+    member_cells(table, columns, row, &mut r, diagnostics);
+    let school_fields = [
+        Field::Uai,
+        Field::Ecole,
+        Field::Patronyme,
+        Field::Eleves,
+        Field::Classes,
+    ];
+    let describes_school = school_fields
+        .iter()
+        .any(|f| table.value(row, columns.get(*f)) != &Value::Empty);
+    if describes_school {
+        let mut failed = false;
+        r.school = school_cells(table, columns, row, &mut failed, diagnostics);
+        r.failed |= failed;
+    }
+    r
+}
+
+/// The value of a cell, or `None` after its error is reported and `failed` set.
+fn keep<T>(
+    result: Result<Option<T>, Box<Diagnostic>>,
+    failed: &mut bool,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Option<T> {
+    match result {
         Ok(v) => v,
         Err(d) => {
             diagnostics.push(*d);
             *failed = true;
             None
         }
-    };
+    }
+}
+
+/// The member's cells of a row: identifiers, name, nature, address and people.
+fn member_cells(
+    table: &Table,
+    columns: &Columns,
+    row: &Row,
+    r: &mut SheetRow,
+    diagnostics: &mut Vec<Diagnostic>,
+) {
     if let Some(c) = columns.get(Field::Insee) {
         r.has_insee = table.value(row, Some(c)) != &Value::Empty;
-        r.insee = keep(identifier(table, row, c, Ident::Insee), &mut r.failed);
+        let insee = identifier(table, row, c, Ident::Insee);
+        r.insee = keep(insee, &mut r.failed, diagnostics);
     }
     if let Some(c) = columns.get(Field::Siren) {
-        r.siren = keep(identifier(table, row, c, Ident::Siren), &mut r.failed);
+        let siren = identifier(table, row, c, Ident::Siren);
+        r.siren = keep(siren, &mut r.failed, diagnostics);
     }
     r.commune = text(table, row, columns.get(Field::Commune));
     r.collectivite = text(table, row, columns.get(Field::Collectivite));
@@ -578,12 +615,13 @@ pub(super) fn parse_row(
             columns.get(Field::Nature),
             msg!("import-nature-unknown", nature = n, list = list),
         );
-        keep(Err(Box::new(d)), &mut r.failed);
+        keep::<String>(Err(Box::new(d)), &mut r.failed, diagnostics);
     }
     for &(field, c) in &columns.of {
         if let Field::Person(person) = field {
             let value = if person == PersonField::ContactPhone {
-                keep(identifier(table, row, c, Ident::Telephone), &mut r.failed)
+                let phone = identifier(table, row, c, Ident::Telephone);
+                keep(phone, &mut r.failed, diagnostics)
             } else {
                 text(table, row, Some(c))
             };
@@ -592,81 +630,69 @@ pub(super) fn parse_row(
             }
         }
     }
+}
 
-    let school_fields = [
-        Field::Uai,
-        Field::Ecole,
-        Field::Patronyme,
-        Field::Eleves,
-        Field::Classes,
-    ];
-    let describes_school = school_fields
-        .iter()
-        .any(|f| table.value(row, columns.get(*f)) != &Value::Empty);
-    if describes_school {
-        let mut failed = false;
-        let uai = columns
-            .get(Field::Uai)
-            .and_then(|c| keep(identifier(table, row, c, Ident::Uai), &mut failed));
-        let nom = text(table, row, columns.get(Field::Ecole));
-        let patronyme = text(table, row, columns.get(Field::Patronyme)).unwrap_or_default();
-        let type_text = text(table, row, columns.get(Field::Kind));
-        let kind = type_text
-            .as_deref()
-            .and_then(school_kind)
-            .or_else(|| {
-                text(table, row, columns.get(Field::Denomination))
-                    .as_deref()
-                    .and_then(school_kind)
-            })
-            .or_else(|| nom.as_deref().and_then(school_kind));
-        if kind.is_none() {
-            let message = match &type_text {
-                Some(t) => msg!("import-school-type-unknown", value = t),
-                None => msg!("import-school-type-missing"),
-            };
-            keep(
-                Err(Box::new(table.error(
-                    row,
-                    columns.get(Field::Kind),
-                    message,
-                ))),
-                &mut failed,
-            );
-        }
-        let eleves = match whole_number(table, row, columns.get(Field::Eleves)) {
-            Ok(Some(n)) => Some(n),
-            Ok(None) => {
-                let d = table.error(
-                    row,
-                    columns.get(Field::Eleves),
-                    msg!("import-school-pupils-missing"),
-                );
-                keep(Err(Box::new(d)), &mut failed);
-                None
-            }
-            Err(d) => {
-                keep(Err(d), &mut failed);
-                None
-            }
+/// The school a row describes, `None` with `failed` set when a cell has an error: its type
+/// from the `type` column, else the denomination, else the name.
+fn school_cells(
+    table: &Table,
+    columns: &Columns,
+    row: &Row,
+    failed: &mut bool,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Option<SchoolRow> {
+    let uai = columns
+        .get(Field::Uai)
+        .and_then(|c| keep(identifier(table, row, c, Ident::Uai), failed, diagnostics));
+    let nom = text(table, row, columns.get(Field::Ecole));
+    let patronyme = text(table, row, columns.get(Field::Patronyme)).unwrap_or_default();
+    let type_text = text(table, row, columns.get(Field::Kind));
+    let kind = type_text
+        .as_deref()
+        .and_then(school_kind)
+        .or_else(|| {
+            text(table, row, columns.get(Field::Denomination))
+                .as_deref()
+                .and_then(school_kind)
+        })
+        .or_else(|| nom.as_deref().and_then(school_kind));
+    if kind.is_none() {
+        let message = match &type_text {
+            Some(t) => msg!("import-school-type-unknown", value = t),
+            None => msg!("import-school-type-missing"),
         };
-        let classes = whole_number(table, row, columns.get(Field::Classes)).unwrap_or_else(|d| {
-            keep(Err(d), &mut failed);
-            None
-        });
-        if let (Some(kind), Some(eleves), false) = (kind, eleves, failed) {
-            r.school = Some(SchoolRow {
-                uai,
-                nom,
-                patronyme,
-                kind,
-                eleves,
-                classes,
-            });
-        }
-        r.failed |= failed;
+        let d = table.error(row, columns.get(Field::Kind), message);
+        keep::<String>(Err(Box::new(d)), failed, diagnostics);
     }
-    r
+    let eleves = match whole_number(table, row, columns.get(Field::Eleves)) {
+        Ok(Some(n)) => Some(n),
+        Ok(None) => {
+            let d = table.error(
+                row,
+                columns.get(Field::Eleves),
+                msg!("import-school-pupils-missing"),
+            );
+            keep::<i64>(Err(Box::new(d)), failed, diagnostics);
+            None
+        }
+        Err(d) => {
+            keep::<i64>(Err(d), failed, diagnostics);
+            None
+        }
+    };
+    let classes = whole_number(table, row, columns.get(Field::Classes))
+        .unwrap_or_else(|d| keep(Err(d), failed, diagnostics));
+    match (kind, eleves, *failed) {
+        (Some(kind), Some(eleves), false) => Some(SchoolRow {
+            uai,
+            nom,
+            patronyme,
+            kind,
+            eleves,
+            classes,
+        }),
+        _ => None,
+    }
 }
 
 /// The schools of `commune` in a school list, for `adhesion new --ecoles`: the rows whose INSEE

@@ -38,130 +38,187 @@ impl Comments {
     /// Follows block mappings and lists as people write them; a line it cannot place (flow
     /// collections, quoted keys) keeps its comments as orphans, written at the end.
     pub fn scan(text: &str, draft: &Draft) -> Self {
-        let mut c = Comments::default();
-        let mut pending: Vec<String> = Vec::new();
-        let mut seen_content = false;
-        let mut stack: Vec<(usize, Segment)> = Vec::new();
-        let mut items: BTreeMap<String, usize> = BTreeMap::new();
-        let mut block_scalar: Option<usize> = None;
-        let mut orphans = 0usize;
-        let path_of = |stack: &[(usize, Segment)]| -> String {
-            let mut path = String::new();
-            for (_, seg) in stack {
-                match seg {
-                    Segment::Key(k) => {
-                        if !path.is_empty() {
-                            path.push('.');
-                        }
-                        path.push_str(k);
-                    }
-                    Segment::Item(i) => {
-                        let key = match (path.as_str(), draft.ecoles.get(*i)) {
-                            ("ecoles", Some(e)) => school_key(e, *i),
-                            _ => i.to_string(),
-                        };
-                        let _ = write!(path, "[{key}]");
-                    }
-                }
-            }
-            path
+        let mut scanner = Scanner {
+            draft,
+            comments: Comments::default(),
+            pending: Vec::new(),
+            seen_content: false,
+            stack: Vec::new(),
+            items: BTreeMap::new(),
+            block_scalar: None,
+            orphans: 0,
         };
         for line in text.lines() {
-            let body = line.trim_start_matches(' ');
-            let indent = line.len() - body.len();
-            if let Some(level) = block_scalar {
-                if body.trim().is_empty() || indent > level {
-                    continue;
-                }
-                block_scalar = None;
-            }
-            if body.trim().is_empty() {
-                if pending.last().is_none_or(|l| !l.is_empty())
-                    && (seen_content || !pending.is_empty())
-                {
-                    pending.push(String::new());
-                }
-                continue;
-            }
-            if line.trim_start().starts_with('#') {
-                pending.push(line.trim_end().to_owned());
-                continue;
-            }
-            if matches!(body.trim_end(), "---" | "...") {
-                continue;
-            }
-            let mut column = indent;
-            let mut rest = body;
-            let mut item_path = None;
-            if rest == "-" || rest.starts_with("- ") || rest.trim_end() == "-" {
-                while stack.last().is_some_and(|(i, s)| {
-                    *i > column || (*i == column && matches!(s, Segment::Item(_)))
-                }) {
-                    stack.pop();
-                }
-                let counter = items.entry(path_of(&stack)).or_default();
-                stack.push((column, Segment::Item(*counter)));
-                *counter += 1;
-                item_path = Some(path_of(&stack));
-                let after = rest[1..].trim_start_matches(' ');
-                column += rest.len() - after.len();
-                rest = after;
-            }
-            let (before_path, inline_path, comment) = match split_key(rest) {
-                Some((key, value)) => {
-                    if item_path.is_none() {
-                        while stack.last().is_some_and(|(i, _)| *i >= column) {
-                            stack.pop();
-                        }
+            scanner.line(line);
+        }
+        scanner.finish()
+    }
+}
+
+/// The state of [`Comments::scan`] between two lines.
+struct Scanner<'a> {
+    draft: &'a Draft,
+    comments: Comments,
+    /// Own-line comments and blank lines waiting for the next key.
+    pending: Vec<String>,
+    /// A key was seen: comments before it are the header.
+    seen_content: bool,
+    /// The path to the current line, with the column of each level.
+    stack: Vec<(usize, Segment)>,
+    /// The items seen so far in each list, by the list's path.
+    items: BTreeMap<String, usize>,
+    /// The column of the key whose block scalar (`|`, `>`) the next lines may continue.
+    block_scalar: Option<usize>,
+    orphans: usize,
+}
+
+impl Scanner<'_> {
+    /// The path of the current line: keys joined by `.`, items in brackets (by school key in
+    /// `ecoles`).
+    fn path(&self) -> String {
+        let mut path = String::new();
+        for (_, seg) in &self.stack {
+            match seg {
+                Segment::Key(k) => {
+                    if !path.is_empty() {
+                        path.push('.');
                     }
-                    stack.push((column, Segment::Key(key.to_owned())));
-                    let path = path_of(&stack);
-                    let value = value.trim_start();
-                    if value.starts_with(['|', '>']) {
-                        block_scalar = Some(column);
-                    }
-                    (
-                        item_path.unwrap_or_else(|| path.clone()),
-                        Some(path),
-                        trailing_comment(value),
-                    )
+                    path.push_str(k);
                 }
-                None => (
-                    item_path.clone().unwrap_or_default(),
-                    item_path,
-                    trailing_comment(rest),
-                ),
-            };
-            let before_path = if before_path.is_empty() {
-                orphans += 1;
-                format!("?{orphans}")
+                Segment::Item(i) => {
+                    let key = match (path.as_str(), self.draft.ecoles.get(*i)) {
+                        ("ecoles", Some(e)) => school_key(e, *i),
+                        _ => i.to_string(),
+                    };
+                    let _ = write!(path, "[{key}]");
+                }
+            }
+        }
+        path
+    }
+
+    /// A path for comments that belong to no key.
+    fn orphan(&mut self) -> String {
+        self.orphans += 1;
+        format!("?{}", self.orphans)
+    }
+
+    /// Takes one line of the file: a comment or blank line waits for the next key; a key
+    /// (or a list item) takes them, and its own comment at the end of the line.
+    fn line(&mut self, line: &str) {
+        let body = line.trim_start_matches(' ');
+        let indent = line.len() - body.len();
+        if let Some(level) = self.block_scalar {
+            if body.trim().is_empty() || indent > level {
+                return;
+            }
+            self.block_scalar = None;
+        }
+        if body.trim().is_empty() {
+            if self.pending.last().is_none_or(|l| !l.is_empty())
+                && (self.seen_content || !self.pending.is_empty())
+            {
+                self.pending.push(String::new());
+            }
+            return;
+        }
+        if line.trim_start().starts_with('#') {
+            self.pending.push(line.trim_end().to_owned());
+            return;
+        }
+        if matches!(body.trim_end(), "---" | "...") {
+            return;
+        }
+        let mut column = indent;
+        let mut rest = body;
+        let mut item_path = None;
+        if rest == "-" || rest.starts_with("- ") || rest.trim_end() == "-" {
+            item_path = Some(self.enter_item(column));
+            let after = rest[1..].trim_start_matches(' ');
+            column += rest.len() - after.len();
+            rest = after;
+        }
+        let (before_path, inline_path, comment) = match split_key(rest) {
+            Some((key, value)) => {
+                if item_path.is_none() {
+                    while self.stack.last().is_some_and(|(i, _)| *i >= column) {
+                        self.stack.pop();
+                    }
+                }
+                self.stack.push((column, Segment::Key(key.to_owned())));
+                let path = self.path();
+                let value = value.trim_start();
+                if value.starts_with(['|', '>']) {
+                    self.block_scalar = Some(column);
+                }
+                (
+                    item_path.unwrap_or_else(|| path.clone()),
+                    Some(path),
+                    trailing_comment(value),
+                )
+            }
+            None => (
+                item_path.clone().unwrap_or_default(),
+                item_path,
+                trailing_comment(rest),
+            ),
+        };
+        self.attach(before_path, inline_path, comment);
+    }
+
+    /// Opens the next item of the list at `column`; gives its path.
+    fn enter_item(&mut self, column: usize) -> String {
+        while self
+            .stack
+            .last()
+            .is_some_and(|(i, s)| *i > column || (*i == column && matches!(s, Segment::Item(_))))
+        {
+            self.stack.pop();
+        }
+        let list = self.path();
+        let counter = self.items.entry(list).or_default();
+        let item = *counter;
+        *counter += 1;
+        self.stack.push((column, Segment::Item(item)));
+        self.path()
+    }
+
+    /// Gives the comments waiting to the line's `before_path` (or to the header before any
+    /// key), and its end-of-line `comment` to `inline_path`; orphans when there is no path.
+    fn attach(&mut self, before_path: String, inline_path: Option<String>, comment: Option<&str>) {
+        let before_path = if before_path.is_empty() {
+            self.orphan()
+        } else {
+            before_path
+        };
+        if !self.pending.is_empty() {
+            if self.seen_content {
+                self.comments
+                    .before
+                    .entry(before_path)
+                    .or_default()
+                    .append(&mut self.pending);
             } else {
-                before_path
-            };
-            if !pending.is_empty() {
-                if seen_content {
-                    c.before
-                        .entry(before_path)
-                        .or_default()
-                        .append(&mut pending);
-                } else {
-                    c.header.append(&mut pending);
-                }
-            }
-            seen_content = true;
-            if let Some(comment) = comment {
-                let path = inline_path.unwrap_or_else(|| {
-                    orphans += 1;
-                    format!("?{orphans}")
-                });
-                c.inline.insert(path, comment.trim_end().to_owned());
+                self.comments.header.append(&mut self.pending);
             }
         }
-        while pending.last().is_some_and(String::is_empty) {
-            pending.pop();
+        self.seen_content = true;
+        if let Some(comment) = comment {
+            let path = inline_path.unwrap_or_else(|| self.orphan());
+            self.comments
+                .inline
+                .insert(path, comment.trim_end().to_owned());
         }
-        c.trailer = pending;
-        c
+    }
+
+    /// The comments found, with the lines after the last key, less blank lines at the end, as
+    /// the trailer.
+    fn finish(mut self) -> Comments {
+        while self.pending.last().is_some_and(String::is_empty) {
+            self.pending.pop();
+        }
+        self.comments.trailer = self.pending;
+        self.comments
     }
 }
 

@@ -180,6 +180,16 @@ impl Draft {
         for line in std::mem::take(&mut w.comments.header) {
             w.raw(&line);
         }
+        self.write_collectivite(&mut w);
+        self.write_people(&mut w);
+        self.write_ecoles(&mut w);
+        self.write_signature(&mut w);
+        self.write_deliberation(&mut w);
+        w.finish()
+    }
+
+    /// `collectivite:`, identifiers quoted.
+    fn write_collectivite(&self, w: &mut Writer) {
         let c = &self.collectivite;
         w.section("collectivite");
         w.field(1, "collectivite.nom", "nom", &scalar(&c.nom));
@@ -191,6 +201,10 @@ impl Draft {
         if let Some(adresse) = &c.adresse {
             w.field(1, "collectivite.adresse", "adresse", &scalar(adresse));
         }
+    }
+
+    /// `signataire:` and `contact:`, the phone number quoted.
+    fn write_people(&self, w: &mut Writer) {
         let s = &self.signataire;
         w.section("signataire");
         w.person(PersonField::SignerTitle, &scalar(&s.civilite));
@@ -206,6 +220,10 @@ impl Draft {
         w.person(PersonField::ContactLastName, &scalar(&k.nom));
         w.person(PersonField::ContactPhone, &quoted(&k.telephone));
         w.person(PersonField::ContactEmail, &scalar(&k.courriel));
+    }
+
+    /// `ecoles:`, one item per school (`[]` for none).
+    fn write_ecoles(&self, w: &mut Writer) {
         if self.ecoles.is_empty() {
             w.field(0, "ecoles", "ecoles", "[]");
         } else {
@@ -234,38 +252,47 @@ impl Draft {
                 );
             }
         }
-        if let Some(sig) = &self.signature {
-            if sig.lieu.is_none() && sig.date.is_none() {
-                w.field(0, "signature", "signature", "{}");
-            } else {
-                w.section("signature");
-            }
-            if let Some(lieu) = &sig.lieu {
-                w.field(1, "signature.lieu", "lieu", &scalar(lieu));
-            }
-            if let Some(date) = &sig.date {
-                w.field(1, "signature.date", "date", &date.to_string());
-            }
+    }
+
+    /// `signature:` when there is one (`{}` when empty).
+    fn write_signature(&self, w: &mut Writer) {
+        let Some(sig) = &self.signature else {
+            return;
+        };
+        if sig.lieu.is_none() && sig.date.is_none() {
+            w.field(0, "signature", "signature", "{}");
+        } else {
+            w.section("signature");
         }
-        if let Some(d) = &self.deliberation {
-            w.section("deliberation");
-            w.field(1, "deliberation.date", "date", &d.date.to_string());
-            if let Some(acte) = &d.acte {
-                w.field(1, "deliberation.acte", "acte", &quoted(acte));
-            }
-            if let Some(r) = &d.reception_prefecture {
-                w.field(
-                    1,
-                    "deliberation.reception_prefecture",
-                    "reception_prefecture",
-                    &r.to_string(),
-                );
-            }
-            if let Some(p) = &d.publication {
-                w.field(1, "deliberation.publication", "publication", &p.to_string());
-            }
+        if let Some(lieu) = &sig.lieu {
+            w.field(1, "signature.lieu", "lieu", &scalar(lieu));
         }
-        w.finish()
+        if let Some(date) = &sig.date {
+            w.field(1, "signature.date", "date", &date.to_string());
+        }
+    }
+
+    /// `deliberation:` when there is one, the act's number quoted.
+    fn write_deliberation(&self, w: &mut Writer) {
+        let Some(d) = &self.deliberation else {
+            return;
+        };
+        w.section("deliberation");
+        w.field(1, "deliberation.date", "date", &d.date.to_string());
+        if let Some(acte) = &d.acte {
+            w.field(1, "deliberation.acte", "acte", &quoted(acte));
+        }
+        if let Some(r) = &d.reception_prefecture {
+            w.field(
+                1,
+                "deliberation.reception_prefecture",
+                "reception_prefecture",
+                &r.to_string(),
+            );
+        }
+        if let Some(p) = &d.publication {
+            w.field(1, "deliberation.publication", "publication", &p.to_string());
+        }
     }
 }
 

@@ -52,54 +52,11 @@ impl Templates {
         tera.set_escape_fn(escape::tera_escape);
         register_filters(&mut tera);
 
-        let mut texts = BTreeMap::new();
-        let mut assets = BTreeMap::new();
-        let mut fonts = Vec::new();
-        if !dir.is_dir() {
-            return Err(Error::Usage(tr!(
-                "render-no-templates",
-                path = dir.display()
-            )));
-        }
-        for entry in walkdir::WalkDir::new(dir)
-            .follow_links(true)
-            .sort_by_file_name()
-        {
-            let entry = entry.map_err(|e| Error::Read {
-                path: e.path().unwrap_or(dir).to_owned(),
-                source: e
-                    .into_io_error()
-                    .unwrap_or_else(|| std::io::Error::other(tr!("render-templates-loop"))),
-            })?;
-            if !entry.file_type().is_file() {
-                continue;
-            }
-            let path = entry.path();
-            let rel = path
-                .strip_prefix(dir)
-                .unwrap_or(path)
-                .to_string_lossy()
-                .replace('\\', "/");
-            let bytes = std::fs::read(path).map_err(|source| Error::Read {
-                path: path.to_owned(),
-                source,
-            })?;
-            let ext = path.extension().and_then(|e| e.to_str()).unwrap_or("");
-            if ext == "typ" {
-                let text = String::from_utf8(bytes).map_err(|_| {
-                    Error::Templates(vec![Diagnostic::error(
-                        "template",
-                        path,
-                        msg!("render-template-not-utf8"),
-                    )])
-                })?;
-                texts.insert(rel, text);
-            } else if rel.starts_with("fonts/") && matches!(ext, "ttf" | "otf" | "ttc" | "otc") {
-                fonts.push(bytes);
-            } else {
-                assets.insert(rel, bytes);
-            }
-        }
+        let TemplateFiles {
+            texts,
+            assets,
+            fonts,
+        } = TemplateFiles::read(dir)?;
         for doc in Document::ALL {
             if !texts.contains_key(doc.template()) {
                 return Err(Error::Templates(vec![Diagnostic::error(
@@ -205,6 +162,75 @@ impl Templates {
         for bytes in &self.fonts {
             f.add(bytes);
         }
+    }
+}
+
+/// The files under `templates/`, sorted by what they are.
+#[derive(Default)]
+struct TemplateFiles {
+    /// The `.typ` files, by relative path.
+    texts: BTreeMap<String, String>,
+    /// Other files, by relative path.
+    assets: BTreeMap<String, Vec<u8>>,
+    /// Font files under `fonts/`.
+    fonts: Vec<Vec<u8>>,
+}
+
+impl TemplateFiles {
+    /// Reads every file under `dir`, links followed, in the order of their names.
+    fn read(dir: &Path) -> Result<Self, Error> {
+        if !dir.is_dir() {
+            return Err(Error::Usage(tr!(
+                "render-no-templates",
+                path = dir.display()
+            )));
+        }
+        let mut files = Self::default();
+        for entry in walkdir::WalkDir::new(dir)
+            .follow_links(true)
+            .sort_by_file_name()
+        {
+            let entry = entry.map_err(|e| Error::Read {
+                path: e.path().unwrap_or(dir).to_owned(),
+                source: e
+                    .into_io_error()
+                    .unwrap_or_else(|| std::io::Error::other(tr!("render-templates-loop"))),
+            })?;
+            if entry.file_type().is_file() {
+                files.add(dir, entry.path())?;
+            }
+        }
+        Ok(files)
+    }
+
+    /// Reads the file at `path`, under `dir`, as a template (which must be UTF-8), a font or
+    /// an asset.
+    fn add(&mut self, dir: &Path, path: &Path) -> Result<(), Error> {
+        let rel = path
+            .strip_prefix(dir)
+            .unwrap_or(path)
+            .to_string_lossy()
+            .replace('\\', "/");
+        let bytes = std::fs::read(path).map_err(|source| Error::Read {
+            path: path.to_owned(),
+            source,
+        })?;
+        let ext = path.extension().and_then(|e| e.to_str()).unwrap_or("");
+        if ext == "typ" {
+            let text = String::from_utf8(bytes).map_err(|_| {
+                Error::Templates(vec![Diagnostic::error(
+                    "template",
+                    path,
+                    msg!("render-template-not-utf8"),
+                )])
+            })?;
+            self.texts.insert(rel, text);
+        } else if rel.starts_with("fonts/") && matches!(ext, "ttf" | "otf" | "ttc" | "otc") {
+            self.fonts.push(bytes);
+        } else {
+            self.assets.insert(rel, bytes);
+        }
+        Ok(())
     }
 }
 
