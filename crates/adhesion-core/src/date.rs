@@ -1,13 +1,13 @@
-//! Calendar dates as the data writes them (`2021-12-16`), with month arithmetic.
-//!
-//! Ours rather than chrono or time: the data has only calendar days and month steps (a market's
-//! end from its start and duration), no time of day and no time zone: a small module, tested.
+//! Calendar dates as the data writes them (`2021-12-16`), with month arithmetic, on `jiff`'s
+//! civil dates: the data has only calendar days and month steps (a market's end from its
+//! start and duration), no time of day and no time zone.
 
 use std::fmt;
 
+use jiff::ToSpan;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
-/// A day of the proleptic Gregorian calendar.
+/// A day of the proleptic Gregorian calendar, years 1 to 9999.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct Date {
     pub year: i32,
@@ -15,88 +15,84 @@ pub struct Date {
     pub day: u8,
 }
 
-fn is_leap(year: i32) -> bool {
-    (year % 4 == 0 && year % 100 != 0) || year % 400 == 0
-}
-
-fn days_in_month(year: i32, month: u8) -> u8 {
-    match month {
-        4 | 6 | 9 | 11 => 30,
-        2 if is_leap(year) => 29,
-        2 => 28,
-        _ => 31,
-    }
-}
-
 impl Date {
     pub fn new(year: i32, month: u8, day: u8) -> Option<Self> {
-        ((1..=9999).contains(&year)
-            && (1..=12).contains(&month)
-            && day >= 1
-            && day <= days_in_month(year, month))
-        .then_some(Self { year, month, day })
+        let civil = jiff::civil::Date::new(
+            i16::try_from(year).ok()?,
+            i8::try_from(month).ok()?,
+            i8::try_from(day).ok()?,
+        )
+        .ok()?;
+        (year >= 1).then(|| Self::from_civil(civil))
     }
 
-    /// Parses `YYYY-MM-DD`.
+    /// The day of a `jiff` civil date.
+    pub fn from_civil(d: jiff::civil::Date) -> Self {
+        Self {
+            year: i32::from(d.year()),
+            month: d.month() as u8,
+            day: d.day() as u8,
+        }
+    }
+
+    /// The same day as a `jiff` civil date.
+    pub fn to_civil(self) -> jiff::civil::Date {
+        // Every `Date` was made valid by `new`.
+        jiff::civil::Date::constant(self.year as i16, self.month as i8, self.day as i8)
+    }
+
+    /// Parses `YYYY-MM-DD`, and nothing else (no sign, no week date, no time).
     pub fn parse(text: &str) -> Option<Self> {
         let text = text.trim();
         let b = text.as_bytes();
-        if b.len() != 10 || b[4] != b'-' || b[7] != b'-' {
+        let digits = |r: std::ops::Range<usize>| b[r].iter().all(u8::is_ascii_digit);
+        if b.len() != 10 || b[4] != b'-' || b[7] != b'-' || !digits(0..4) {
             return None;
         }
-        let year = text[..4].parse().ok()?;
-        let month = text[5..7].parse().ok()?;
-        let day = text[8..].parse().ok()?;
-        if !text[..4]
-            .bytes()
-            .chain(text[5..7].bytes())
-            .chain(text[8..].bytes())
-            .all(|c| c.is_ascii_digit())
-        {
+        if !digits(5..7) || !digits(8..10) {
             return None;
         }
-        Self::new(year, month, day)
+        Self::new(
+            text[..4].parse().ok()?,
+            text[5..7].parse().ok()?,
+            text[8..].parse().ok()?,
+        )
     }
 
     /// The same day `months` later, clamped to the end of a shorter month.
     pub fn add_months(self, months: u32) -> Self {
-        let total = self.year * 12 + i32::from(self.month) - 1 + months as i32;
-        let year = total.div_euclid(12);
-        let month = (total.rem_euclid(12) + 1) as u8;
-        let day = self.day.min(days_in_month(year, month));
-        Self { year, month, day }
+        self.to_civil()
+            .checked_add(i64::from(months).months())
+            .map_or(self, Self::from_civil)
     }
 
-    /// Days since 1970-01-01 (negative before).
-    pub fn days_since_epoch(self) -> i64 {
-        // Howard Hinnant's days_from_civil.
-        let y = i64::from(self.year) - i64::from(self.month <= 2);
-        let era = y.div_euclid(400);
-        let yoe = y - era * 400;
-        let m = i64::from(self.month);
-        let doy = (153 * (if m > 2 { m - 3 } else { m + 9 }) + 2) / 5 + i64::from(self.day) - 1;
-        let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-        era * 146_097 + doe - 719_468
+    /// The next day.
+    pub fn next_day(self) -> Self {
+        self.to_civil().tomorrow().map_or(self, Self::from_civil)
+    }
+
+    /// The days from `self` to `other` (negative when `other` is earlier).
+    pub fn days_until(self, other: Date) -> i64 {
+        let days = |d: Date| {
+            i64::from(
+                d.to_civil()
+                    .since(jiff::civil::Date::constant(1970, 1, 1))
+                    .map_or(0, |s| s.get_days()),
+            )
+        };
+        days(other) - days(self)
     }
 
     /// The day of the week, 0 for Monday to 6 for Sunday.
     pub fn weekday(self) -> u8 {
-        // 1970-01-01 was a Thursday.
-        (self.days_since_epoch() + 3).rem_euclid(7) as u8
+        self.to_civil().weekday().to_monday_zero_offset() as u8
     }
 
-    /// The day that contains the Unix time `seconds` (UTC).
+    /// The day that contains the Unix time `seconds` in UTC.
     pub fn from_unix(seconds: i64) -> Option<Self> {
-        let z = seconds.div_euclid(86_400) + 719_468;
-        let era = z.div_euclid(146_097);
-        let doe = z - era * 146_097;
-        let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-        let mp = (5 * doy + 2) / 153;
-        let day = (doy - (153 * mp + 2) / 5 + 1) as u8;
-        let month = if mp < 10 { mp + 3 } else { mp - 9 } as u8;
-        let year = yoe + era * 400 + i64::from(month <= 2);
-        Self::new(i32::try_from(year).ok()?, month, day)
+        let t = jiff::Timestamp::from_second(seconds).ok()?;
+        let d = t.to_zoned_datetime(jiff::tz::TimeZone::UTC).date();
+        Self::new(i32::from(d.year()), d.month() as u8, d.day() as u8)
     }
 }
 
@@ -155,10 +151,18 @@ mod tests {
     }
 
     #[test]
-    fn epoch_round_trip() {
+    fn days_and_weekdays() {
         let d = Date::parse("2021-12-16").unwrap();
-        assert_eq!(d.days_since_epoch(), 18_977);
+        assert_eq!(Date::new(1970, 1, 1).unwrap().days_until(d), 18_977);
+        assert_eq!(d.days_until(Date::new(1970, 1, 1).unwrap()), -18_977);
         assert_eq!(Date::from_unix(18_977 * 86_400 + 3_600), Some(d));
         assert_eq!(Date::from_unix(0), Date::new(1970, 1, 1));
+        assert_eq!(d.weekday(), 3, "a Thursday");
+        assert_eq!(d.next_day().to_string(), "2021-12-17");
+        assert_eq!(
+            Date::parse("2021-12-31").unwrap().next_day().to_string(),
+            "2022-01-01"
+        );
+        assert_eq!(Date::new(0, 1, 1), None);
     }
 }

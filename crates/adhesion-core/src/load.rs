@@ -221,6 +221,96 @@ fn parent_of(text: &str, line: usize) -> Option<(usize, String)> {
 /// Rewrites serde-saphyr's messages ("invalid i64", "expected mapping start"...) for the people
 /// who edit these files: which key, what was expected, what to do.
 fn explain(raw: &str, text: &str, position: Option<Position>) -> Explained {
+    let plain = |message: Message| Explained { message, position };
+    if let Some(rest) = raw.strip_prefix("unknown field `") {
+        return plain(unknown_key(rest));
+    }
+    if let Some(rest) = raw.strip_prefix("missing field `") {
+        return missing_key(rest, text, position);
+    }
+    if let Some(message) = wrong_kind(raw, text, position) {
+        return plain(message);
+    }
+    if raw.contains("found a tab") || raw.contains("tab") && raw.contains("indent") {
+        let line = position.map_or("", |p| text.lines().nth(p.line - 1).unwrap_or(""));
+        let position = position.map(|p| match line.chars().position(|c| c == '\t') {
+            Some(i) => Position {
+                column: i + 1,
+                len: 1,
+                ..p
+            },
+            None => p,
+        });
+        return Explained {
+            message: msg!("load-tab"),
+            position,
+        };
+    }
+    if let Some(rest) = raw.strip_prefix("budget breached: ") {
+        let what = rest.split([' ', '{']).next().unwrap_or(rest);
+        return plain(match what {
+            "Aliases" | "Anchors" => msg!("load-too-many-aliases"),
+            "Depth" | "MaxDepth" => msg!("load-too-deep"),
+            _ => msg!("load-too-complex", what = what),
+        });
+    }
+    // A message of the YAML library that has no explanation of ours: passed on as it is.
+    plain(match crate::diagnostic::lower_first(raw) {
+        m if m.is_empty() => msg!("load-yaml-invalid"),
+        m => msg!("load-yaml-raw", message = m),
+    })
+}
+
+/// An unknown key (`rest` follows "unknown field `"), with the nearest expected one or the list.
+fn unknown_key(rest: &str) -> Message {
+    let (unknown, rest) = rest.split_once('`').unwrap_or((rest, ""));
+    let expected: Vec<&str> = rest
+        .trim_start_matches(", expected one of ")
+        .trim_start_matches(", expected ")
+        .split(", ")
+        .map(|k| k.trim_matches('`'))
+        .filter(|k| !k.is_empty())
+        .collect();
+    let near = expected
+        .iter()
+        .map(|k| (strsim(unknown, k), *k))
+        .filter(|(d, _)| *d <= 2.max(unknown.len() / 3))
+        .min();
+    match near {
+        Some((_, k)) => msg!("load-unknown-key-near", key = unknown, suggestion = k),
+        None => msg!(
+            "load-unknown-key",
+            key = unknown,
+            keys = expected
+                .iter()
+                .map(|k| format!("`{k}`"))
+                .collect::<Vec<_>>()
+                .join(", ")
+        ),
+    }
+}
+
+/// A missing key (`rest` follows "missing field `"), pointed at the map that lacks it.
+fn missing_key(rest: &str, text: &str, position: Option<Position>) -> Explained {
+    let missing = rest.split('`').next().unwrap_or(rest);
+    match position.and_then(|p| parent_of(text, p.line)) {
+        Some((line, parent)) => Explained {
+            message: msg!("load-missing-key", parent = parent, key = missing),
+            position: Some(Position {
+                line,
+                column: indent_of(text.lines().nth(line - 1).unwrap_or("")) + 1,
+                len: parent.chars().count(),
+            }),
+        },
+        None => Explained {
+            message: msg!("load-missing-key-top", key = missing),
+            position: None,
+        },
+    }
+}
+
+/// A value of the wrong kind (not a number, a map, a list or a text), said of its key.
+fn wrong_kind(raw: &str, text: &str, position: Option<Position>) -> Option<Message> {
     let line_text = |n: usize| text.lines().nth(n.saturating_sub(1)).unwrap_or("");
     // Pointing at the first key of a map means the map itself is the value in question: its key
     // is on the line above.
@@ -244,51 +334,6 @@ fn explain(raw: &str, text: &str, position: Option<Position>) -> Explained {
         Some(k) => format!("`{k}`"),
         None => tr!("load-this-value"),
     };
-    let plain = |message: Message| Explained { message, position };
-    if let Some(rest) = raw.strip_prefix("unknown field `") {
-        let (unknown, rest) = rest.split_once('`').unwrap_or((rest, ""));
-        let expected: Vec<&str> = rest
-            .trim_start_matches(", expected one of ")
-            .trim_start_matches(", expected ")
-            .split(", ")
-            .map(|k| k.trim_matches('`'))
-            .filter(|k| !k.is_empty())
-            .collect();
-        let near = expected
-            .iter()
-            .map(|k| (strsim(unknown, k), *k))
-            .filter(|(d, _)| *d <= 2.max(unknown.len() / 3))
-            .min();
-        return plain(match near {
-            Some((_, k)) => msg!("load-unknown-key-near", key = unknown, suggestion = k),
-            None => msg!(
-                "load-unknown-key",
-                key = unknown,
-                keys = expected
-                    .iter()
-                    .map(|k| format!("`{k}`"))
-                    .collect::<Vec<_>>()
-                    .join(", ")
-            ),
-        });
-    }
-    if let Some(rest) = raw.strip_prefix("missing field `") {
-        let missing = rest.split('`').next().unwrap_or(rest);
-        return match position.and_then(|p| parent_of(text, p.line)) {
-            Some((line, parent)) => Explained {
-                message: msg!("load-missing-key", parent = parent, key = missing),
-                position: Some(Position {
-                    line,
-                    column: indent_of(text.lines().nth(line - 1).unwrap_or("")) + 1,
-                    len: parent.chars().count(),
-                }),
-            },
-            None => Explained {
-                message: msg!("load-missing-key-top", key = missing),
-                position: None,
-            },
-        };
-    }
     if raw.starts_with("invalid i")
         || raw.starts_with("invalid u")
         || raw.contains("expected i64")
@@ -299,56 +344,28 @@ fn explain(raw: &str, text: &str, position: Option<Position>) -> Explained {
             .and_then(|l| l.split_once(':'))
             .map(|(_, v)| v.trim().trim_matches(['"', '\'']))
             .filter(|v| !v.is_empty());
-        return plain(match value {
+        return Some(match value {
             Some(value) => msg!("load-not-number-value", subject = subject, value = value),
             None => msg!("load-not-number", subject = subject),
         });
     }
     if let Some(rest) = raw.strip_prefix("duplicate mapping key: ") {
         let k = rest.split(',').next().unwrap_or(rest).trim();
-        return plain(msg!("load-duplicate-key", key = k));
+        return Some(msg!("load-duplicate-key", key = k));
     }
     if raw.contains("expected mapping start") {
-        return match position {
-            Some(p) if at_top && p.column == 1 => plain(msg!("load-top-not-map")),
-            _ => plain(msg!("load-not-map", subject = subject)),
-        };
-    }
-    if raw.contains("expected sequence start") {
-        return plain(msg!("load-not-list", subject = subject));
-    }
-    if raw.contains("expected string scalar") {
-        return plain(msg!("load-not-text", subject = subject));
-    }
-    if raw.contains("found a tab") || raw.contains("tab") && raw.contains("indent") {
-        let position = position.map(
-            |p| match line_text(p.line).chars().position(|c| c == '\t') {
-                Some(i) => Position {
-                    column: i + 1,
-                    len: 1,
-                    ..p
-                },
-                None => p,
-            },
-        );
-        return Explained {
-            message: msg!("load-tab"),
-            position,
-        };
-    }
-    if let Some(rest) = raw.strip_prefix("budget breached: ") {
-        let what = rest.split([' ', '{']).next().unwrap_or(rest);
-        return plain(match what {
-            "Aliases" | "Anchors" => msg!("load-too-many-aliases"),
-            "Depth" | "MaxDepth" => msg!("load-too-deep"),
-            _ => msg!("load-too-complex", what = what),
+        return Some(match position {
+            Some(p) if at_top && p.column == 1 => msg!("load-top-not-map"),
+            _ => msg!("load-not-map", subject = subject),
         });
     }
-    // A message of the YAML library that has no explanation of ours: passed on as it is.
-    plain(match crate::diagnostic::lower_first(raw) {
-        m if m.is_empty() => msg!("load-yaml-invalid"),
-        m => msg!("load-yaml-raw", message = m),
-    })
+    if raw.contains("expected sequence start") {
+        return Some(msg!("load-not-list", subject = subject));
+    }
+    if raw.contains("expected string scalar") {
+        return Some(msg!("load-not-text", subject = subject));
+    }
+    None
 }
 
 /// The edit distance behind every "did you mean" (Levenshtein, counted in characters), named

@@ -128,145 +128,169 @@ pub fn draft_from_fields(
     base: &Draft,
     file: &Path,
 ) -> (Draft, Vec<Diagnostic>) {
-    let mut errors = Vec::new();
-    let get = |k: &str| {
-        fields
+    let mut r = Reader {
+        fields,
+        file,
+        errors: Vec::new(),
+    };
+    for (k, v) in fields {
+        if v.chars().count() > MAX_FIELD_CHARS {
+            let max = vec![("max", Arg::Num(MAX_FIELD_CHARS as i64))];
+            r.errors
+                .push(input_error(file, k, "portal-input-too-long", max));
+        }
+    }
+    let draft = Draft {
+        collectivite: base.collectivite.clone(),
+        signataire: DraftSignataire {
+            civilite: r.get("signataire.civilite"),
+            prenom: r.get("signataire.prenom"),
+            nom: r.get("signataire.nom"),
+            fonction: r.get("signataire.fonction"),
+        },
+        contact: DraftContact {
+            civilite: r.opt("contact.civilite"),
+            prenom: r.get("contact.prenom"),
+            nom: r.get("contact.nom"),
+            telephone: r.get("contact.telephone"),
+            courriel: r.get("contact.courriel"),
+        },
+        signature: r.signature(),
+        deliberation: r.deliberation(base),
+        ecoles: r.schools(base),
+    };
+    (draft, r.errors)
+}
+
+/// Reads a draft's values from the fields, collecting the problems of the input.
+struct Reader<'a> {
+    fields: &'a BTreeMap<String, String>,
+    file: &'a Path,
+    errors: Vec<Diagnostic>,
+}
+
+impl Reader<'_> {
+    /// The text of field `k`, trimmed ("" when absent).
+    fn get(&self, k: &str) -> String {
+        self.fields
             .get(k)
             .map(|s| s.trim().to_owned())
             .unwrap_or_default()
-    };
-    let opt = |k: &str| Some(get(k)).filter(|s| !s.is_empty());
-    for (k, v) in fields {
-        if v.chars().count() > MAX_FIELD_CHARS {
-            errors.push(input_error(
-                file,
-                k,
-                "portal-input-too-long",
-                vec![("max", Arg::Num(MAX_FIELD_CHARS as i64))],
-            ));
-        }
     }
-    let date = |k: &str, errors: &mut Vec<Diagnostic>| -> Option<Date> {
-        let text = opt(k)?;
+
+    /// The text of field `k`, when it holds something.
+    fn opt(&self, k: &str) -> Option<String> {
+        Some(self.get(k)).filter(|s| !s.is_empty())
+    }
+
+    fn error(&mut self, field: &str, id: &'static str, args: Vec<(&'static str, Arg)>) {
+        self.errors.push(input_error(self.file, field, id, args));
+    }
+
+    /// The date of field `k`, when it holds one; a problem when it holds something else.
+    fn date(&mut self, k: &str) -> Option<Date> {
+        let text = self.opt(k)?;
         let d = Date::parse(&text);
         if d.is_none() {
-            errors.push(input_error(
-                file,
+            self.error(
                 k,
                 "portal-input-not-a-date",
                 vec![("value", Arg::Str(text))],
-            ));
+            );
         }
         d
-    };
-    let mut draft = Draft {
-        collectivite: base.collectivite.clone(),
-        signataire: DraftSignataire {
-            civilite: get("signataire.civilite"),
-            prenom: get("signataire.prenom"),
-            nom: get("signataire.nom"),
-            fonction: get("signataire.fonction"),
-        },
-        contact: DraftContact {
-            civilite: opt("contact.civilite"),
-            prenom: get("contact.prenom"),
-            nom: get("contact.nom"),
-            telephone: get("contact.telephone"),
-            courriel: get("contact.courriel"),
-        },
-        ecoles: Vec::new(),
-        signature: None,
-        deliberation: None,
-    };
-    let lieu = opt("signature.lieu");
-    let sig_date = date("signature.date", &mut errors);
-    if lieu.is_some() || sig_date.is_some() {
-        draft.signature = Some(DraftSignature {
-            lieu,
-            date: sig_date,
-        });
     }
-    let d_date = date("deliberation.date", &mut errors);
-    let acte = opt("deliberation.acte");
-    let reception = date("deliberation.reception_prefecture", &mut errors);
-    let publication = date("deliberation.publication", &mut errors);
-    match d_date {
-        Some(d) => {
-            draft.deliberation = Some(DraftDeliberation {
-                date: d,
+
+    /// The number of field `k`: `None` when empty, `Some(None)` (and a problem) when not one.
+    fn number(&mut self, k: &str) -> Option<Option<i64>> {
+        let text = self.opt(k)?;
+        match text.parse::<i64>() {
+            Ok(n) => Some(Some(n)),
+            Err(_) => {
+                self.error(
+                    k,
+                    "portal-input-not-a-number",
+                    vec![("value", Arg::Str(text))],
+                );
+                Some(None)
+            }
+        }
+    }
+
+    fn signature(&mut self) -> Option<DraftSignature> {
+        let lieu = self.opt("signature.lieu");
+        let date = self.date("signature.date");
+        (lieu.is_some() || date.is_some()).then_some(DraftSignature { lieu, date })
+    }
+
+    /// The deliberation; without its date, its references are kept only if `base` had them.
+    fn deliberation(&mut self, base: &Draft) -> Option<DraftDeliberation> {
+        let date = self.date("deliberation.date");
+        let acte = self.opt("deliberation.acte");
+        let reception = self.date("deliberation.reception_prefecture");
+        let publication = self.date("deliberation.publication");
+        match date {
+            Some(date) => Some(DraftDeliberation {
+                date,
                 acte,
                 reception_prefecture: reception,
                 publication,
-            })
-        }
-        None if acte.is_some() || reception.is_some() || publication.is_some() => {
-            if opt("deliberation.date").is_none() {
-                errors.push(input_error(
-                    file,
-                    "deliberation.date",
-                    "portal-input-deliberation-date",
-                    vec![],
-                ));
-            }
-            draft.deliberation = base.deliberation.clone();
-        }
-        None => {}
-    }
-    let mut rows: Vec<usize> = fields
-        .keys()
-        .filter_map(|k| school_path(k).map(|(i, _)| i))
-        .collect();
-    rows.sort_unstable();
-    rows.dedup();
-    if rows.len() > MAX_SCHOOLS {
-        errors.push(input_error(
-            file,
-            "ecoles",
-            "portal-input-too-many-schools",
-            vec![("max", Arg::Num(MAX_SCHOOLS as i64))],
-        ));
-        rows.truncate(MAX_SCHOOLS);
-    }
-    for i in rows {
-        let k = |f: &str| format!("ecoles[{i}].{f}");
-        if opt(&k("supprimer")).is_some() {
-            continue;
-        }
-        let previous = base.ecoles.get(i);
-        let number = |f: &str, errors: &mut Vec<Diagnostic>| -> Option<Option<i64>> {
-            let text = opt(&k(f))?;
-            match text.parse::<i64>() {
-                Ok(n) => Some(Some(n)),
-                Err(_) => {
-                    errors.push(input_error(
-                        file,
-                        &k(f),
-                        "portal-input-not-a-number",
-                        vec![("value", Arg::Str(text))],
-                    ));
-                    Some(None)
+            }),
+            None if acte.is_some() || reception.is_some() || publication.is_some() => {
+                if self.opt("deliberation.date").is_none() {
+                    self.error(
+                        "deliberation.date",
+                        "portal-input-deliberation-date",
+                        vec![],
+                    );
                 }
+                base.deliberation.clone()
             }
-        };
-        let eleves = match number("eleves", &mut errors) {
-            Some(Some(n)) => n,
-            Some(None) => previous.map_or(0, |e| e.eleves),
-            None => 0,
-        };
-        let classes = match number("classes", &mut errors) {
-            Some(Some(n)) => Some(n),
-            Some(None) => previous.and_then(|e| e.classes),
             None => None,
-        };
-        draft.ecoles.push(DraftEcole {
-            nom: get(&k("nom")),
-            uai: opt(&k("uai")),
-            kind: get(&k("type")),
-            eleves,
-            classes,
-        });
+        }
     }
-    (draft, errors)
+
+    /// The schools, in the order of their indices; a number that cannot be read keeps `base`'s.
+    fn schools(&mut self, base: &Draft) -> Vec<DraftEcole> {
+        let mut rows: Vec<usize> = self
+            .fields
+            .keys()
+            .filter_map(|k| school_path(k).map(|(i, _)| i))
+            .collect();
+        rows.sort_unstable();
+        rows.dedup();
+        if rows.len() > MAX_SCHOOLS {
+            let max = vec![("max", Arg::Num(MAX_SCHOOLS as i64))];
+            self.error("ecoles", "portal-input-too-many-schools", max);
+            rows.truncate(MAX_SCHOOLS);
+        }
+        let mut schools = Vec::new();
+        for i in rows {
+            let k = |f: &str| format!("ecoles[{i}].{f}");
+            if self.opt(&k("supprimer")).is_some() {
+                continue;
+            }
+            let previous = base.ecoles.get(i);
+            let eleves = match self.number(&k("eleves")) {
+                Some(Some(n)) => n,
+                Some(None) => previous.map_or(0, |e| e.eleves),
+                None => 0,
+            };
+            let classes = match self.number(&k("classes")) {
+                Some(Some(n)) => Some(n),
+                Some(None) => previous.and_then(|e| e.classes),
+                None => None,
+            };
+            schools.push(DraftEcole {
+                nom: self.get(&k("nom")),
+                uai: self.opt(&k("uai")),
+                kind: self.get(&k("type")),
+                eleves,
+                classes,
+            });
+        }
+        schools
+    }
 }
 
 /// The form's fields: every pair of a urlencoded body, the last value of a name winning; names

@@ -53,7 +53,7 @@ impl<'a> CampaignView<'a> {
     pub fn new(g: &'a Groupement) -> Self {
         let m = &g.marche;
         let limite = m.date_limite_adhesion.value;
-        let lendemain = Date::from_unix((limite.days_since_epoch() + 1) * 86_400).unwrap_or(limite);
+        let lendemain = limite.next_day();
         Self {
             groupement: GroupementView {
                 academie: &g.academie,

@@ -661,7 +661,12 @@ pub fn groupement(g: &Groupement, source: &SourceFile) -> Vec<Diagnostic> {
             ),
         );
     }
-    let year = &g.annee_scolaire;
+    check_school_year(&mut c, &g.annee_scolaire);
+    c.out
+}
+
+/// The campaign's school year: two years that follow each other (`2021-2022`).
+fn check_school_year(c: &mut Checker, year: &Text) {
     let ok = year
         .value
         .split_once('-')
@@ -675,5 +680,4 @@ pub fn groupement(g: &Groupement, source: &SourceFile) -> Vec<Diagnostic> {
             msg!("validate-school-year", year = year.value),
         );
     }
-    c.out
 }

@@ -8,8 +8,8 @@
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
-use std::sync::Mutex;
 use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{Arc, Mutex};
 
 use adhesion_core::date::Date;
 use adhesion_core::diagnostic::Diagnostic;
@@ -20,7 +20,7 @@ use adhesion_core::pipeline::{MemberOutput, Pipeline};
 use crate::db::{Db, NOTICE_FILE_CHANGED, Row};
 use crate::error::Error;
 use crate::secret::file_hash;
-use crate::time::system_today;
+use crate::time::{Clock, DayClock, SystemClock, today};
 
 pub mod auth;
 pub mod campaign;
@@ -39,8 +39,8 @@ pub struct App {
     pub root: PathBuf,
     pub pipeline: Pipeline,
     pub db: Db,
-    /// The day the portal believes it is: the deadline is compared with it.
-    pub today: Date,
+    /// Where « today » comes from (the deadline is compared with it), in Paris.
+    pub clock: Arc<dyn Clock>,
     /// Bounds the compiling work running at once (PDFs, previews, pages that lay out).
     pub(crate) pool: tokio::sync::Semaphore,
     /// Bounds the light work (a save, the API's JSON) apart, so that it never queues behind PDFs.
@@ -123,8 +123,8 @@ pub enum Refusal {
 }
 
 impl App {
-    /// Opens the campaign in `root` (its pipeline and its database), for `today` (the system's
-    /// date when `None`).
+    /// Opens the campaign in `root` (its pipeline and its database), its clock on the day
+    /// `today` (the system's clock when `None`).
     pub fn open(root: &Path, today: Option<Date>) -> Result<Self, Error> {
         let pipeline = Pipeline::open(root, None)?;
         let db = Db::open(root)?;
@@ -133,7 +133,10 @@ impl App {
             root: root.to_owned(),
             pipeline,
             db,
-            today: today.unwrap_or_else(system_today),
+            clock: match today {
+                Some(day) => Arc::new(DayClock::on(day)),
+                None => Arc::new(SystemClock),
+            },
             pool: tokio::sync::Semaphore::new(workers),
             light: tokio::sync::Semaphore::new(2 * workers),
             compiled: AtomicUsize::new(0),
@@ -178,9 +181,19 @@ impl App {
         cache.insert(file_hash(yaml), pages);
     }
 
-    /// Whether the joining deadline has passed.
+    /// The same app on `clock`.
+    pub fn with_clock(self, clock: Arc<dyn Clock>) -> Self {
+        Self { clock, ..self }
+    }
+
+    /// Today, in Paris, now.
+    pub fn today(&self) -> Date {
+        today(self.clock.now())
+    }
+
+    /// Whether the joining deadline has passed (at midnight, Paris time, after its day).
     pub fn closed(&self) -> bool {
-        self.today > self.pipeline.groupement().marche.date_limite_adhesion.value
+        self.today() > self.pipeline.groupement().marche.date_limite_adhesion.value
     }
 }
 
