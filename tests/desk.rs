@@ -455,9 +455,9 @@ async fn reopen_renew_invite_download_and_the_audit_log() {
     let log = call(&app, "GET", "/admin/journal.csv", &c, None)
         .await
         .text();
-    assert!(log.starts_with("horodatage,membre,action,detail,adresse"));
+    assert!(log.starts_with("\u{feff}horodatage;membre;action;detail;adresse\r\n"));
     for action in ["deposit", "login", "reopen", "renew", "new-member"] {
-        assert!(log.contains(&format!(",{action},")), "{action} in {log}");
+        assert!(log.contains(&format!(";{action};")), "{action} in {log}");
     }
     assert!(
         !log.contains(&token) && !log.contains(&new),

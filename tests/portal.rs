@@ -342,9 +342,11 @@ fn invitations_csv_gives_each_link_once() {
     let csv =
         links::invitations_csv(&Db::open(root).unwrap(), root, "https://portail.example/").unwrap();
     let lines: Vec<&str> = csv.lines().collect();
-    assert_eq!(lines[0], "id,nom,courriel du contact,lien,note");
+    // The French spreadsheet format: a byte-order mark, `;`, CRLF.
+    assert_eq!(lines[0], "\u{feff}id;nom;courriel du contact;lien;note");
+    assert!(csv.ends_with("\r\n"));
     assert_eq!(lines.len(), 7, "{csv}");
-    assert!(csv.contains("chateaubriant,Ville de Châteaubriant,m.caillon@ville-chateaubriant.fr,https://portail.example/m/"));
+    assert!(csv.contains("chateaubriant;Ville de Châteaubriant;m.caillon@ville-chateaubriant.fr;https://portail.example/m/"));
     let again =
         links::invitations_csv(&Db::open(root).unwrap(), root, "https://portail.example").unwrap();
     assert!(!again.contains("/m/"));

@@ -38,7 +38,7 @@ fn text(bytes: &[u8]) -> String {
 fn rows(csv: &str) -> Vec<Vec<String>> {
     csv.lines()
         .skip(1)
-        .map(|l| l.split(',').map(str::to_owned).collect())
+        .map(|l| l.split(';').map(str::to_owned).collect())
         .collect()
 }
 
@@ -148,9 +148,9 @@ fn serve_answers_on_its_port_and_stops_on_sigterm() {
     let csv = text(&invited.stdout);
     let token = csv
         .lines()
-        .find(|l| l.starts_with("chateaubriant,"))
+        .find(|l| l.starts_with("chateaubriant;"))
         .and_then(|l| l.split("/m/").nth(1))
-        .map(|t| t.split(',').next().unwrap().to_owned())
+        .map(|t| t.split(';').next().unwrap().to_owned())
         .unwrap_or_else(|| panic!("no link for chateaubriant: {csv}"));
 
     let (child, port) = start(&root, &["--today", "2021-12-01"]);

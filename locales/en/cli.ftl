@@ -171,6 +171,16 @@ cli-reopen-about = Let a member that submitted its form edit it again
 cli-reopen-examples =
     Examples:
       adhesion reopen chateaubriant
+cli-completions-about = Print the completion script of a shell
+cli-completions-examples =
+    Examples:
+      adhesion completions bash > ~/.local/share/bash-completion/completions/adhesion
+      adhesion completions zsh > ~/.zfunc/_adhesion
+cli-manpage-about = Print the manual page (roff)
+cli-manpage-examples =
+    Examples:
+      adhesion manpage > adhesion.1 && man ./adhesion.1
+cli-arg-shell = The shell
 cli-arg-addr = The address to listen on
 cli-arg-today = The day the portal takes as today (YYYY-MM-DD), for a demonstration after the joining deadline [default: the system's date]
 cli-arg-base-url = The portal's address as the members reach it

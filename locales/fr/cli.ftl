@@ -181,6 +181,16 @@ cli-reopen-about = Permet à un membre qui a déposé son formulaire de le modif
 cli-reopen-examples =
     Exemples :
       adhesion reopen chateaubriant
+cli-completions-about = Écrit le script de complétion d’un shell
+cli-completions-examples =
+    Exemples :
+      adhesion completions bash > ~/.local/share/bash-completion/completions/adhesion
+      adhesion completions zsh > ~/.zfunc/_adhesion
+cli-manpage-about = Écrit la page de manuel (roff)
+cli-manpage-examples =
+    Exemples :
+      adhesion manpage > adhesion.1 && man ./adhesion.1
+cli-arg-shell = Le shell
 cli-arg-addr = L’adresse sur laquelle écouter
 cli-arg-today = Le jour que le portail prend pour aujourd’hui (AAAA-MM-JJ), pour une démonstration après la date limite d’adhésion [par défaut : la date du système]
 cli-arg-base-url = L’adresse du portail telle que les membres l’atteignent

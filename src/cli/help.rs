@@ -37,6 +37,11 @@ fn command_texts(name: &str) -> Option<(String, Option<String>)> {
             Some(tr!("cli-invitations-examples")),
         ),
         "reopen" => (tr!("cli-reopen-about"), Some(tr!("cli-reopen-examples"))),
+        "completions" => (
+            tr!("cli-completions-about"),
+            Some(tr!("cli-completions-examples")),
+        ),
+        "manpage" => (tr!("cli-manpage-about"), Some(tr!("cli-manpage-examples"))),
         "help" => (tr!("cli-help-about"), None),
         _ => return None,
     })
@@ -60,6 +65,7 @@ fn arg_help(command: Option<&str>, arg: &str) -> Option<String> {
         ("invitations", "base_url") => tr!("cli-arg-base-url"),
         ("invitations", "renew") => tr!("cli-arg-renew"),
         ("reopen", "id") => tr!("cli-arg-reopen-id"),
+        ("completions", "shell") => tr!("cli-arg-shell"),
         (_, "emit_typ") => tr!("cli-arg-emit-typ"),
         (_, "deny_warnings") => tr!("cli-arg-deny-warnings"),
         (_, "jobs") => tr!("cli-arg-jobs"),

@@ -18,10 +18,12 @@ use adhesion_core::tr;
 
 mod build;
 mod check;
+mod completions;
 mod help;
 mod import;
 mod init;
 mod invitations;
+mod manpage;
 mod new;
 mod progress;
 mod reopen;
@@ -31,6 +33,7 @@ mod watch;
 
 pub use build::BuildArgs;
 pub use check::CheckArgs;
+pub use completions::CompletionsArgs;
 pub use import::ImportArgs;
 pub use init::InitArgs;
 pub use invitations::InvitationsArgs;
@@ -201,6 +204,15 @@ pub enum Command {
     #[command(after_help = "Examples:
   adhesion reopen chateaubriant")]
     Reopen(ReopenArgs),
+    /// Print the completion script of a shell
+    #[command(after_help = "Examples:
+  adhesion completions bash > ~/.local/share/bash-completion/completions/adhesion
+  adhesion completions zsh > ~/.zfunc/_adhesion")]
+    Completions(CompletionsArgs),
+    /// Print the manual page (roff)
+    #[command(after_help = "Examples:
+  adhesion manpage > adhesion.1 && man ./adhesion.1")]
+    Manpage,
 }
 
 /// Flags every command understands.
@@ -360,6 +372,8 @@ fn run(cli: Cli, base: &Path) -> Result<i32, Error> {
         Command::Serve(args) => serve::run(&args, &root),
         Command::Invitations(args) => invitations::run(&args, &root, base),
         Command::Reopen(args) => reopen::run(&args, &root),
+        Command::Completions(args) => completions::run(&args),
+        Command::Manpage => manpage::run(),
         Command::New(args) => new::run(&args, &root, base),
         Command::Import(args) => import::run(&args, &root, base),
         Command::Watch(args) => watch::run(&args, &root, quiet, base),

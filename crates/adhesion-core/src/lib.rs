@@ -42,6 +42,7 @@ pub mod new;
 pub mod pipeline;
 pub mod render;
 pub mod report;
+pub mod sheet;
 pub mod validate;
 pub mod write;
 

@@ -230,11 +230,9 @@ impl Recap {
             .collect()
     }
 
-    /// The CSV: UTF-8 with a byte-order mark and `;` separators, so that a French spreadsheet
-    /// opens it as columns.
+    /// The CSV, in the French spreadsheet format ([`crate::sheet`]).
     pub fn csv(&self) -> String {
-        let mut out = String::from("\u{feff}");
-        let header = [
+        let mut sheet = crate::sheet::Sheet::new(&[
             "id",
             "nom",
             "nature",
@@ -248,46 +246,26 @@ impl Recap {
             "signature",
             "deliberation",
             "statut",
-        ];
-        out.push_str(&header.join(";"));
-        out.push_str("\r\n");
+        ]);
         let yes_no = |b: bool| if b { "oui" } else { "non" };
         for r in &self.lignes {
-            let fields = [
-                r.id.clone(),
-                r.nom.clone(),
-                r.nature.clone(),
-                r.siren.clone(),
-                r.insee.clone(),
-                r.departement.clone(),
-                r.signataire.clone(),
-                r.courriel.clone(),
-                r.ecoles.to_string(),
-                r.eleves.to_string(),
-                yes_no(r.signature).to_owned(),
-                yes_no(r.deliberation).to_owned(),
-                r.statut.to_owned(),
-            ];
-            let line: Vec<String> = fields.iter().map(|f| csv_field(f)).collect();
-            out.push_str(&line.join(";"));
-            out.push_str("\r\n");
+            sheet.row(&[
+                r.id.as_str(),
+                &r.nom,
+                &r.nature,
+                &r.siren,
+                &r.insee,
+                &r.departement,
+                &r.signataire,
+                &r.courriel,
+                &r.ecoles.to_string(),
+                &r.eleves.to_string(),
+                yes_no(r.signature),
+                yes_no(r.deliberation),
+                r.statut,
+            ]);
         }
-        out
-    }
-}
-
-/// Quotes a field when it holds a separator, a quote or a line break; neutralizes a leading
-/// `=`, `+`, `-` or `@`, which a spreadsheet would run as a formula.
-fn csv_field(field: &str) -> String {
-    let field = if field.starts_with(['=', '+', '-', '@']) {
-        format!("'{field}")
-    } else {
-        field.to_owned()
-    };
-    if field.contains([';', '"', '\n', '\r']) {
-        format!("\"{}\"", field.replace('"', "\"\""))
-    } else {
-        field
+        sheet.finish()
     }
 }
 
@@ -312,14 +290,5 @@ mod tests {
         assert_eq!(first_chars("é4é", 1), Some("é"));
         assert_eq!(first_chars("4", 2), None);
         assert_eq!(first_chars("", 0), None);
-    }
-
-    #[test]
-    fn csv_fields() {
-        assert_eq!(csv_field("Ville de Laval"), "Ville de Laval");
-        assert_eq!(csv_field("a;b"), "\"a;b\"");
-        assert_eq!(csv_field("dit \"x\""), "\"dit \"\"x\"\"\"");
-        assert_eq!(csv_field("=1+1"), "'=1+1");
-        assert_eq!(csv_field("ligne\nsuite"), "\"ligne\nsuite\"");
     }
 }

@@ -10,8 +10,9 @@ use super::session::Signed;
 use crate::db::AuditEntry;
 use crate::http::{self, Failure, Work};
 use crate::service::App;
-use crate::service::links::{csv_field, invitations_csv};
+use crate::service::links::invitations_csv;
 use crate::time::iso;
+use adhesion_core::sheet::Sheet;
 
 const XLSX: &str = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 const CSV: &str = "text/csv; charset=utf-8";
@@ -44,20 +45,19 @@ pub async fn download(
     .into_response()
 }
 
-/// The audit log as CSV: time (UTC, ISO 8601), member, action, details, address.
+/// The audit log as CSV (the French spreadsheet format): time (Paris, ISO 8601 with its
+/// offset), member, action, details, address.
 fn journal_csv(log: &[AuditEntry]) -> String {
-    let mut out = String::from("horodatage,membre,action,detail,adresse\r\n");
+    let mut sheet = Sheet::new(&["horodatage", "membre", "action", "detail", "adresse"]);
     for e in log {
-        let fields = [
+        let member = e.member.clone().unwrap_or_default();
+        sheet.row(&[
             iso(e.at),
-            e.member.clone().unwrap_or_default(),
+            member,
             e.action.clone(),
             e.detail.clone(),
             e.address.clone(),
-        ];
-        let line: Vec<String> = fields.iter().map(|f| csv_field(f)).collect();
-        out.push_str(&line.join(","));
-        out.push_str("\r\n");
+        ]);
     }
-    out
+    sheet.finish()
 }

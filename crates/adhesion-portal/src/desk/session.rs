@@ -9,6 +9,7 @@ use axum::extract::{Extension, FromRequest, FromRequestParts, Request, State};
 use axum::http::request::Parts;
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
+use cookie::{Cookie, SameSite};
 use tera::Context;
 
 use super::{fr, page_of};
@@ -28,13 +29,14 @@ fn cookie(headers: &HeaderMap, name: &str) -> Option<String> {
         .get_all(header::COOKIE)
         .iter()
         .filter_map(|v| v.to_str().ok())
-        .flat_map(|v| v.split(';'))
-        .filter_map(|pair| pair.trim().split_once('='))
-        .find(|(k, _)| *k == name)
-        .map(|(_, v)| v.to_owned())
+        .flat_map(Cookie::split_parse)
+        .filter_map(Result::ok)
+        .find(|c| c.name() == name)
+        .map(|c| c.value().to_owned())
 }
 
-/// A cookie for `/admin`: `HttpOnly`, `SameSite=Strict`, `Secure` behind an HTTPS proxy.
+/// A cookie for `/admin`: `HttpOnly`, `SameSite=Strict`, `Secure` behind an HTTPS proxy;
+/// removed by a `max_age` of 0.
 fn set_cookie(
     app: &App,
     headers: &HeaderMap,
@@ -42,14 +44,15 @@ fn set_cookie(
     value: &str,
     max_age: Option<i64>,
 ) -> HeaderValue {
-    let mut c = format!("{name}={value}; Path=/admin; HttpOnly; SameSite=Strict");
+    let mut c = Cookie::build((name, value))
+        .path("/admin")
+        .http_only(true)
+        .same_site(SameSite::Strict)
+        .secure(http::https(app, headers));
     if let Some(age) = max_age {
-        c.push_str(&format!("; Max-Age={age}"));
+        c = c.max_age(cookie::time::Duration::seconds(age));
     }
-    if http::https(app, headers) {
-        c.push_str("; Secure");
-    }
-    HeaderValue::from_str(&c).unwrap_or_else(|_| HeaderValue::from_static(""))
+    HeaderValue::from_str(&c.build().to_string()).unwrap_or_else(|_| HeaderValue::from_static(""))
 }
 
 /// The page that says how to set the desk's password, when none is set.

@@ -8,6 +8,7 @@
 use std::path::Path;
 
 use adhesion_core::load;
+use adhesion_core::sheet::Sheet;
 
 use super::{member_files, member_path};
 use crate::db::Db;
@@ -72,14 +73,14 @@ pub fn reopen(db: &Db, id: &str, address: &str) -> Result<(), Error> {
     })
 }
 
-/// A CSV for a mail merge, one row per member file: id, name, contact e-mail, link, note.
+/// A CSV for a mail merge (the French spreadsheet format), one row per member file: id, name, contact e-mail, link, note.
 /// Members not yet invited are invited now (their link is in this CSV, and only in it); those
 /// already invited have no link and the note « déjà invité ».
 pub fn invitations_csv(db: &Db, root: &Path, base_url: &str) -> Result<String, Error> {
     let files = member_files(root);
     let tokens = invite(db, root, &[])?;
     let base = base_url.trim_end_matches('/');
-    let mut out = String::from("id,nom,courriel du contact,lien,note\r\n");
+    let mut sheet = Sheet::new(&["id", "nom", "courriel du contact", "lien", "note"]);
     for (id, path) in files {
         let (nom, courriel) = match load::load_member(&path).member {
             Ok(m) => (m.collectivite.nom.value, m.contact.courriel.value),
@@ -93,27 +94,9 @@ pub fn invitations_csv(db: &Db, root: &Path, base_url: &str) -> Result<String, E
             Some(t) => (format!("{base}/m/{t}"), String::new()),
             None => (String::new(), "déjà invité".to_owned()),
         };
-        let fields = [id, nom, courriel, link, note];
-        let line: Vec<String> = fields.iter().map(|f| csv_field(f)).collect();
-        out.push_str(&line.join(","));
-        out.push_str("\r\n");
+        sheet.row(&[id, nom, courriel, link, note]);
     }
-    Ok(out)
-}
-
-/// One CSV field, quoted when needed (RFC 4180). A leading `=`, `+`, `-` or `@` is prefixed with
-/// `'` so that a spreadsheet does not run it as a formula.
-pub fn csv_field(s: &str) -> String {
-    let s = if s.starts_with(['=', '+', '-', '@']) {
-        format!("'{s}")
-    } else {
-        s.to_owned()
-    };
-    if s.contains([',', '"', '\n', '\r']) {
-        format!("\"{}\"", s.replace('"', "\"\""))
-    } else {
-        s
-    }
+    Ok(sheet.finish())
 }
 
 /// Why the desk could not invite a commune.
