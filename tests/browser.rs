@@ -2,7 +2,7 @@
 //! fixed pages, headless Chromium fills and submits a form, axe-core finds no violation on the
 //! accessible page and the missing label on the other, a screenshot is saved, and nothing is
 //! left running, even after a panic. Needs `chromium` and `chromedriver` (`scripts/test`
-//! installs them): `scripts/test --test browser`.
+//! installs them): `scripts/test browser::`.
 
 use crate::common::{self, browser};
 

@@ -8,7 +8,7 @@
 //!
 //! Golden files: `tests/golden/` holds the rendered Typst sources of Châteaubriant (written with
 //! `--emit-typ`), laid out as under `out/`. After an intended change of the templates, refresh them
-//! with `UPDATE_GOLDEN=1 cargo test --profile test-release --test build` and review the diff
+//! with `UPDATE_GOLDEN=1 cargo test --release --test tests build::` and review the diff
 //! before committing.
 
 use crate::common::{copy_dir, flat, grouped, pdf_pages, pdfinfo, pdftotext};
@@ -1169,7 +1169,7 @@ fn rendered_typst_matches_the_golden_files() {
                 .unwrap_or((0, ("", "")));
             panic!(
                 "out/{file} differs from tests/golden/{file} at line {}:\n  golden: {want}\n  actual: {got}\n\
-                 if the change is intended, run `UPDATE_GOLDEN=1 cargo test --profile test-release --test build` and review the diff",
+                 if the change is intended, run `UPDATE_GOLDEN=1 cargo test --release --test tests build::` and review the diff",
                 line + 1
             );
         }

@@ -1,4 +1,4 @@
-//! The portal end to end in headless Chromium (issue 11, "Tests"): a member opens its link, the
+//! The portal end to end in headless Chromium : a member opens its link, the
 //! page is French and pre-filled, a wrong UAI shows `adhesion check`'s very message next to its
 //! field and in the summary, its correction clears it, the totals follow a changed pupil count,
 //! the three PDFs download, and the deposit writes the member file and makes the page read-only.
@@ -6,7 +6,7 @@
 //! deposited with what it typed, reopens its file, and the commune's page is editable again.
 //! axe-core checks the form, the deposited page and the desk's pages; screenshots go to
 //! `target/screenshots/portal-*.png`. The server is the library's router on 127.0.0.1:0, in the
-//! test. Needs `chromium` and `chromedriver` (`scripts/test --test portal_browser`).
+//! test. Needs `chromium` and `chromedriver` (`scripts/test portal_browser::`).
 //!
 //! Deterministic: every step waits for a condition on the page (polled, with a timeout), never
 //! for a fixed time.

@@ -158,7 +158,7 @@ cli-serve-examples =
     Examples:
       adhesion serve                                    the portal on http://127.0.0.1:8080 (Ctrl-C to stop)
       adhesion serve --addr 0.0.0.0:8080                on every interface
-      adhesion serve --behind-proxy                     behind a reverse proxy with TLS (see the README)
+      adhesion serve --behind-proxy                     behind a reverse proxy with TLS (docs/deployment.md)
       adhesion serve --today 2021-12-01                 a demonstration of a closed campaign, as on that day
       adhesion serve --set-password                     the coordinator's password, asked twice
       adhesion serve --backup copie.sqlite3             a copy of the portal's database, even while it runs

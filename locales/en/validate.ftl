@@ -87,3 +87,5 @@ validate-commitment-too-long = the minimum commitment is longer than the market
 validate-criteria-weights = the weights of price ({ $price }%) and quality ({ $quality }%) do not add up to 100%
 validate-school-year = `{ $year }` is not a school year
     .hint = write it as `2021-2022`
+validate-portal-address = `{ $address }` is not a portal's address: an `https://` address is expected
+    .hint = for example `https://adhesion.ac-nantes.fr`

@@ -168,7 +168,7 @@ cli-serve-examples =
     Exemples :
       adhesion serve                                    le portail sur http://127.0.0.1:8080 (Ctrl-C pour l’arrêter)
       adhesion serve --addr 0.0.0.0:8080                sur toutes les interfaces
-      adhesion serve --behind-proxy                     derrière un proxy inverse avec TLS (voir le README)
+      adhesion serve --behind-proxy                     derrière un proxy inverse avec TLS (docs/deployment.md)
       adhesion serve --today 2021-12-01                 une démonstration d’une campagne close, comme à ce jour-là
       adhesion serve --set-password                     le mot de passe du coordonnateur, demandé deux fois
       adhesion serve --backup copie.sqlite3             une copie de la base du portail, même pendant qu’il tourne

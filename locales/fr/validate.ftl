@@ -96,3 +96,5 @@ validate-commitment-too-long = l’engagement minimal est plus long que le march
 validate-criteria-weights = les pondérations du prix ({ $price } %) et de la qualité ({ $quality } %) ne totalisent pas 100 %
 validate-school-year = `{ $year }` n’est pas une année scolaire
     .hint = écrivez-la sous la forme `2021-2022`
+validate-portal-address = `{ $address }` n’est pas l’adresse d’un portail : une adresse `https://` est attendue
+    .hint = par exemple `https://adhesion.ac-nantes.fr`

@@ -25,7 +25,7 @@ const EMBEDDED_FONTS: [&[u8]; 8] = [
 /// What Typst knows of each font of [`embedded_files`], in that order (`FontInfo`: family,
 /// style, weight, coverage), read at startup instead of computed from the files, which took as
 /// long as a member's check before the first document could start. Checked against the
-/// fonts by a unit test; `UPDATE_FONT_BOOK=1 cargo test --profile test-release --lib world`
+/// fonts by a unit test; `UPDATE_FONT_BOOK=1 cargo test --release -p adhesion-core --lib world`
 /// rewrites it.
 pub(crate) const EMBEDDED_BOOK: &str = include_str!("../data/font-book.json");
 

@@ -14,7 +14,8 @@
 //! [`pipeline`] runs the stages for one member, in memory; [`build`] runs them for a whole
 //! campaign (its scheduler in [`build::scheduler`]) and reports each member ([`report`]), a panic
 //! on one member becoming that member's failure ([`fault`]). Member files are written by
-//! [`member_file`] (for [`new`] and [`import`]); [`cli`] is the command line, one file per command.
+//! [`member_file`] (for [`new`] and [`import`]). The command line (`src/cli/`) and the portal
+//! (`crates/adhesion-portal`) are on top of this crate.
 //! Every text a user reads comes from the message catalogue ([`i18n`], `locales/`). No module
 //! uses one that uses it (`tests/layout.rs`).
 

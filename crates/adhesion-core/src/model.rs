@@ -201,6 +201,9 @@ pub struct Groupement {
     pub annee_scolaire: Text,
     /// The documents' date (PDF metadata) when `SOURCE_DATE_EPOCH` is not set.
     pub date_edition: Date,
+    /// The members' portal.
+    #[serde(default)]
+    pub portail: Option<Portail>,
 }
 
 #[derive(Debug, Clone, Deserialize, Serialize)]
@@ -224,6 +227,80 @@ pub struct Coordonnateur {
     pub signataire: String,
     /// The court named in the article on disputes.
     pub tribunal: String,
+    /// How the members reach the coordinator's service: on the portal's pages and in its mails.
+    #[serde(default)]
+    pub contact: Option<CoordinatorContact>,
+}
+
+/// The coordinator's contact for the members.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct CoordinatorContact {
+    pub courriel: Text,
+    pub telephone: Text,
+}
+
+/// The members' portal: its public address and the facts of its legal pages.
+#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Portail {
+    /// Its address as the members reach it (`https://...`): the links of the mails and of
+    /// `adhesion invitations` begin with it.
+    #[serde(default)]
+    pub adresse: Option<Text>,
+    /// Who hosts it, when it is not the coordinator itself (the personal data notice).
+    #[serde(default)]
+    pub hebergeur: Option<String>,
+    /// How long the files are kept after the end of the market (the personal data notice).
+    #[serde(default = "default_retention")]
+    pub conservation: String,
+    /// The data protection officer's address (the personal data notice).
+    #[serde(default)]
+    pub delegue_protection_donnees: Option<String>,
+    /// The accessibility statement's facts.
+    #[serde(default)]
+    pub accessibilite: Accessibilite,
+}
+
+fn default_retention() -> String {
+    "cinq ans".to_owned()
+}
+
+/// The facts of the accessibility statement (RGAA): its state and its audit.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Accessibilite {
+    /// `non conforme` (no audit yet), `partiellement conforme` or `totalement conforme`.
+    #[serde(default = "default_conformity")]
+    pub etat: String,
+    /// The share of the RGAA's criteria met, in percent, after an audit.
+    #[serde(default)]
+    pub taux: Option<u32>,
+    /// The day of the audit.
+    #[serde(default)]
+    pub date_audit: Option<Date>,
+    /// What is not accessible, one line each.
+    #[serde(default)]
+    pub non_conformites: Vec<String>,
+    /// The day of the statement.
+    #[serde(default)]
+    pub date_declaration: Option<Date>,
+}
+
+fn default_conformity() -> String {
+    "non conforme".to_owned()
+}
+
+impl Default for Accessibilite {
+    fn default() -> Self {
+        Self {
+            etat: default_conformity(),
+            taux: None,
+            date_audit: None,
+            non_conformites: Vec::new(),
+            date_declaration: None,
+        }
+    }
 }
 
 #[derive(Debug, Clone, Deserialize, Serialize)]

@@ -249,7 +249,7 @@ mod tests {
         assert!(
             stored == computed,
             "data/font-book.json is not that of the fonts: run \
-             `UPDATE_FONT_BOOK=1 cargo test --profile test-release --lib world` and commit it"
+             `UPDATE_FONT_BOOK=1 cargo test --release -p adhesion-core --lib world` and commit it"
         );
         assert_eq!(Shared::load().infos.len(), computed.len());
     }

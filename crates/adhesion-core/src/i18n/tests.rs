@@ -166,7 +166,7 @@ fn every_catalogue_file_is_embedded() {
             .and_then(|(_, f)| f.strip_suffix(".ftl"));
         assert!(
             area.is_some_and(|area| AREAS.iter().any(|(a, _, _)| *a == area)),
-            "locales/{file} is not in `AREAS` of src/i18n.rs"
+            "locales/{file} is not in `AREAS` of crates/adhesion-core/src/i18n.rs"
         );
     }
     assert_eq!(found.len(), AREAS.len() * 2, "{found:?}");

@@ -11,7 +11,10 @@ use crate::model::{self, Groupement, Member, PersonField, Spanned, Text};
 use crate::msg;
 use ids::Problem;
 
+mod campaign;
 pub mod ids;
+
+pub use campaign::groupement;
 
 /// Pupils per class above which a warning is given.
 const MAX_PUPILS_PER_CLASS: i64 = 40;
@@ -592,92 +595,4 @@ pub fn across(entries: &[Entry], root: &std::path::Path) -> Vec<(usize, Diagnost
         }
     }
     out
-}
-
-/// Checks the campaign file: its dates must agree with each other.
-pub fn groupement(g: &Groupement, source: &SourceFile) -> Vec<Diagnostic> {
-    let mut c = Checker::new(source);
-    let m = &g.marche;
-    let expected_end = m.debut.value.add_months(m.duree_mois.value);
-    if m.fin.value != expected_end {
-        c.error(
-            "dates",
-            "marche.fin",
-            &m.fin,
-            msg!(
-                "validate-market-end",
-                end = m.fin.value,
-                start = m.debut.value,
-                months = m.duree_mois.value,
-                expected = expected_end
-            ),
-        );
-    }
-    if m.notification_fin.value < m.notification_debut.value {
-        c.error(
-            "dates",
-            "marche.notification_fin",
-            &m.notification_fin,
-            msg!(
-                "validate-notification-window",
-                end = m.notification_fin.value,
-                start = m.notification_debut.value
-            ),
-        );
-    }
-    if m.notification_debut.value < m.date_limite_adhesion.value {
-        c.error(
-            "dates",
-            "marche.notification_debut",
-            &m.notification_debut,
-            msg!("validate-notified-before-deadline"),
-        );
-    }
-    if m.debut.value < m.notification_fin.value {
-        c.error(
-            "dates",
-            "marche.debut",
-            &m.debut,
-            msg!("validate-starts-before-notified"),
-        );
-    }
-    if m.engagement_minimum_mois.value > m.duree_mois.value {
-        c.error(
-            "dates",
-            "marche.engagement_minimum_mois",
-            &m.engagement_minimum_mois,
-            msg!("validate-commitment-too-long"),
-        );
-    }
-    if m.criteres.prix.value + m.criteres.qualite != 100 {
-        c.error(
-            "criteres",
-            "marche.criteres.prix",
-            &m.criteres.prix,
-            msg!(
-                "validate-criteria-weights",
-                price = m.criteres.prix.value,
-                quality = m.criteres.qualite
-            ),
-        );
-    }
-    check_school_year(&mut c, &g.annee_scolaire);
-    c.out
-}
-
-/// The campaign's school year: two years that follow each other (`2021-2022`).
-fn check_school_year(c: &mut Checker, year: &Text) {
-    let ok = year
-        .value
-        .split_once('-')
-        .and_then(|(a, b)| Some((a.parse::<u32>().ok()?, b.parse::<u32>().ok()?)))
-        .is_some_and(|(a, b)| b == a + 1 && year.value.len() == 9);
-    if !ok {
-        c.error(
-            "annee_scolaire",
-            "annee_scolaire",
-            year,
-            msg!("validate-school-year", year = year.value),
-        );
-    }
 }
