@@ -577,19 +577,36 @@ const CONVENTION_HEADINGS: &[&str] = &[
     "ARTICLE 9 –",
 ];
 
-/// The text of the model deliberation that is the same for every member, after the seed's
-/// deliberation of Châteaubriant (the product's "Exposé" keeps only its general paragraphs).
+/// The text of the model deliberation that is the same for every member: a deliberation as
+/// town halls write it, its « Exposé » after the deliberation of Châteaubriant.
 const DELIBERATION_TEXT: &[&str] = &[
+    "Délibération n° :",
+    "Nombre de membres en exercice :",
+    "Nombre de votants :",
+    "Présents :",
+    "Secrétaire de séance :",
     "Modèle de délibération (annexe 1 de la convention d'adhésion)",
     "Objet : adhésion à un groupement de commandes pour la mise en place d'un environnement numérique de travail dans les écoles de l'académie de Nantes",
     "Exposé",
     "L'ENT e-primo vise à fournir à tous les membres de la communauté éducative un point d'accès unique à un ensemble de services numériques, en rapport avec leurs activités, accessible en tout temps et en tout lieu.",
     "Afin d'étendre le déploiement de l'ENT, e-primo, sur le territoire, l'académie de Nantes propose aux collectivités, le désirant, d'adhérer à un groupement de commandes pour la période 2022-2026.",
-    "La convention prévoit l'adhésion à un groupement de commandes pour la mise en place d'un ENT dans les écoles de l'académie de Nantes.",
-    "Décision",
-    "Compte tenu de ce qui précède et après en avoir délibéré,",
-    "à signer la convention d'adhésion au groupement de commandes pour la mise en place d'un ENT.",
+    "La convention prévoit l'adhésion au groupement pour la durée du marché, soit 48 mois, sans retrait possible pendant les 24 premiers mois",
+    "Délibération",
+    "Vu le code de la commande publique, et notamment ses articles L. 2113-6 et L. 2113-7 relatifs aux groupements de commandes ;",
+    "Compte tenu de ce qui précède et",
+    "Article 1 – D'adhérer au groupement de commandes",
+    "pour la durée du marché, du 19 juillet 2022 au 19 juillet 2026.",
+    "Article 3 – D'autoriser",
+    "à signer la convention d'adhésion au groupement de commandes pour la mise en place d'un ENT, son annexe 2",
+    "Article 4 – De dire que les dépenses correspondantes seront inscrites au budget",
+    "Pour :",
+    "Contre :",
+    // « Abstentions : » ends the row of Pour and Contre, but pdftotext reads the third column
+    // after the signatures' grid: its presence is checked on its own.
     "Fait et délibéré à",
+    "Le secrétaire de séance,",
+    "Certifié exécutoire par",
+    "compte tenu de la transmission en préfecture le",
 ];
 
 // ---------------------------------------------------------------------------------------------
@@ -726,21 +743,39 @@ fn deliberation_is_headed_by_the_member_not_the_academie() {
     let text = body_text(&root.join("out/chateaubriant/modele-deliberation.pdf"));
     let mut expected: Vec<String> = [
         "Ville de Châteaubriant",
-        "CONSEIL MUNICIPAL",
+        "EXTRAIT DU REGISTRE DES DÉLIBÉRATIONS DU CONSEIL MUNICIPAL",
         "Séance publique du jeudi 16 décembre 2021",
     ]
     .iter()
     .chain(DELIBERATION_TEXT)
     .map(|s| normalize(s))
     .collect();
-    expected.insert(
-        expected.len() - 2,
-        normalize("le Conseil Municipal décide d'autoriser Alain HUNAULT, Maire,"),
-    );
-    expected.push(normalize("Châteaubriant, le 16 décembre 2021"));
+    // The member's own: its assembly, its visa, its signatory, its act.
+    for (before, own) in [
+        (
+            "Délibération",
+            "Vu le code général des collectivités territoriales, et notamment son article L. 2121-29 ;",
+        ),
+        (
+            "Compte tenu de ce qui précède et",
+            "après en avoir délibéré, le conseil municipal décide :",
+        ),
+        ("Article 3 – D'autoriser", "Alain HUNAULT, Maire,"),
+    ] {
+        let at = expected
+            .iter()
+            .position(|e| *e == normalize(before))
+            .unwrap();
+        expected.insert(at + 1, normalize(own));
+    }
+    // The act's facts complete the last item, « compte tenu de la transmission en préfecture le ».
+    expected.pop();
+    expected.push(normalize("le Maire, compte tenu de la transmission en préfecture le 22 décembre 2021 (identifiant de l'acte : 044-214400368-20211222-13-DE) et de la publication le 22 décembre 2021."));
     assert_in_order(&text, &expected, "Châteaubriant's deliberation");
     assert!(
-        text.starts_with("Ville de Châteaubriant CONSEIL MUNICIPAL"),
+        text.starts_with(
+            "Ville de Châteaubriant EXTRAIT DU REGISTRE DES DÉLIBÉRATIONS DU CONSEIL MUNICIPAL"
+        ),
         "the member heads its deliberation:\n{text}"
     );
     for academie in ["ACADÉMIE", "DE NANTES", "Liberté"] {
@@ -749,27 +784,41 @@ fn deliberation_is_headed_by_the_member_not_the_academie() {
             "the académie's letterhead (`{academie}`) is on the deliberation:\n{text}"
         );
     }
+    for figure in [
+        "Nombre de membres présents :",
+        "Pour :",
+        "Abstentions :",
+        "Le secrétaire de séance,",
+    ] {
+        assert_dotted(&text, figure);
+    }
 
     // Without a known session, its date is a dotted line.
     let laval = body_text(&root.join("out/laval/modele-deliberation.pdf"));
     assert!(
-        laval.starts_with("Ville de Laval CONSEIL MUNICIPAL Séance publique du"),
+        laval.starts_with("Ville de Laval EXTRAIT DU REGISTRE DES DÉLIBÉRATIONS DU CONSEIL MUNICIPAL Séance publique du"),
         "Laval's heading:\n{laval}"
     );
     assert_dotted(&laval, "Séance publique du");
 
-    // Any other body: the fallback, with its article elided.
+    // Any other body: the fallback, with its article elided, and its statutes as a visa.
     let autre = body_text(&root.join("out/ahuille/modele-deliberation.pdf"));
     assert_has(
         &autre,
-        "ASSEMBLÉE DÉLIBÉRANTE Séance publique du",
+        "DÉLIBÉRATIONS DE L'ASSEMBLÉE DÉLIBÉRANTE Séance publique du",
         "Ahuillé's heading",
     );
     assert_has(
         &autre,
-        "délibéré, l'Assemblée délibérante décide",
+        "délibéré, l'assemblée délibérante décide",
         "Ahuillé's decision",
     );
+    assert_has(
+        &autre,
+        "Vu les statuts de Commune d'Ahuillé",
+        "Ahuillé's statutes",
+    );
+    assert_has(&autre, "par le Président", "Ahuillé's president");
 }
 
 #[test]
@@ -959,8 +1008,9 @@ fn blank_forms_have_dotted_lines_and_no_member_data() {
         "the blank deliberation starts with the member's name to fill in:\n{deliberation}"
     );
     assert_dotted(&deliberation, "Séance publique du");
+    assert_dotted(&deliberation, "Abstentions :");
     assert!(
-        !deliberation.contains("ACADÉMIE") && !deliberation.contains("CONSEIL"),
+        !deliberation.contains("ACADÉMIE") && !deliberation.contains("CONSEIL MUNICIPAL"),
         "the blank deliberation names neither the académie nor an assembly:\n{deliberation}"
     );
     assert_in_order(
@@ -973,7 +1023,7 @@ fn blank_forms_have_dotted_lines_and_no_member_data() {
     );
     assert_has(
         &deliberation,
-        &normalize("après en avoir délibéré, l'assemblée délibérante décide d'autoriser"),
+        &normalize("après en avoir délibéré, le"),
         "the blank deliberation's decision",
     );
     assert!(
@@ -1266,13 +1316,13 @@ fn nasty_values_are_printed_literally() {
     let deliberation = body_text(&root.join("out/nasty/modele-deliberation.pdf"));
     assert!(
         deliberation.starts_with(&normalize(&format!(
-            "{nom} COMITÉ SYNDICAL Séance publique du"
+            "{nom} EXTRAIT DU REGISTRE DES DÉLIBÉRATIONS DU COMITÉ SYNDICAL Séance publique du"
         ))),
         "the syndicat's deliberation heading:\n{deliberation}"
     );
     assert_has(
         &deliberation,
-        &normalize("le Comité Syndical décide"),
+        &normalize("le comité syndical décide"),
         "deliberation of the nasty member",
     );
     let info = pdfinfo(&root.join("out/nasty/convention.pdf"));

@@ -126,7 +126,7 @@ async fn invite_edit_check_download_deposit_reopen_renew() {
     // The page shows it next to its field.
     let html = call(&app, "GET", &format!("/m/{token}"), None).await.text();
     assert!(
-        html.contains("aria-describedby=\"f-ecoles-0-uai-erreur\""),
+        html.contains("aria-describedby=\"f-ecoles-0-uai-indication f-ecoles-0-uai-message\""),
         "{html}"
     );
     assert!(html.contains("href=\"#f-ecoles-0-uai\""));
@@ -191,8 +191,43 @@ async fn invite_edit_check_download_deposit_reopen_renew() {
     let html = call(&app, "GET", &format!("/m/{token}"), None).await.text();
     assert!(html.contains("value=\"Alain Marie\""));
 
-    // Deposit: the member file is written, loadable, its comments kept; the page is read-only.
+    // « Déposer » saves, then asks for confirmation: what is deposited, what it commits to.
+    let post = call(
+        &app,
+        "POST",
+        &format!("/m/{token}"),
+        Some((
+            "application/x-www-form-urlencoded",
+            form_of(&member, "signataire.prenom", "Alain Marie") + "&action=deposer",
+        )),
+    )
+    .await;
+    assert_eq!(post.status, StatusCode::SEE_OTHER);
+    assert_eq!(post.location(), format!("/m/{token}/depot"));
+    let confirm = call(&app, "GET", &format!("/m/{token}/depot"), None).await;
+    assert_eq!(confirm.status, StatusCode::OK, "{}", confirm.text());
+    assert!(confirm.text().contains("s’engage à"));
+    // Not ticked: the confirmation again, saying so; nothing deposited.
     let dep = call(&app, "POST", &format!("/m/{token}/deposer"), None).await;
+    assert_eq!(dep.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(dep.text().contains("Cochez la case"));
+    assert!(
+        !std::fs::read_to_string(member_path(root))
+            .unwrap()
+            .contains("Alain Marie")
+    );
+    // Deposit: the member file is written, loadable, its comments kept; the page is read-only.
+    let confirmed = Some((
+        "application/x-www-form-urlencoded",
+        "confirme=oui".to_owned(),
+    ));
+    let dep = call(
+        &app,
+        "POST",
+        &format!("/m/{token}/deposer"),
+        confirmed.clone(),
+    )
+    .await;
     assert_eq!(dep.status, StatusCode::SEE_OTHER, "{}", dep.text());
     let written = std::fs::read_to_string(member_path(root)).unwrap();
     assert!(written.contains("prenom: Alain Marie"));
@@ -203,8 +238,21 @@ async fn invite_edit_check_download_deposit_reopen_renew() {
     let html = call(&app, "GET", &format!("/m/{token}"), None).await.text();
     assert!(html.contains(" disabled"));
     assert!(!html.contains("name=\"action\""));
-    let again = call(&app, "POST", &format!("/m/{token}/deposer"), None).await;
+    let again = call(&app, "POST", &format!("/m/{token}/deposer"), confirmed).await;
     assert_eq!(again.status, StatusCode::CONFLICT);
+    // The attestation of the deposit: its member, its time in Paris, the SHA-256 of the file.
+    let att = call(&app, "GET", &format!("/m/{token}/attestation.pdf"), None).await;
+    assert_eq!(att.status, StatusCode::OK, "{}", att.text());
+    let file = root.join("attestation.pdf");
+    std::fs::write(&file, &att.body).unwrap();
+    let text = common::flat(&common::pdftotext(&file, false));
+    let hash = common::sha256_hex(written.as_bytes());
+    assert!(
+        text.contains("Attestation de dépôt") && text.contains("Ville de Châteaubriant"),
+        "{text}"
+    );
+    assert!(text.contains("(heure de Paris)"), "{text}");
+    assert!(text.replace(' ', "").contains(&hash), "{hash} in {text}");
     let put = call(
         &app,
         "PUT",
@@ -647,4 +695,97 @@ async fn hostile_strings_are_text_in_the_page_and_the_pdf() {
     ] {
         assert!(text.contains(piece), "{piece} missing from: {text}");
     }
+}
+
+/// One HTTP/1.1 request to the server at `addr`, over a real socket: the status and the body.
+async fn over_tcp(
+    addr: std::net::SocketAddr,
+    method: &str,
+    path: &str,
+    json: Option<&serde_json::Value>,
+) -> (u16, String) {
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+    let body = json.map(|j| j.to_string()).unwrap_or_default();
+    let mut stream = tokio::net::TcpStream::connect(addr).await.unwrap();
+    let head = format!(
+        "{method} {path} HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\n\
+         Content-Type: application/json\r\nContent-Length: {}\r\n\r\n",
+        body.len()
+    );
+    stream.write_all(head.as_bytes()).await.unwrap();
+    stream.write_all(body.as_bytes()).await.unwrap();
+    let mut response = Vec::new();
+    stream.read_to_end(&mut response).await.unwrap();
+    let text = String::from_utf8_lossy(&response).into_owned();
+    let status = text
+        .split(' ')
+        .nth(1)
+        .and_then(|s| s.parse().ok())
+        .unwrap_or_else(|| panic!("no HTTP status in:\n{text}"));
+    let body = text
+        .split_once("\r\n\r\n")
+        .map_or("", |(_, b)| b)
+        .to_owned();
+    (status, body)
+}
+
+/// The portal runs across midnight, Paris time, at the end of the deadline's day (15 January
+/// 2022, winter: UTC+1): a save at 23:59:59 is taken; one second later, with no restart, saves
+/// and deposits are refused and the page is read-only. Its PDFs are still served.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_deadline_closes_at_midnight_in_paris_without_a_restart() {
+    use adhesion_portal::time::ManualClock;
+    let dir = campaign();
+    let root = dir.path();
+    let token = token_of(root, "chateaubriant");
+    let last_second: jiff::Timestamp = "2022-01-15T22:59:59Z".parse().unwrap();
+    let clock = Arc::new(ManualClock::new(last_second));
+    let app = Arc::new(App::open(root, None).unwrap().with_clock(clock.clone()));
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let addr = listener.local_addr().unwrap();
+    let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
+    let server = tokio::spawn(async move {
+        axum::serve(listener, portal::router(app))
+            .with_graceful_shutdown(async {
+                let _ = stopped.await;
+            })
+            .await
+            .unwrap();
+    });
+    let api = format!("/api/m/{token}");
+
+    let (status, body) = over_tcp(addr, "GET", &api, None).await;
+    assert_eq!(status, 200, "{body}");
+    let mut draft: serde_json::Value = serde_json::from_str(&body).unwrap();
+    draft["member"]["ecoles"][0]["eleves"] = 121.into();
+    let put = serde_json::json!({"version": draft["version"], "member": draft["member"]});
+    let (status, body) = over_tcp(addr, "PUT", &api, Some(&put)).await;
+    assert_eq!(status, 200, "a save at 23:59:59 in Paris is taken: {body}");
+    let saved: serde_json::Value = serde_json::from_str(&body).unwrap();
+
+    // Midnight in Paris: the 16th.
+    clock.set("2022-01-15T23:00:00Z".parse().unwrap());
+    draft["member"]["ecoles"][0]["eleves"] = 122.into();
+    let put = serde_json::json!({"version": saved["version"], "member": draft["member"]});
+    let (status, body) = over_tcp(addr, "PUT", &api, Some(&put)).await;
+    assert_eq!(status, 403, "a save after midnight is refused: {body}");
+    let (status, body) = over_tcp(addr, "POST", &format!("{api}/deposer"), None).await;
+    assert_eq!(status, 403, "a deposit after midnight is refused: {body}");
+    let (status, page) = over_tcp(addr, "GET", &format!("/m/{token}"), None).await;
+    assert_eq!(status, 200);
+    assert!(page.contains("date limite"), "{page}");
+    assert!(
+        !page.contains("name=\"action\" value=\"deposer\""),
+        "no deposit button: {page}"
+    );
+    let (status, _) = over_tcp(addr, "GET", &format!("/m/{token}/convention.pdf"), None).await;
+    assert_eq!(status, 200, "the PDFs are still served");
+    let file = std::fs::read_to_string(member_path(root)).unwrap();
+    assert!(
+        file.contains("eleves: 120"),
+        "the member file is untouched: {file}"
+    );
+
+    let _ = stop.send(());
+    server.await.unwrap();
 }

@@ -1,12 +1,12 @@
-//! The portal end to end in headless Chromium : a member opens its link, the
-//! page is French and pre-filled, a wrong UAI shows `adhesion check`'s very message next to its
-//! field and in the summary, its correction clears it, the totals follow a changed pupil count,
-//! the three PDFs download, and the deposit writes the member file and makes the page read-only.
-//! Then the coordinator signs in to the desk (`/admin`) in the same browser, finds the commune
-//! deposited with what it typed, reopens its file, and the commune's page is editable again.
-//! axe-core checks the form, the deposited page and the desk's pages; screenshots go to
-//! `target/screenshots/portal-*.png`. The server is the library's router on 127.0.0.1:0, in the
-//! test. Needs `chromium` and `chromedriver` (`scripts/test portal_browser::`).
+//! The portal end to end in headless Chromium, as the town hall's secretary goes, keyboard only:
+//! opens the link, reads the steps and the contact, fixes a wrong UAI from the portal's wording
+//! and its hint, presses Enter in a field (nothing added, the draft saved), deposits through the
+//! confirmation, reads the attestation back, uploads the three signed pieces; the coordinator
+//! refuses one on the desk, the commune sends it again, the coordinator accepts it and the desk
+//! shows the member « complet ». Then the coordinator reopens another deposit.
+//! axe-core checks every page of the journey and the Nu Html Checker their HTML; screenshots go
+//! to `target/screenshots/portal-*.png`. The server is the library's router on 127.0.0.1:0, in
+//! the test. Needs `chromium` and `chromedriver` (`scripts/test portal_browser::`).
 //!
 //! Deterministic: every step waits for a condition on the page (polled, with a timeout), never
 //! for a fixed time.
@@ -46,33 +46,6 @@ const GOOD_UAI: &str = "0440123V";
 /// Seven digits and a wrong check letter.
 const BAD_UAI: &str = "0440123A";
 
-/// The message `adhesion check --lang fr --format json` gives for `BAD_UAI` as the first
-/// school's UAI, on another copy of the campaign.
-fn check_message_for_bad_uai() -> String {
-    let dir = campaign();
-    let path = dir.path().join(MEMBER);
-    let text = std::fs::read_to_string(&path).unwrap();
-    assert!(text.contains(GOOD_UAI));
-    std::fs::write(&path, text.replacen(GOOD_UAI, BAD_UAI, 1)).unwrap();
-    let out = Command::new(env!("CARGO_BIN_EXE_adhesion"))
-        .args(["check", "--lang", "fr", "--format", "json", "--root"])
-        .arg(dir.path())
-        .current_dir(dir.path())
-        .env_remove("SOURCE_DATE_EPOCH")
-        .output()
-        .expect("cannot run adhesion check");
-    let all = format!(
-        "{}\n{}",
-        String::from_utf8_lossy(&out.stdout),
-        String::from_utf8_lossy(&out.stderr)
-    );
-    all.lines()
-        .filter_map(|l| serde_json::from_str::<Value>(l).ok())
-        .find(|d| d["code"] == "uai" && d["args"]["uai"] == BAD_UAI)
-        .and_then(|d| d["message"].as_str().map(str::to_owned))
-        .unwrap_or_else(|| panic!("adhesion check gave no UAI diagnostic:\n{all}"))
-}
-
 /// Runs `script` (its body returns a value) until it returns something other than `null` or
 /// `false`, and gives that; panics, naming `what`, after [`PATIENCE`].
 async fn wait_for(client: &Client, what: &str, script: &str, args: Vec<Value>) -> Value {
@@ -86,13 +59,25 @@ async fn wait_for(client: &Client, what: &str, script: &str, args: Vec<Value>) -
             return value;
         }
         if start.elapsed() > PATIENCE {
-            panic!("{what}: not so after {PATIENCE:?}");
+            let at = client
+                .execute(
+                    "return location.href + '\\n' + document.body.innerText.slice(0, 1500);",
+                    vec![],
+                )
+                .await
+                .unwrap_or_default();
+            screenshot(client, "portal-failed.png").await;
+            panic!(
+                "{what}: not so after {PATIENCE:?}, on {}",
+                at.as_str().unwrap_or("?")
+            );
         }
         tokio::time::sleep(Duration::from_millis(50)).await;
     }
 }
 
-/// Replaces the value of the input `id` by typing `text`, then leaves it (a Tab: a real blur).
+/// Replaces the value of the input `id` by typing `text`, then leaves it (a Tab: a real blur,
+/// which saves the draft).
 async fn type_into(client: &Client, id: &str, text: &str) {
     let input = client.find(Locator::Id(id)).await.unwrap();
     input.clear().await.unwrap();
@@ -101,27 +86,10 @@ async fn type_into(client: &Client, id: &str, text: &str) {
     input.send_keys("\u{E004}").await.unwrap();
 }
 
-/// The text of the error paragraph of the field `id` when shown, else `null`.
-const SHOWN_ERROR: &str = "const p = document.getElementById(arguments[0] + '-erreur'); \
-     return p && !p.hidden && p.textContent !== '' ? p.textContent : null;";
-
-/// The first 4 bytes of `url`, fetched by the page, as text, with the status and content type.
-async fn fetch_head(client: &Client, url: &str) -> Value {
-    client
-        .execute_async(
-            "const [url, done] = arguments;
-             fetch(url, { credentials: 'same-origin' })
-               .then(async r => {
-                 const bytes = new Uint8Array(await r.arrayBuffer());
-                 done({ status: r.status, type: r.headers.get('content-type'),
-                        head: String.fromCharCode(...bytes.slice(0, 4)) });
-               })
-               .catch(e => done({ error: String(e) }));",
-            vec![json!(url)],
-        )
-        .await
-        .unwrap()
-}
+/// The text of the error paragraph of the field `id` when shown, its spaces plain, else `null`.
+const SHOWN_ERROR: &str = "const p = document.getElementById(arguments[0] + '-message'); \
+     return p && !p.hidden && p.classList.contains('erreur') \
+       ? p.textContent.replace(/[\\u00a0\\u202f]/g, ' ') : null;";
 
 /// The page's script holds no text: every text comes from the catalogue, through the page's JSON
 /// data block or the API's answers.
@@ -178,71 +146,155 @@ fn pdf_text(pdf: &[u8]) -> String {
     String::from_utf8_lossy(&out.stdout).into_owned()
 }
 
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn a_member_fills_checks_downloads_and_deposits_in_chromium() {
-    let started = Instant::now();
-    let expected = check_message_for_bad_uai();
-    assert!(expected.contains(BAD_UAI), "{expected}");
+/// The pages of the journey, kept for the Nu Html Checker at the end.
+type Pages = Vec<(String, String)>;
 
+/// Looks at the page shown as its user would: a screenshot (`target/screenshots/portal-<name>.png`),
+/// axe-core, and its served HTML kept for the validator.
+async fn look(c: &Client, pages: &mut Pages, name: &str, what: &str) {
+    screenshot(c, format!("portal-{name}.png")).await;
+    assert_accessible(c, what).await;
+    pages.push((name.to_owned(), browser::served_html(c).await));
+}
+
+/// Presses `key` on the element found by `css`: the keyboard's way to follow a link, press a
+/// button (Enter) or tick a box (Space).
+async fn press(c: &Client, css: &str, key: &str) {
+    let element = c
+        .find(Locator::Css(css))
+        .await
+        .unwrap_or_else(|e| panic!("no `{css}` on the page: {e}"));
+    element.send_keys(key).await.unwrap();
+}
+
+const ENTER: &str = "\u{E007}";
+const SPACE: &str = " ";
+
+/// The server of one test: the library's router on 127.0.0.1, a port of its own.
+struct Server {
+    addr: std::net::SocketAddr,
+    stop: tokio::sync::oneshot::Sender<()>,
+    task: tokio::task::JoinHandle<()>,
+}
+
+impl Server {
+    async fn start(app: Arc<App>) -> Server {
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+        let addr = listener.local_addr().unwrap();
+        let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
+        let task = tokio::spawn(async move {
+            axum::serve(listener, portal::router(app))
+                .with_graceful_shutdown(async {
+                    let _ = stopped.await;
+                })
+                .await
+                .unwrap();
+        });
+        Server { addr, stop, task }
+    }
+
+    async fn stop(self) {
+        let _ = self.stop.send(());
+        self.task.await.unwrap();
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_secretary_goes_the_whole_way_by_keyboard_in_chromium() {
+    let started = Instant::now();
     let dir = campaign();
     let root = dir.path();
-    let invited = portal::service::links::invite(
-        &portal::db::Db::open(root).unwrap(),
-        root,
-        &["chateaubriant".to_owned()],
-    )
-    .unwrap();
-    portal::service::auth::set_password(&portal::db::Db::open(root).unwrap(), PASSWORD).unwrap();
+    let db = portal::db::Db::open(root).unwrap();
+    let invited = portal::service::links::invite(&db, root, &["chateaubriant".to_owned()]).unwrap();
+    portal::service::auth::set_password(&db, PASSWORD).unwrap();
     let token = invited[0].1.clone().expect("a new token");
-    let app = Arc::new(App::open(root, Some(BEFORE)).unwrap());
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
-    let addr = listener.local_addr().unwrap();
-    let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
-    let server = tokio::spawn(async move {
-        axum::serve(listener, portal::router(app))
-            .with_graceful_shutdown(async {
-                let _ = stopped.await;
-            })
-            .await
-            .unwrap();
-    });
+    let server = Server::start(Arc::new(App::open(root, Some(BEFORE)).unwrap())).await;
+    let addr = server.addr;
     let page = format!("http://{addr}/m/{token}");
 
     let Some(browser) = Browser::start().await else {
         return;
     };
     let c = browser.client();
+    let mut pages = Pages::new();
     c.goto(&page).await.unwrap();
 
-    // French and pre-filled from the member file.
+    reads_the_page(c, &mut pages).await;
+    fixes_the_form(c, &mut pages, &token).await;
+    deposits(c, &mut pages, root).await;
+    reads_the_attestation(c, addr, root).await;
+    let scans = tempfile::tempdir().unwrap();
+    sends_the_pieces(c, &mut pages, addr, &token, scans.path()).await;
+    coordinator_decides(c, &mut pages, addr).await;
+    sends_again_and_is_complete(c, &mut pages, addr, &page, scans.path()).await;
+    reads_the_legal_pages(c, &mut pages).await;
+
+    browser.stop().await;
+    server.stop().await;
+    // One run of the validator for the whole journey's pages.
+    browser::assert_valid_html(&pages);
+    eprintln!("the portal's browser test took {:?}", started.elapsed());
+}
+
+/// The page as it opens: French, pre-filled, its header, its steps, its deadline, its contact,
+/// the preview of the annexe 2.
+async fn reads_the_page(c: &Client, pages: &mut Pages) {
     let lang = c.find(Locator::Css("html")).await.unwrap();
     assert_eq!(lang.attr("lang").await.unwrap().as_deref(), Some("fr"));
     let title = c.title().await.unwrap();
     assert!(title.contains("Ville de Châteaubriant"), "{title}");
-    let value_of = |id: &'static str| async move {
-        c.find(Locator::Id(id))
-            .await
-            .unwrap()
-            .prop("value")
-            .await
-            .unwrap()
-            .unwrap_or_default()
-    };
-    assert_eq!(value_of("f-signataire-nom").await, "Hunault");
-    assert_eq!(value_of("f-ecoles-0-uai").await, GOOD_UAI);
-    assert_eq!(value_of("f-ecoles-0-eleves").await, "120");
-    let totals = c.find(Locator::Id("totaux")).await.unwrap().text().await;
-    assert_eq!(totals.unwrap(), "5 écoles, 539 élèves");
-    // The script's texts, from the catalogue, in a JSON data block.
-    let texts = c
+    let guide = c
         .execute(
-            "return JSON.parse(document.getElementById('portail-textes').textContent);",
+            "const t = e => e ? e.innerText.replace(/[\\u00a0\\u202f]/g, ' ') : null; \
+             const v = id => document.getElementById(id).value; \
+             return { header: t(document.querySelector('header')), \
+               steps: [...document.querySelectorAll('.etapes li')].map(t), \
+               current: t(document.querySelector('.etapes li[aria-current=step] strong')), \
+               deadline: t(document.querySelector('.echeance')), \
+               contact: t(document.querySelector('.contact')), \
+               footer: t(document.querySelector('footer')), \
+               totals: t(document.getElementById('totaux')), \
+               signataire: v('f-signataire-nom'), uai: v('f-ecoles-0-uai'), \
+               eleves: v('f-ecoles-0-eleves'), \
+               colon: JSON.parse(document.getElementById('portail-textes').textContent).colon };",
             vec![],
         )
         .await
         .unwrap();
-    assert_eq!(texts["colon"], "\u{a0}: ");
-    // The preview of the annexe 2 beside the form, drawn by the server.
+    let text = |k: &str| guide[k].as_str().unwrap_or_default().to_owned();
+    assert!(
+        text("header").contains("Groupement de commandes"),
+        "{guide}"
+    );
+    assert!(text("header").contains("coordonné par le"), "{guide}");
+    let steps = guide["steps"].as_array().unwrap();
+    assert_eq!(steps.len(), 4, "the four steps: {guide}");
+    assert!(
+        steps[1].as_str().unwrap().starts_with("2. Déposer"),
+        "{guide}"
+    );
+    assert_eq!(text("current"), "1. Vérifier et compléter", "{guide}");
+    // 10 January 2022, the deadline on the 15th.
+    assert_eq!(
+        text("deadline"),
+        "Date limite : 15 janvier 2022, dans 5 jours",
+        "{guide}"
+    );
+    assert!(
+        text("contact").contains("adhesions.dane@ac-nantes.example"),
+        "{guide}"
+    );
+    assert!(text("contact").contains("02 40 37 37 37"), "{guide}");
+    assert!(text("footer").contains("Accessibilité"), "{guide}");
+    assert!(text("footer").contains("Données personnelles"), "{guide}");
+    assert_eq!(text("totals"), "5 écoles, 539 élèves", "{guide}");
+    assert_eq!(text("signataire"), "Hunault");
+    assert_eq!(text("uai"), GOOD_UAI);
+    assert_eq!(text("eleves"), "120");
+    assert_eq!(
+        guide["colon"], "\u{a0}: ",
+        "the script's texts, from the catalogue"
+    );
     wait_for(
         c,
         "the preview's first page drawn",
@@ -251,10 +303,12 @@ async fn a_member_fills_checks_downloads_and_deposits_in_chromium() {
         vec![],
     )
     .await;
-    screenshot(c, "portal-1-form.png").await;
-    assert_accessible(c, "the member's form").await;
+    look(c, pages, "1-form", "the member's form").await;
+}
 
-    // A wrong UAI: the error shows next to the field and in the summary, in check's words.
+/// A wrong UAI, in the portal's words with its hint, next to the field and in the summary; its
+/// correction; Enter in a field saves and adds nothing; the totals follow.
+async fn fixes_the_form(c: &Client, pages: &mut Pages, token: &str) {
     type_into(c, "f-ecoles-0-uai", BAD_UAI).await;
     let shown = wait_for(
         c,
@@ -263,137 +317,129 @@ async fn a_member_fills_checks_downloads_and_deposits_in_chromium() {
         vec![json!("f-ecoles-0-uai")],
     )
     .await;
-    assert_eq!(shown.as_str().unwrap(), expected);
+    let shown = shown.as_str().unwrap();
+    assert!(
+        shown.starts_with(
+            "La lettre de contrôle de l’UAI 0440123A est fausse : pour 0440123, c’est V."
+        ),
+        "the portal's wording, with its hint: {shown}"
+    );
+    assert!(
+        !shown.contains('`') && !shown.contains("ecoles["),
+        "{shown}"
+    );
     let summary = wait_for(
         c,
         "the error summary",
         "const r = document.getElementById('resume'); \
-         return r.querySelector('a[href=\"#f-ecoles-0-uai\"]') ? r.innerText : null;",
+         return r.querySelector('a[href=\"#f-ecoles-0-uai\"]') \
+           ? r.innerText.replace(/[\\u00a0\\u202f]/g, ' ') : null;",
         vec![],
     )
     .await;
     let summary = summary.as_str().unwrap();
-    assert!(summary.contains(&expected), "{summary}");
-    assert!(summary.contains("1 erreur à corriger"), "{summary}");
+    assert!(summary.contains(shown), "{summary}");
     let invalid = c.find(Locator::Id("f-ecoles-0-uai")).await.unwrap();
     assert_eq!(
         invalid.attr("aria-invalid").await.unwrap().as_deref(),
         Some("true")
     );
-    screenshot(c, "portal-2-uai-error.png").await;
-    assert_accessible(c, "the form showing an error").await;
+    look(c, pages, "2-uai-error", "the form showing an error").await;
 
-    // Corrected: the error goes.
     type_into(c, "f-ecoles-0-uai", GOOD_UAI).await;
     wait_for(
         c,
         "the UAI error gone",
-        "const p = document.getElementById('f-ecoles-0-uai-erreur'); \
+        "const p = document.getElementById('f-ecoles-0-uai-message'); \
          return p.hidden && document.getElementById('resume').textContent === '' \
            && !document.getElementById('f-ecoles-0-uai').hasAttribute('aria-invalid');",
         vec![],
     )
     .await;
 
-    // A pupil count changed: the totals follow, and the draft is saved when the field is left.
-    type_into(c, "f-ecoles-0-eleves", "125").await;
-    wait_for(
-        c,
-        "the totals following the pupil count",
-        "return document.getElementById('totaux').textContent === '5 écoles, 544 élèves';",
-        vec![],
-    )
-    .await;
+    // Enter in a field: the draft is saved, « Enregistré à … », and no school added or removed.
+    let input = c.find(Locator::Id("f-ecoles-0-eleves")).await.unwrap();
+    input.clear().await.unwrap();
+    input.send_keys("125").await.unwrap();
+    input.send_keys(ENTER).await.unwrap();
     let api = format!("/api/m/{token}");
     wait_for(
         c,
-        "the draft saved with 125 pupils",
+        "the draft saved with 125 pupils on Enter",
         "const x = new XMLHttpRequest(); x.open('GET', arguments[0], false); x.send(); \
-         return x.status === 200 && JSON.parse(x.responseText).member.ecoles[0].eleves === 125;",
+         return x.status === 200 && JSON.parse(x.responseText).member.ecoles[0].eleves === 125 \
+           && document.getElementById('enregistrement').textContent.startsWith('Enregistré à');",
         vec![json!(api)],
     )
     .await;
-    // The preview drawn again from the saved draft.
-    wait_for(
-        c,
-        "the preview refreshed",
-        "const i = document.querySelector('.apercu img'); \
-         return /[?]v=[0-9]+$/.test(i.src) && i.complete && i.naturalWidth > 0;",
-        vec![],
-    )
-    .await;
-    screenshot(c, "portal-3-totals.png").await;
-
-    // The three PDFs, through the page's own links.
-    let links = c.find_all(Locator::Css("a[href$=\".pdf\"]")).await.unwrap();
-    let mut hrefs = Vec::new();
-    for link in &links {
-        hrefs.push(link.attr("href").await.unwrap().unwrap());
-    }
-    assert_eq!(
-        hrefs,
-        ["convention.pdf", "annexe-2.pdf", "modele-deliberation.pdf"]
-            .map(|f| format!("/m/{token}/{f}"))
-    );
-    for href in &hrefs {
-        let got = fetch_head(c, href).await;
-        assert_eq!(got["status"], 200, "{href}: {got}");
-        assert_eq!(got["type"], "application/pdf", "{href}: {got}");
-        assert_eq!(got["head"], "%PDF", "{href}: {got}");
-    }
-
-    // The annexe 2 downloaded holds the values typed.
-    let path = format!("/m/{token}/annexe-2.pdf");
-    let pdf = tokio::task::spawn_blocking(move || http_get(addr, &path))
-        .await
-        .unwrap();
-    let text = pdf_text(&pdf);
-    assert!(text.contains("544"), "the new total of pupils:\n{text}");
-    assert!(text.contains("125"), "the first school's pupils:\n{text}");
-    assert!(text.contains(GOOD_UAI), "{text}");
-
-    // Deposit: the page becomes read-only, the member file is written.
-    let deposit = c
-        .find(Locator::XPath(
-            "//button[normalize-space()='Déposer le dossier']",
-        ))
-        .await
-        .unwrap();
-    deposit.click().await.unwrap();
-    wait_for(
-        c,
-        "the deposited page",
-        "const s = document.querySelector('.statut strong'); \
-         return s !== null && s.textContent === 'déposé';",
-        vec![],
-    )
-    .await;
-    let disabled = c
+    let after = c
         .execute(
-            "const f = [...document.querySelectorAll('#fiche input, #fiche select')]; \
-             return f.length > 0 && f.every(e => e.disabled) \
-               && document.querySelectorAll('button').length === 0;",
+            "return { schools: document.querySelectorAll('fieldset.ecole').length, \
+                      path: location.pathname, totals: document.getElementById('totaux').textContent };",
             vec![],
         )
         .await
         .unwrap();
     assert_eq!(
-        disabled,
-        Value::Bool(true),
-        "the deposited page is read-only"
+        after["schools"], 5,
+        "Enter added or removed a school: {after}"
     );
+    assert_eq!(after["path"], format!("/m/{token}"), "{after}");
+    assert_eq!(after["totals"], "5 écoles, 544 élèves", "{after}");
+}
+
+/// « Déposer le dossier », by the keyboard: the confirmation says what is deposited and what it
+/// commits to; the box ticked, the file is deposited, written and locked.
+async fn deposits(c: &Client, pages: &mut Pages, root: &std::path::Path) {
+    press(c, "button[name=action][value=deposer]", ENTER).await;
+    let confirmation = wait_for(
+        c,
+        "the confirmation page",
+        "return location.pathname.endsWith('/depot') && document.getElementById('confirmation') \
+           ? document.querySelector('main').innerText.replace(/[\\u00a0\\u202f]/g, ' ') : null;",
+        vec![],
+    )
+    .await;
+    let confirmation = confirmation.as_str().unwrap();
+    for expected in [
+        "Déposer le dossier de Ville de Châteaubriant",
+        "Signataire de la convention : ",
+        "544",
+        "s’engage à",
+        "48 mois",
+    ] {
+        assert!(
+            confirmation.contains(expected),
+            "`{expected}` missing:\n{confirmation}"
+        );
+    }
+    look(c, pages, "3-confirmation", "the confirmation").await;
+    press(c, "#confirmation", SPACE).await;
+    press(c, "form[action$='/deposer'] button[type=submit]", ENTER).await;
+    wait_for(
+        c,
+        "the deposited page",
+        "const s = document.getElementById('statut'); \
+         return s !== null && s.textContent === 'déposé' && document.querySelector('.depose') !== null;",
+        vec![],
+    )
+    .await;
+    let locked = c
+        .execute(
+            "const f = [...document.querySelectorAll('#fiche input, #fiche select')]; \
+             return f.length > 0 && f.every(e => e.disabled) \
+               && document.querySelector('button[value=deposer]') === null;",
+            vec![],
+        )
+        .await
+        .unwrap();
+    assert_eq!(locked, Value::Bool(true), "the deposited page is read-only");
     let written = std::fs::read_to_string(root.join(MEMBER)).unwrap();
     assert!(written.contains("eleves: 125"), "{written}");
     assert!(
         written.contains(GOOD_UAI) && !written.contains(BAD_UAI),
         "{written}"
     );
-    assert!(
-        adhesion_core::load::load_member(&root.join(MEMBER))
-            .member
-            .is_ok()
-    );
-    // `adhesion check` finds the campaign clean with the deposited file.
     let check = Command::new(env!("CARGO_BIN_EXE_adhesion"))
         .args(["check", "--lang", "fr", "--root"])
         .arg(root)
@@ -406,29 +452,110 @@ async fn a_member_fills_checks_downloads_and_deposits_in_chromium() {
         "adhesion check after the deposit:\n{}",
         String::from_utf8_lossy(&check.stderr)
     );
-    screenshot(c, "portal-4-deposited.png").await;
-    assert_accessible(c, "the deposited page").await;
-
-    coordinator_reopens(c, addr, &page).await;
-
-    browser.stop().await;
-    let _ = stop.send(());
-    server.await.unwrap();
-    eprintln!("the portal's browser test took {:?}", started.elapsed());
+    look(c, pages, "4-deposited", "the deposited page").await;
 }
 
-/// The coordinator, in the same browser after the commune's deposit: signs in on `/admin/login`,
-/// finds the commune deposited on the desk with the schools and pupils it typed (the campaign's
-/// totals adding up), opens its page by the keyboard, reopens its file, and the commune's page
-/// (`member_page`) is editable again. axe-core checks the three desk pages.
-async fn coordinator_reopens(c: &Client, addr: std::net::SocketAddr, member_page: &str) {
+/// The attestation, through the page's link: the member, the time in Paris, what was deposited
+/// and the SHA-256 of the member file written.
+async fn reads_the_attestation(c: &Client, addr: std::net::SocketAddr, root: &std::path::Path) {
+    let link = c
+        .find(Locator::Css(".depose a[href$='/attestation.pdf']"))
+        .await
+        .unwrap();
+    let href = link.attr("href").await.unwrap().unwrap();
+    let pdf = tokio::task::spawn_blocking(move || http_get(addr, &href))
+        .await
+        .unwrap();
+    let text = pdf_text(&pdf).replace(['\u{a0}', '\u{202f}'], " ");
+    let hash = common::sha256_hex(&std::fs::read(root.join(MEMBER)).unwrap());
+    for expected in [
+        "Attestation de dépôt",
+        "Ville de Châteaubriant",
+        "(heure de Paris)",
+        "5 écoles, 544 élèves",
+        GOOD_UAI,
+        hash.as_str(),
+    ] {
+        assert!(
+            text.contains(expected),
+            "`{expected}` missing from the attestation:\n{text}"
+        );
+    }
+}
+
+/// Writes the signed pieces' files: the convention and the deliberation as PDFs, the annexe 2
+/// as a PNG scan (the preview's first page); all fetched from the portal, real files.
+fn scans(addr: std::net::SocketAddr, token: &str, dir: &std::path::Path) {
+    for (path, file) in [
+        (
+            format!("/m/{token}/convention.pdf"),
+            "convention-signee.pdf",
+        ),
+        (format!("/m/{token}/apercu/1.png"), "annexe-2-scannee.png"),
+        (
+            format!("/m/{token}/modele-deliberation.pdf"),
+            "deliberation.pdf",
+        ),
+    ] {
+        std::fs::write(dir.join(file), http_get(addr, &path)).unwrap();
+    }
+}
+
+/// Chooses `file` for the piece `kind` and sends it (Enter on its button); waits for the page
+/// to say the piece is received.
+async fn send_piece(c: &Client, kind: &str, file: &std::path::Path) {
+    let input = c.find(Locator::Id(&format!("piece-{kind}"))).await.unwrap();
+    // A file input takes the file's path as keys: what the file chooser would fill in.
+    input.send_keys(&file.display().to_string()).await.unwrap();
+    press(c, &format!("form[action$='/pieces/{kind}'] button"), ENTER).await;
+    wait_for(
+        c,
+        "the piece received",
+        "return document.getElementById('piece-' + arguments[0]) === null \
+           && location.search.includes('piece') && document.querySelector('.avis') !== null;",
+        vec![json!(kind)],
+    )
+    .await;
+}
+
+/// The three signed pieces, sent one by one from the deposited page.
+async fn sends_the_pieces(
+    c: &Client,
+    pages: &mut Pages,
+    addr: std::net::SocketAddr,
+    token: &str,
+    dir: &std::path::Path,
+) {
+    let token = token.to_owned();
+    let dir_owned = dir.to_owned();
+    tokio::task::spawn_blocking(move || scans(addr, &token, &dir_owned))
+        .await
+        .unwrap();
+    for (kind, file) in [
+        ("convention", "convention-signee.pdf"),
+        ("annexe-2", "annexe-2-scannee.png"),
+        ("deliberation", "deliberation.pdf"),
+    ] {
+        send_piece(c, kind, &dir.join(file)).await;
+    }
+    let received = c
+        .execute(
+            "return document.querySelectorAll('td.piece-recue').length;",
+            vec![],
+        )
+        .await
+        .unwrap();
+    assert_eq!(received, 3, "the three pieces received");
+    look(c, pages, "5-pieces", "the pieces received").await;
+}
+
+/// The coordinator signs in on the desk, opens the member by the keyboard, accepts the
+/// convention and the deliberation, refuses the annexe 2 with a reason.
+async fn coordinator_decides(c: &Client, pages: &mut Pages, addr: std::net::SocketAddr) {
     c.goto(&format!("http://{addr}/admin/login")).await.unwrap();
-    let password = c.find(Locator::Id("mot-de-passe")).await.unwrap();
-    screenshot(c, "portal-desk-login.png").await;
-    assert_accessible(c, "the desk's sign-in").await;
-    password.send_keys(PASSWORD).await.unwrap();
-    // Enter in the field submits the form, as a keyboard user would.
-    password.send_keys("\u{E007}").await.unwrap();
+    look(c, pages, "desk-login", "the desk's sign-in").await;
+    press(c, "#mot-de-passe", PASSWORD).await;
+    press(c, "#mot-de-passe", ENTER).await;
     wait_for(
         c,
         "the desk's list after signing in",
@@ -436,138 +563,170 @@ async fn coordinator_reopens(c: &Client, addr: std::net::SocketAddr, member_page
         vec![],
     )
     .await;
-
-    // The commune's row: deposited, with what it typed (5 schools, 544 pupils after the change
-    // to 125 in the first one); the campaign's totals are the sums of the rows.
-    let list = c
+    let row = c
         .execute(
-            "const rows = [...document.querySelectorAll('#membres tbody tr')]; \
-             const r = document.querySelector('#membres tr[data-id=\"chateaubriant\"]'); \
-             const num = id => Number(document.getElementById(id).textContent); \
-             const cell = (row, i) => row.cells[i].textContent.trim(); \
-             return { \
-               statut: r && r.dataset.statut, mot: r && cell(r, 2), \
-               ecoles: r && Number(cell(r, 4)), eleves: r && Number(cell(r, 5)), \
-               rows: rows.length, \
-               sum_ecoles: rows.reduce((s, x) => s + Number(cell(x, 4)), 0), \
-               sum_eleves: rows.reduce((s, x) => s + Number(cell(x, 5)), 0), \
-               total_membres: num('total-membres'), total_ecoles: num('total-ecoles'), \
-               total_eleves: num('total-eleves'), \
-               deposes: rows.filter(x => x.dataset.statut === 'depose').length };",
+            "const r = document.querySelector('#membres tr[data-id=\"chateaubriant\"]'); \
+             return r && { statut: r.dataset.statut, text: r.innerText };",
             vec![],
         )
         .await
         .unwrap();
-    assert_eq!(list["statut"], "depose", "{list}");
-    assert_eq!(list["mot"], "déposé", "{list}");
-    assert_eq!(list["ecoles"], 5, "{list}");
-    assert_eq!(list["eleves"], 544, "{list}");
-    assert_eq!(list["deposes"], 1, "only the commune deposited: {list}");
-    // The sample campaign's six members, all on the list unfiltered.
-    assert_eq!(list["rows"], 6, "{list}");
-    assert_eq!(list["total_membres"], list["rows"], "{list}");
-    assert_eq!(list["total_ecoles"], list["sum_ecoles"], "{list}");
-    assert_eq!(list["total_eleves"], list["sum_eleves"], "{list}");
-    // The members' table in view rather than the totals above it.
-    c.execute(
-        "document.getElementById('membres-titre').scrollIntoView();",
-        vec![],
-    )
-    .await
-    .unwrap();
-    screenshot(c, "portal-desk.png").await;
-    assert_accessible(c, "the desk's list").await;
+    assert_eq!(row["statut"], "depose", "{row}");
+    look(c, pages, "desk", "the desk's list").await;
 
-    // The member's link, a native link: focused, its focus visible, followed with Enter.
-    let link = c
-        .find(Locator::Css(
-            "#membres tr[data-id=\"chateaubriant\"] a[href=\"/admin/membres/chateaubriant\"]",
-        ))
-        .await
-        .unwrap();
+    // The member's link: focused, its focus visible, followed with Enter.
+    let link = "#membres tr[data-id=\"chateaubriant\"] a[href=\"/admin/membres/chateaubriant\"]";
     let outline = c
         .execute(
-            "arguments[0].focus(); \
+            "const a = document.querySelector(arguments[0]); a.focus(); \
              const s = getComputedStyle(document.activeElement); \
-             return document.activeElement === arguments[0] ? s.outlineStyle + ' ' + s.outlineWidth : null;",
-            vec![serde_json::to_value(&link).unwrap()],
+             return document.activeElement === a ? s.outlineStyle + ' ' + s.outlineWidth : null;",
+            vec![json!(link)],
         )
         .await
         .unwrap();
     assert_eq!(outline, "solid 3px", "the focused link shows its focus");
-    link.send_keys("\u{E007}").await.unwrap();
+    press(c, link, ENTER).await;
     wait_for(
         c,
-        "the member's page on the desk, deposited",
-        "const s = document.getElementById('statut'); \
-         return location.pathname === '/admin/membres/chateaubriant' && s !== null \
-           && s.textContent === 'déposé';",
+        "the member's page on the desk, its pieces to check",
+        "return location.pathname === '/admin/membres/chateaubriant' \
+           && document.querySelectorAll('#pieces form[action$=\"/accepter\"]').length === 3;",
         vec![],
     )
     .await;
-    let schools = c
+    look(c, pages, "desk-member", "the desk's page of a member").await;
+
+    for kind in ["convention", "deliberation"] {
+        press(
+            c,
+            &format!("tr[data-piece='{kind}'] form[action$='/accepter'] button"),
+            ENTER,
+        )
+        .await;
+        wait_for(
+            c,
+            "the piece accepted",
+            "const r = document.querySelector('tr[data-piece=\"' + arguments[0] + '\"]'); \
+             return r !== null && r.querySelector('form') === null;",
+            vec![json!(kind)],
+        )
+        .await;
+    }
+    press(c, "#motif-annexe-2", REASON).await;
+    // Enter in the reason's field sends its form.
+    press(c, "#motif-annexe-2", ENTER).await;
+    let status = wait_for(
+        c,
+        "the annexe 2 refused",
+        "const r = document.querySelector('tr[data-piece=\"annexe-2\"]'); \
+         return r !== null && r.querySelector('form') === null ? r.cells[1].textContent : null;",
+        vec![],
+    )
+    .await;
+    assert!(status.as_str().unwrap().contains(REASON), "{status}");
+}
+
+/// The coordinator's reason for refusing the annexe 2.
+const REASON: &str = "La signature est coupée sur le scan";
+
+/// The commune reads the reason, sends the annexe 2 again; the coordinator accepts it; the
+/// member is « complet » on the desk, in its list, and on the commune's page.
+async fn sends_again_and_is_complete(
+    c: &Client,
+    pages: &mut Pages,
+    addr: std::net::SocketAddr,
+    page: &str,
+    dir: &std::path::Path,
+) {
+    c.goto(page).await.unwrap();
+    let refused = c
         .execute(
-            "const cap = document.querySelector('table.liste caption'); \
-             const cells = [...document.querySelectorAll('table.liste tbody tr')] \
-               .filter(r => r.cells.length === 3).map(r => r.cells[2].textContent); \
-             return { caption: cap && cap.textContent, first: cells[0] };",
+            "const t = document.querySelector('td.piece-refusee'); return t && t.textContent;",
             vec![],
         )
         .await
         .unwrap();
-    assert_eq!(
-        schools["caption"], "Écoles\u{a0}: 5, Élèves\u{a0}: 544",
-        "{schools}"
+    assert!(
+        refused.as_str().is_some_and(|t| t.contains(REASON)),
+        "the commune reads the reason: {refused}"
     );
-    assert_eq!(schools["first"], "125", "{schools}");
-    screenshot(c, "portal-desk-member.png").await;
-    assert_accessible(c, "the desk's page of a member").await;
+    look(c, pages, "6-refused", "a piece refused").await;
+    send_piece(c, "annexe-2", &dir.join("annexe-2-scannee.png")).await;
 
-    // Reopen, by its button.
-    let reopen = c
-        .find(Locator::XPath(
-            "//form[contains(@action, '/rouvrir')]//button[normalize-space()='Rouvrir le dossier']",
-        ))
+    c.goto(&format!("http://{addr}/admin/membres/chateaubriant"))
         .await
         .unwrap();
-    reopen.click().await.unwrap();
+    press(
+        c,
+        "tr[data-piece='annexe-2'] form[action$='/accepter'] button",
+        ENTER,
+    )
+    .await;
     wait_for(
         c,
-        "the member reopened on the desk",
-        "const s = document.getElementById('statut'); \
-         return s !== null && s.textContent === 'rouvert' \
-           && document.querySelector('form[action$=\"/rouvrir\"]') === null;",
+        "the member complete on the desk",
+        "const s = document.getElementById('statut'); return s !== null && s.textContent === 'complet';",
         vec![],
     )
     .await;
-    assert_accessible(c, "the desk's page of a reopened member").await;
-
-    // The commune's page is editable again, with what it had typed.
-    c.goto(member_page).await.unwrap();
-    wait_for(
+    look(
         c,
-        "the commune's page reopened",
-        "const s = document.querySelector('.statut strong'); \
-         return s !== null && s.textContent === 'rouvert';",
-        vec![],
+        pages,
+        "desk-complete",
+        "the desk's page of a complete member",
     )
     .await;
-    let editable = c
+    c.goto(&format!("http://{addr}/admin")).await.unwrap();
+    let row = c
         .execute(
-            "const f = [...document.querySelectorAll('#fiche input, #fiche select')]; \
-             return { fields: f.length, disabled: document.querySelectorAll('[disabled]').length, \
-                      eleves: document.getElementById('f-ecoles-0-eleves').value, \
-                      deposit: [...document.querySelectorAll('button')] \
-                        .some(b => b.textContent.trim() === 'Déposer le dossier') };",
+            "const r = document.querySelector('#membres tr[data-id=\"chateaubriant\"]'); \
+             return r && r.dataset.statut;",
             vec![],
         )
         .await
         .unwrap();
-    assert!(editable["fields"].as_u64().unwrap() > 0, "{editable}");
-    assert_eq!(editable["disabled"], 0, "nothing disabled: {editable}");
-    assert_eq!(editable["eleves"], "125", "{editable}");
-    assert_eq!(
-        editable["deposit"], true,
-        "the deposit button is back: {editable}"
-    );
+    assert_eq!(row, "complet", "the desk's list shows the member complete");
+
+    c.goto(page).await.unwrap();
+    let state = c
+        .execute(
+            "return { statut: document.getElementById('statut').textContent, \
+                      done: document.querySelector('.pieces .avis') !== null, \
+                      inputs: document.querySelectorAll('input[type=file]').length };",
+            vec![],
+        )
+        .await
+        .unwrap();
+    assert_eq!(state["statut"], "complet", "{state}");
+    assert_eq!(state["done"], true, "{state}");
+    assert_eq!(state["inputs"], 0, "nothing left to send: {state}");
+    look(c, pages, "7-complete", "the commune's page, complete").await;
+}
+
+/// The footer's two legal pages, followed by the keyboard.
+async fn reads_the_legal_pages(c: &Client, pages: &mut Pages) {
+    for (href, name, heading) in [
+        (
+            "/accessibilite",
+            "accessibilite",
+            "Déclaration d’accessibilité",
+        ),
+        (
+            "/donnees-personnelles",
+            "donnees-personnelles",
+            "Données personnelles",
+        ),
+    ] {
+        press(c, &format!("footer a[href='{href}']"), ENTER).await;
+        let h1 = wait_for(
+            c,
+            "the legal page",
+            "return location.pathname === arguments[0] ? document.querySelector('h1').textContent : null;",
+            vec![json!(href)],
+        )
+        .await;
+        assert!(h1.as_str().unwrap().starts_with(heading), "{h1}");
+        look(c, pages, name, heading).await;
+    }
 }

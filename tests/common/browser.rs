@@ -414,3 +414,94 @@ pub async fn screenshot(client: &Client, path: impl AsRef<Path>) -> PathBuf {
     fs::write(&path, png).unwrap_or_else(|e| panic!("cannot write {}: {e}", path.display()));
     path
 }
+
+/// The HTML the server sent for the page the browser shows (fetched again by the page, GET,
+/// with its cookies): what the validator must read, not the DOM the script has changed since.
+/// A sign-in page is fetched without cookies: each of its GETs sets a new form cookie, which
+/// would expire the form shown.
+pub async fn served_html(client: &Client) -> String {
+    let got = client
+        .execute_async(
+            "const done = arguments[0];
+             const credentials = location.pathname.endsWith('/login') ? 'omit' : 'same-origin';
+             fetch(location.href, { credentials })
+               .then(r => r.text()).then(done).catch(e => done('fetch failed: ' + e));",
+            vec![],
+        )
+        .await
+        .expect("cannot fetch the page's HTML");
+    got.as_str().unwrap_or_default().to_owned()
+}
+
+/// The Nu Html Checker (`vnu.jar`, the W3C's validator), which `scripts/test` installs under
+/// `target/tools/` with npm; run by Java. `None` when it is missing, on a developer's machine
+/// after a loud message; under CI a panic naming `scripts/test`.
+fn validator() -> Option<PathBuf> {
+    let jar = screenshots_dir()
+        .parent()
+        .expect("the target folder")
+        .join("tools/node_modules/vnu-jar/build/dist/vnu.jar");
+    if jar.is_file() && find_program(&["java"]).is_some() {
+        return Some(jar);
+    }
+    let text = "the HTML validity check needs java and target/tools/…/vnu.jar: run the tests \
+                through scripts/test, which installs them";
+    if std::env::var_os("CI").is_some() {
+        panic!("{text}");
+    }
+    let _ = writeln!(std::io::stderr(), "\n*** SKIPPED: {text} ***\n");
+    None
+}
+
+/// Checks that every page of `pages` (a name, its HTML) is valid HTML for the Nu Html Checker,
+/// in one run of it; the pages are kept in `target/html/` to be read when one fails.
+pub fn assert_valid_html(pages: &[(String, String)]) {
+    let Some(jar) = validator() else { return };
+    let dir = screenshots_dir()
+        .parent()
+        .expect("the target folder")
+        .join("html");
+    fs::create_dir_all(&dir).unwrap();
+    let files: Vec<PathBuf> = pages
+        .iter()
+        .map(|(name, html)| {
+            let path = dir.join(format!("{name}.html"));
+            fs::write(&path, html).unwrap();
+            path
+        })
+        .collect();
+    let out = Command::new("java")
+        .args(["-jar"])
+        .arg(&jar)
+        .args(["--stdout", "--format", "json"])
+        .args(&files)
+        .output()
+        .expect("cannot run java");
+    let report: serde_json::Value = serde_json::from_slice(&out.stdout)
+        .unwrap_or_else(|_| panic!("vnu: {}", String::from_utf8_lossy(&out.stderr)));
+    let problems: Vec<String> = report["messages"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter(|m| m["type"] == "error" || m["subType"] == "warning")
+        .map(|m| {
+            format!(
+                "{}:{}: {}",
+                m["url"]
+                    .as_str()
+                    .unwrap_or("?")
+                    .rsplit('/')
+                    .next()
+                    .unwrap_or("?"),
+                m["lastLine"],
+                m["message"].as_str().unwrap_or("?")
+            )
+        })
+        .collect();
+    assert!(
+        problems.is_empty(),
+        "pages that are not valid HTML (kept in {}):\n{}",
+        dir.display(),
+        problems.join("\n")
+    );
+}

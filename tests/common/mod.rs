@@ -236,3 +236,17 @@ pub fn run_with_timeout(cmd: &mut Command, timeout: std::time::Duration) -> Fini
         elapsed: start.elapsed(),
     }
 }
+
+/// The SHA-256 of `bytes`, in lower-case hexadecimal (computed here, independently of the
+/// portal's code, by `sha256sum`).
+pub fn sha256_hex(bytes: &[u8]) -> String {
+    use std::io::Write;
+    let mut child = Command::new("sha256sum")
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .expect("sha256sum (coreutils)");
+    child.stdin.take().unwrap().write_all(bytes).unwrap();
+    let out = child.wait_with_output().unwrap();
+    String::from_utf8(out.stdout).unwrap()[..64].to_owned()
+}

@@ -136,6 +136,7 @@ pub const AREAS: &[(&str, &str, &str)] = &[
     area!("new"),
     area!("cli"),
     area!("portal"),
+    area!("portal-diag"),
     area!("desk"),
 ];
 

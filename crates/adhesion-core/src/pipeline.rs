@@ -227,6 +227,31 @@ impl Pipeline {
         outcome
     }
 
+    /// Compiles `text`, a Typst source of the caller's own (the portal's attestation of a
+    /// deposit), over the campaign's files and fonts (it may import `/style.typ`), as
+    /// `/<name>.typ`; gives the PDF, or the errors.
+    pub fn compile_source(
+        &self,
+        name: &str,
+        text: String,
+    ) -> std::result::Result<Vec<u8>, Vec<Diagnostic>> {
+        let path = format!("/{name}.typ");
+        let Some(id) = compile::world::file_id(&path) else {
+            return Err(Vec::new());
+        };
+        let world = compile::world::DocumentWorld::from_source(
+            &self.base,
+            &self.files,
+            typst::syntax::Source::new(id, text),
+        );
+        let options = compile::pdf_options(format!("adhesion/{name}.pdf"), self.date);
+        let paths = SourcePaths {
+            member_dir: &self.out,
+            out_dir: &self.out,
+        };
+        compile::compile_world(&world, &options, &paths).map(|c| c.pdf)
+    }
+
     /// One member's document laid out (not exported), from the member file's `text` at `path`,
     /// for page images (the portal's preview); `None` when the member has an error or the
     /// document does not compile.

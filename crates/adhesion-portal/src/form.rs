@@ -293,6 +293,18 @@ impl Reader<'_> {
     }
 }
 
+/// Adds an empty school after the form's last one (« Ajouter une école »).
+pub fn add_school(fields: &mut BTreeMap<String, String>) {
+    let next = fields
+        .keys()
+        .filter_map(|k| school_path(k).map(|(i, _)| i))
+        .max()
+        .map_or(Some(0), |m| m.checked_add(1));
+    if let Some(next) = next.filter(|n| *n < MAX_SCHOOLS) {
+        fields.insert(format!("ecoles[{next}].nom"), String::new());
+    }
+}
+
 /// The form's fields: every pair of a urlencoded body, the last value of a name winning; names
 /// that are not fields (the buttons, the draft's `version`) are left out; unknown names are
 /// ignored.
@@ -416,12 +428,44 @@ pub fn fields_from_json(value: &Value, file: &Path) -> (BTreeMap<String, String>
     (fields, errors)
 }
 
-/// A diagnostic's message in French, whatever the language of the process.
-pub fn french_message(d: &Diagnostic) -> String {
-    if d.message_id.is_empty() {
-        d.message.clone()
+/// A diagnostic's wording on the portal's pages and in its API: the catalogue's
+/// `portal-diag-*` message of its id (`validate-uai-check-letter` → `portal-diag-uai-check-letter`,
+/// `load-empty` → `portal-diag-load-empty`, `portal-input-too-long` →
+/// `portal-diag-input-too-long`), in French, with its dates written in French; never the command
+/// line's wording (keys in backticks, YAML paths). A diagnostic without a wording of its own (a
+/// Typst error of a template) gets a general one that sends to the coordinator.
+pub fn portal_message(d: &Diagnostic) -> String {
+    if let Some(id) = wording_id(d.message_id) {
+        let args: Vec<(&str, Arg)> = d.args.iter().map(|(k, v)| (*k, french_arg(v))).collect();
+        let text = text_in(Lang::Fr, &id, &args);
+        if text != id {
+            return text;
+        }
+    }
+    fr("portal-diag-other")
+}
+
+/// The id of the portal's wording of message `id`.
+pub fn wording_id(id: &str) -> Option<String> {
+    if let Some(rest) = id.strip_prefix("validate-") {
+        Some(format!("portal-diag-{rest}"))
+    } else if id.starts_with("load-") {
+        Some(format!("portal-diag-{id}"))
     } else {
-        adhesion_core::i18n::text_in(Lang::Fr, d.message_id, &d.args)
+        id.strip_prefix("portal-")
+            .filter(|r| !r.starts_with("diag-"))
+            .map(|rest| format!("portal-diag-{rest}"))
+    }
+}
+
+/// An argument as a page shows it: a date `2021-12-16` as `16 décembre 2021`.
+fn french_arg(arg: &Arg) -> Arg {
+    match arg {
+        Arg::Str(s) => match Date::parse(s) {
+            Some(d) => Arg::Str(adhesion_core::render::typography::date(d)),
+            None => Arg::Str(s.clone()),
+        },
+        Arg::Num(n) => Arg::Num(*n),
     }
 }
 
@@ -457,22 +501,18 @@ fn lower_first(text: &str) -> String {
     }
 }
 
-/// The label of a field path, in French.
-pub fn label_of(path: &str) -> String {
-    let (prefix, key) = match path.split_once("].") {
-        Some((p, k)) => {
-            let n: usize = p.trim_start_matches("ecoles[").parse().unwrap_or(0);
-            (
-                Some(fr_with(
-                    "portal-school-number",
-                    &[("n", Arg::Num(n as i64 + 1))],
-                )),
-                format!("ecoles.{k}"),
-            )
-        }
-        None => (None, path.to_owned()),
+/// The catalogue id of the label of a field path (schools' fields by their key alone).
+fn label_id(path: &str) -> Option<&'static str> {
+    let key = match school_path(path) {
+        Some((_, field)) => format!("ecoles.{field}"),
+        None => path.to_owned(),
     };
-    let id = match key.as_str() {
+    Some(match key.as_str() {
+        "collectivite.nom" => "portal-field-collectivite-nom",
+        "collectivite.siren" => "portal-field-siren",
+        "collectivite.insee" => "portal-field-insee",
+        "collectivite.nature" => "portal-field-nature",
+        "collectivite.adresse" => "portal-field-adresse",
         "signataire.civilite" | "contact.civilite" => "portal-field-civilite",
         "signataire.prenom" | "contact.prenom" => "portal-field-prenom",
         "signataire.nom" | "contact.nom" => "portal-field-nom",
@@ -485,19 +525,37 @@ pub fn label_of(path: &str) -> String {
         "deliberation.acte" => "portal-field-acte",
         "deliberation.reception_prefecture" => "portal-field-reception",
         "deliberation.publication" => "portal-field-publication",
+        "ecoles" => "portal-field-ecoles",
         "ecoles.nom" => "portal-field-ecole-nom",
         "ecoles.uai" => "portal-field-uai",
         "ecoles.type" => "portal-field-type",
         "ecoles.eleves" => "portal-field-eleves",
         "ecoles.classes" => "portal-field-classes",
-        _ => return path.to_owned(),
+        _ => return None,
+    })
+}
+
+/// The label of a field, in French, as the form shows it under its section (« Prénom »).
+pub fn label_of(path: &str) -> String {
+    label_id(path).map_or_else(|| path.to_owned(), fr)
+}
+
+/// The label of a field with its section or school, for a list out of the form's context
+/// (« Signataire, prénom », « École 2, UAI »).
+pub fn long_label_of(path: &str) -> String {
+    let Some(id) = label_id(path) else {
+        return path.to_owned();
     };
-    let section = match path.split('.').next() {
-        Some("signataire") => Some(fr("portal-section-signataire")),
-        Some("contact") => Some(fr("portal-section-contact")),
+    let prefix = match (school_path(path), path.split('.').next()) {
+        (Some((i, _)), _) => Some(fr_with(
+            "portal-school-number",
+            &[("n", Arg::Num(i.saturating_add(1) as i64))],
+        )),
+        (None, Some("signataire")) => Some(fr("portal-section-signataire")),
+        (None, Some("contact")) => Some(fr("portal-section-contact")),
         _ => None,
     };
-    match prefix.or(section) {
+    match prefix {
         Some(p) => format!("{p}, {}", lower_first(&fr(id))),
         None => fr(id),
     }
@@ -526,5 +584,100 @@ mod tests {
         let (draft, errors) = draft_from_fields(&fields, &Draft::default(), Path::new("m.yaml"));
         assert!(errors.is_empty(), "{errors:?}");
         assert_eq!(draft.signataire.nom, "Hunault");
+    }
+
+    /// The ids of a catalogue area's messages.
+    fn ids(area: &str) -> Vec<String> {
+        let (_, fr, _) = adhesion_core::i18n::AREAS
+            .iter()
+            .find(|(a, _, _)| *a == area)
+            .unwrap();
+        fr.lines()
+            .filter_map(|l| l.split_once(" = ").map(|(id, _)| id.trim().to_owned()))
+            .filter(|id| !id.starts_with('#') && !id.starts_with('.') && !id.contains(' '))
+            .collect()
+    }
+
+    /// Every message a field of a member's file can raise has its portal wording, in both
+    /// languages, with no backtick: the portal never shows the command line's wording.
+    #[test]
+    fn every_field_diagnostic_has_a_portal_wording() {
+        // The checks of the campaign file, a hint, and what is about files rather than a
+        // member's fields: never on a member's page.
+        let elsewhere = [
+            "validate-market-end",
+            "validate-notification-window",
+            "validate-notified-before-deadline",
+            "validate-starts-before-notified",
+            "validate-commitment-too-long",
+            "validate-criteria-weights",
+            "validate-school-year",
+            "validate-portal-address",
+            "validate-did-you-mean",
+            "validate-duplicate-siren",
+            "validate-duplicate-uai",
+            "load-this-value",
+            "load-id-unsafe",
+            "load-id-reserved",
+            "load-not-yaml",
+            "load-symlink-loop",
+            "load-folder-unreadable",
+            "load-duplicate-id",
+        ];
+        let raised = ids("validate")
+            .into_iter()
+            .chain(ids("load"))
+            .chain(
+                ids("portal")
+                    .into_iter()
+                    .filter(|id| id.starts_with("portal-input-")),
+            )
+            .chain(["portal-bad-json".to_owned()])
+            .filter(|id| !elsewhere.contains(&id.as_str()));
+        // The area's messages, in both languages (the tests of the catalogue check that both
+        // files have the same ids).
+        let worded = ids("portal-diag");
+        let (_, fr, en) = adhesion_core::i18n::AREAS
+            .iter()
+            .find(|(a, _, _)| *a == "portal-diag")
+            .unwrap();
+        assert!(
+            !fr.lines()
+                .chain(en.lines())
+                .any(|l| !l.starts_with('#') && l.contains('`'))
+        );
+        let mut missing = Vec::new();
+        for id in raised {
+            let wording = wording_id(&id).unwrap();
+            if !worded.contains(&wording) {
+                missing.push(format!("{wording}, for {id}"));
+            }
+        }
+        assert!(missing.is_empty(), "no portal wording: {missing:#?}");
+    }
+
+    #[test]
+    fn a_wrong_uai_is_told_with_its_letter() {
+        let d = Diagnostic::error(
+            "uai",
+            "m.yaml",
+            Message::new_in(
+                Lang::Fr,
+                "validate-uai-check-letter",
+                vec![
+                    ("uai", Arg::Str("0530086G".into())),
+                    ("digits", Arg::Str("0530086".into())),
+                    ("expected", Arg::Str("F".into())),
+                ],
+            ),
+        );
+        let text = portal_message(&d);
+        assert!(!text.contains('`'));
+        assert!(
+            text.starts_with(
+                "La lettre de contrôle de l’UAI 0530086G est fausse\u{a0}: pour 0530086, c’est F."
+            ),
+            "{text}"
+        );
     }
 }

@@ -6,7 +6,8 @@
 //! By audience:
 //! - [`member`]: the member's side: its page, its form's routes, the JSON API;
 //! - [`desk`]: the coordinator's desk: the list, a member, the journal, the downloads, the
-//!   session.
+//!   session;
+//! - [`legal`]: the accessibility statement and the personal data notice, for everyone.
 //!
 //! Under both:
 //! - [`service`]: what the portal does ([`App`], the shared state, and its work on a member's
@@ -27,6 +28,7 @@ pub mod desk;
 pub mod error;
 pub mod form;
 pub mod http;
+pub mod legal;
 pub mod member;
 pub mod pages;
 pub mod secret;

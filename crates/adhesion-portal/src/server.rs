@@ -16,7 +16,7 @@ use tower_http::timeout::TimeoutLayer;
 use crate::error::Error;
 use crate::http::{self, Failure};
 use crate::service::App;
-use crate::{desk, member};
+use crate::{desk, legal, member};
 
 /// The largest request body accepted.
 pub const BODY_LIMIT: usize = 256 * 1024;
@@ -33,6 +33,7 @@ pub fn router(app: Arc<App>) -> Router {
     Router::new()
         .merge(member::routes())
         .merge(desk::routes())
+        .merge(legal::routes())
         .route(
             "/static/portail.js",
             get(|| async { http::asset("text/javascript; charset=utf-8", SCRIPT) }),

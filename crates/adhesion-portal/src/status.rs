@@ -18,15 +18,18 @@ pub enum Status {
     Deposited,
     /// The coordinator reopened a deposited file.
     Reopened,
+    /// Its three signed pieces are accepted: the campaign's end for this member.
+    Complete,
 }
 
 impl Status {
     /// Every status, in the order of the desk's filter.
-    pub const ALL: [Status; 6] = [
+    pub const ALL: [Status; 7] = [
         Status::Invited,
         Status::Opened,
         Status::Draft,
         Status::Deposited,
+        Status::Complete,
         Status::Reopened,
         Status::NotInvited,
     ];
@@ -40,6 +43,7 @@ impl Status {
             Status::Draft => "draft",
             Status::Deposited => "deposited",
             Status::Reopened => "reopened",
+            Status::Complete => "complete",
         }
     }
 
@@ -57,6 +61,7 @@ impl Status {
             Status::Draft => "brouillon",
             Status::Deposited => "depose",
             Status::Reopened => "rouvert",
+            Status::Complete => "complet",
         }
     }
 
@@ -76,7 +81,12 @@ impl Status {
 
     /// Whether the commune may still change its file.
     pub fn editable(self) -> bool {
-        self != Status::Deposited
+        !self.deposited()
+    }
+
+    /// Whether its file is deposited (and its pieces may come).
+    pub fn deposited(self) -> bool {
+        matches!(self, Status::Deposited | Status::Complete)
     }
 }
 

@@ -117,6 +117,15 @@ pub fn when(seconds: i64) -> String {
     )
 }
 
+/// The day, hour and minute of `seconds` in Paris (`None` for 0 or an impossible time).
+pub fn when_parts(seconds: i64) -> Option<(Date, i8, i8)> {
+    let t = Timestamp::from_second(seconds)
+        .ok()
+        .filter(|_| seconds > 0)?;
+    let z = t.to_zoned_datetime(paris().clone());
+    Some((Date::from_civil(z.date()), z.hour(), z.minute()))
+}
+
 /// A time as ISO 8601 in Paris, with its offset (`2021-12-16T15:05:00+01:00`), for the CSVs.
 pub fn iso(seconds: i64) -> String {
     Timestamp::from_second(seconds).map_or_else(

@@ -21,6 +21,12 @@ pub struct Row {
     pub base_hash: Option<Vec<u8>>,
     /// What the commune must be told on its next visit (`file-changed`).
     pub notice: Option<String>,
+    /// When it was last deposited (seconds since 1970).
+    pub deposited_at: Option<i64>,
+    /// The SHA-256 of the member file it deposited last.
+    pub deposit_hash: Option<Vec<u8>>,
+    /// When the commune last saved (seconds since 1970).
+    pub updated: i64,
 }
 
 impl Row {
@@ -33,6 +39,9 @@ impl Row {
             version: 0,
             base_hash: None,
             notice: None,
+            deposited_at: None,
+            deposit_hash: None,
+            updated: 0,
         }
     }
 }
@@ -70,7 +79,9 @@ impl Sql<'_> {
 
     fn row_where(&self, condition: &str, key: impl rusqlite::ToSql) -> Result<Option<Row>, Error> {
         let sql = format!(
-            "SELECT id, status, draft, version, base_hash, notice FROM members WHERE {condition}"
+            "SELECT id, status, draft, version, base_hash, notice, deposited_at, deposit_hash,
+                 updated_at
+             FROM members WHERE {condition}"
         );
         let row = self
             .conn
@@ -82,6 +93,9 @@ impl Sql<'_> {
                     version: r.get(3)?,
                     base_hash: r.get(4)?,
                     notice: r.get(5)?,
+                    deposited_at: r.get(6)?,
+                    deposit_hash: r.get(7)?,
+                    updated: r.get::<_, String>(8)?.parse().unwrap_or(0),
                 })
             })
             .optional()?;
@@ -172,8 +186,9 @@ impl Sql<'_> {
 
     /// Saves member `id`'s draft, made from the member file of hash `base`; its status becomes
     /// `status`; gives the new version. With `expected`, the save is refused
-    /// ([`Error::Conflict`]) unless the draft is still at that version: another tab saved
-    /// meanwhile. A save that is not the deposit itself never touches a deposited member: one
+    /// ([`Error::Conflict`]) unless the draft is still at that version (another tab saved
+    /// meanwhile) or already holds exactly `draft`: nothing can be lost then, and the page's own
+    /// save on leaving a field, racing its form's post, is no conflict. A save that is not the deposit itself never touches a deposited member: one
     /// that read the member before a deposit in another tab, and finishes after it, is refused
     /// ([`Error::Deposited`]) rather than turning the member back into a draft.
     pub fn save_draft(
@@ -184,15 +199,25 @@ impl Sql<'_> {
         base: &[u8],
         expected: Option<i64>,
     ) -> Result<i64, Error> {
-        let deposited = Status::Deposited.db_key();
+        let (deposited, complete) = (Status::Deposited.db_key(), Status::Complete.db_key());
         let version: Option<i64> = self
             .conn
             .query_row(
                 "UPDATE members SET draft = ?2, status = ?3, version = version + 1,
                      updated_at = ?4, base_hash = ?6, notice = NULL
-                 WHERE id = ?1 AND (?3 = ?5 OR status <> ?5) AND (?7 IS NULL OR version = ?7)
+                 WHERE id = ?1 AND (?3 = ?5 OR status NOT IN (?5, ?8))
+                     AND (?7 IS NULL OR version = ?7 OR draft = ?2)
                  RETURNING version",
-                params![id, draft, status.db_key(), now(), deposited, base, expected],
+                params![
+                    id,
+                    draft,
+                    status.db_key(),
+                    now(),
+                    deposited,
+                    base,
+                    expected,
+                    complete
+                ],
                 |r| r.get(0),
             )
             .optional()?;
@@ -200,7 +225,7 @@ impl Sql<'_> {
             return Ok(v);
         }
         match self.member_by_id(id)? {
-            Some(row) if row.status == Status::Deposited && status != Status::Deposited => {
+            Some(row) if row.status.deposited() && status != Status::Deposited => {
                 Err(Error::Deposited)
             }
             Some(row) => Err(Error::Conflict(row.version)),
@@ -219,6 +244,15 @@ impl Sql<'_> {
             params![id, version, NOTICE_FILE_CHANGED, now()],
         )?;
         Ok(n == 1)
+    }
+
+    /// Records the deposit of member `id`: its time and the SHA-256 of the file deposited.
+    pub fn set_deposited(&self, id: &str, at: i64, hash: &[u8]) -> Result<(), Error> {
+        self.conn.execute(
+            "UPDATE members SET deposited_at = ?2, deposit_hash = ?3 WHERE id = ?1",
+            params![id, at, hash],
+        )?;
+        Ok(())
     }
 
     /// Marks the draft of `id` as made from the member file of hash `base` (when the file has

@@ -17,9 +17,11 @@ use crate::error::Error;
 mod audit;
 mod desk;
 mod members;
+mod pieces;
 
 pub use audit::AuditEntry;
 pub use members::{MemberRow, NOTICE_FILE_CHANGED, Row};
+pub use pieces::{NewPiece, Piece};
 
 /// The schema's steps: step `i` takes a database from version `i` to `i + 1`
 /// (`PRAGMA user_version`). A released step is never edited: a change is a new step.
@@ -58,6 +60,26 @@ pub(crate) const MIGRATIONS: &[&str] = &[
          created INTEGER NOT NULL,
          seen INTEGER NOT NULL
      );",
+    // 4: a deposit's time and the SHA-256 of the member file deposited (the attestation), and
+    // the signed pieces the members upload (their files inside, so that a backup holds them).
+    "ALTER TABLE members ADD COLUMN deposited_at INTEGER;
+     ALTER TABLE members ADD COLUMN deposit_hash BLOB;
+     CREATE TABLE pieces (
+         id INTEGER PRIMARY KEY AUTOINCREMENT,
+         member TEXT NOT NULL,
+         kind TEXT NOT NULL,
+         status TEXT NOT NULL,
+         file_name TEXT NOT NULL DEFAULT '',
+         media_type TEXT NOT NULL DEFAULT '',
+         size INTEGER NOT NULL DEFAULT 0,
+         sha256 BLOB,
+         content BLOB,
+         received_at INTEGER NOT NULL,
+         by_post TEXT,
+         decided_at INTEGER,
+         reason TEXT NOT NULL DEFAULT ''
+     );
+     CREATE INDEX pieces_member ON pieces (member, kind, id);",
 ];
 
 /// The schema version this code writes.

@@ -80,6 +80,7 @@ pub async fn page(State(app): State<Arc<App>>, Signed(session): Signed) -> Respo
         http::html(
             StatusCode::OK,
             page_of(
+                app,
                 "desk_journal.html",
                 &fr("desk-journal"),
                 ctx,

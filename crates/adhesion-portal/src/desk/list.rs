@@ -104,7 +104,13 @@ pub async fn page(
         ctx.insert("q", &query.q.clone().unwrap_or_default());
         http::html(
             StatusCode::OK,
-            page_of("desk.html", &fr("desk-title"), ctx, Some(&session.csrf)),
+            page_of(
+                app,
+                "desk.html",
+                &fr("desk-title"),
+                ctx,
+                Some(&session.csrf),
+            ),
         )
     })
     .await

@@ -14,12 +14,11 @@ use tera::Context;
 use super::journal::entries;
 use super::page_of;
 use super::session::{Signed, SignedForm};
-use crate::form::{self, label_of};
+use crate::form::{self, long_label_of};
 use crate::http::{self, Client, Failure, Work};
 use crate::member::routes::pdf_of;
 use crate::service::links::{self, CommuneRefused};
 use crate::service::{App, member_path};
-use crate::status::Status;
 
 /// `GET /admin/membres/<id>`.
 pub async fn page(
@@ -53,7 +52,7 @@ fn view(
     let fields: Vec<BTreeMap<&str, String>> = values
         .iter()
         .filter(|(k, _)| !k.starts_with("ecoles["))
-        .map(|(k, v)| BTreeMap::from([("label", label_of(k)), ("value", v.clone())]))
+        .map(|(k, v)| BTreeMap::from([("label", long_label_of(k)), ("value", v.clone())]))
         .collect();
     let schools: Vec<BTreeMap<&str, String>> = current
         .iter()
@@ -68,38 +67,51 @@ fn view(
         .collect();
     let log = app.db.lock().sql().audit_log(Some(id)).unwrap_or_default();
     let mut ctx = Context::new();
-    ctx.insert("deposited", &(row.status == Status::Deposited));
+    ctx.insert("deposited", &row.status.deposited());
     ctx.insert("row", &row);
     ctx.insert("fields", &fields);
     ctx.insert("schools", &schools);
     ctx.insert("entries", &entries(log));
+    ctx.insert("pieces", &super::pieces::lines(app, id));
     ctx.insert("link", &link);
     Ok(http::html(
         status,
-        page_of("desk_member.html", &row.name, ctx, Some(csrf)),
+        page_of(app, "desk_member.html", &row.name, ctx, Some(csrf)),
     ))
 }
 
-/// `GET /admin/membres/<id>/<document>.pdf`.
-pub async fn pdf(
+/// `GET /admin/membres/<id>/<file>`: a document (`<document>.pdf`), the attestation of the
+/// deposit (`attestation.pdf`), or the signed pieces as one ZIP (`pieces.zip`).
+pub async fn get(
     State(app): State<Arc<App>>,
     Signed(_): Signed,
-    Path((id, action)): Path<(String, String)>,
+    Path((id, file)): Path<(String, String)>,
 ) -> Response {
-    let Some(doc) = Document::of_pdf_name(&action) else {
-        return Failure::not_found().into_response();
-    };
     http::blocking(&app, Work::Compile, move |app| {
-        match app.current_for_desk(&id) {
-            Some(current) => pdf_of(app, &current, doc, &format!("/admin/membres/{id}")),
-            None => Err(Failure::not_found()),
+        let Some(current) = app.current_for_desk(&id) else {
+            return Err(Failure::not_found());
+        };
+        match file.as_str() {
+            "attestation.pdf" => match app.attestation(&current)? {
+                Some(pdf) => Ok(http::pdf("attestation-depot.pdf", pdf)),
+                None => Err(Failure::not_found()),
+            },
+            "pieces.zip" => {
+                let zip = app.pieces_zip(&id)?;
+                let name = format!("pieces-{id}.zip");
+                Ok(http::attachment("application/zip", &name, zip))
+            }
+            name => match Document::of_pdf_name(name) {
+                Some(doc) => pdf_of(app, &current, doc, &format!("/admin/membres/{id}")),
+                None => Err(Failure::not_found()),
+            },
         }
     })
     .await
     .into_response()
 }
 
-/// `POST /admin/membres/<id>/rouvrir` and `.../renouveler`.
+/// `POST /admin/membres/<id>/rouvrir`, `.../renouveler` and `.../courrier` (a paper original).
 pub async fn action(
     State(app): State<Arc<App>>,
     Extension(client): Extension<Client>,
@@ -118,13 +130,14 @@ pub async fn action(
                     .lock()
                     .sql()
                     .member_by_id(&id)?
-                    .is_some_and(|r| r.status == Status::Deposited);
+                    .is_some_and(|r| r.status.deposited());
                 if !deposited {
                     return Err(Failure::message(StatusCode::CONFLICT, "desk-not-deposited"));
                 }
                 links::reopen(&app.db, &id, &client.0)?;
                 Ok(http::see_other(&format!("/admin/membres/{id}")))
             }
+            "courrier" => super::pieces::record_paper(app, &id, &form, &client.0),
             "renouveler" => {
                 let token = links::renew(&app.db, &app.root, &id, &client.0)?;
                 let link = format!("{}/m/{token}", http::base_url(app, &headers));

@@ -21,6 +21,7 @@ pub mod downloads;
 pub mod journal;
 pub mod list;
 pub mod member;
+pub mod pieces;
 pub mod session;
 
 /// The desk's routes.
@@ -37,7 +38,12 @@ pub fn routes() -> Router<Arc<App>> {
         .route("/admin/membres/{id}", get(member::page))
         .route(
             "/admin/membres/{id}/{action}",
-            get(member::pdf).post(member::action),
+            get(member::get).post(member::action),
+        )
+        .route("/admin/membres/{id}/pieces/{piece}", get(pieces::file))
+        .route(
+            "/admin/membres/{id}/pieces/{piece}/{decision}",
+            post(pieces::decide),
         )
         .route("/admin/{file}", get(downloads::download))
 }
@@ -66,8 +72,10 @@ fn texts() -> &'static BTreeMap<String, String> {
     &TEXTS
 }
 
-/// A page of the desk: `template` with its texts and the session's CSRF token.
-fn page_of(template: &str, title: &str, mut ctx: Context, csrf: Option<&str>) -> String {
+/// A page of the desk: `template` with its texts, the campaign's header and the session's CSRF
+/// token.
+fn page_of(app: &App, template: &str, title: &str, mut ctx: Context, csrf: Option<&str>) -> String {
+    ctx.insert("site", &crate::pages::Site::of(app.pipeline.groupement()));
     ctx.insert("d", texts());
     ctx.insert("csrf", &csrf.unwrap_or_default());
     crate::pages::render(template, title, ctx)

@@ -56,10 +56,16 @@ fn set_cookie(
 }
 
 /// The page that says how to set the desk's password, when none is set.
-fn setup_page() -> Response {
+fn setup_page(app: &App) -> Response {
     http::html(
         StatusCode::OK,
-        page_of("desk_setup.html", &fr("desk-title"), Context::new(), None),
+        page_of(
+            app,
+            "desk_setup.html",
+            &fr("desk-title"),
+            Context::new(),
+            None,
+        ),
     )
 }
 
@@ -72,7 +78,7 @@ fn signed_in(app: &App, token: Option<String>) -> Result<Session, Response> {
     let db = app.db.lock();
     match auth::has_password(db.sql()) {
         Ok(true) => {}
-        Ok(false) => return Err(setup_page()),
+        Ok(false) => return Err(setup_page(app)),
         Err(e) => return Err(Failure::from(e).into_response()),
     }
     let session = token.and_then(|t| auth::session(db.sql(), &t, unix_now()).ok().flatten());
@@ -147,12 +153,18 @@ fn login_form(
     error: Option<String>,
 ) -> Result<Response, Failure> {
     if !auth::has_password(app.db.lock().sql())? {
-        return Ok(setup_page());
+        return Ok(setup_page(app));
     }
     let value = new_token()?;
     let mut ctx = Context::new();
     ctx.insert("error", &error);
-    let body = page_of("desk_login.html", &fr("desk-sign-in"), ctx, Some(&value));
+    let body = page_of(
+        app,
+        "desk_login.html",
+        &fr("desk-sign-in"),
+        ctx,
+        Some(&value),
+    );
     let mut response = http::html(status, body);
     response.headers_mut().insert(
         header::SET_COOKIE,

@@ -80,6 +80,18 @@ impl Failure {
         )
     }
 
+    /// A page with one problem, `text`, and a link back to `back`.
+    pub fn problem(status: StatusCode, text: String, back: &str) -> Failure {
+        Failure::new(
+            status,
+            Kind::Problems {
+                title: text.clone(),
+                back: back.to_owned(),
+                problems: Vec::new(),
+            },
+        )
+    }
+
     /// A refused change or deposit: its status and wording, with the draft's problems.
     pub fn refused(refusal: &Refusal, back: &str, problems: Vec<pages::Problem>) -> Failure {
         let (status, id) = match refusal {

@@ -10,12 +10,13 @@ use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use serde_json::{Value, json};
 
-use super::page::{errors_title, totals_text};
+use super::page::{errors_title, saved_text, totals_text};
 use super::with_member;
 use crate::form;
 use crate::http::{self, Client, Failure, Work};
 use crate::service::{App, Checked};
 use crate::status::Status;
+use crate::time::unix_now;
 
 /// The diagnostics as `check --format json` gives them, each with its `field` when known, in
 /// French.
@@ -26,7 +27,10 @@ fn diagnostics_json(app: &App, checked: &Checked) -> Value {
         .map(|d| {
             let mut v: Value = serde_json::from_str(&d.to_json(&app.root)).unwrap_or(Value::Null);
             if let Some(o) = v.as_object_mut() {
-                o.insert("message".into(), Value::String(form::french_message(d)));
+                // The portal's own wording, whose fix is in the message: the command line's
+                // message and hint name YAML keys.
+                o.insert("message".into(), Value::String(form::portal_message(d)));
+                o.insert("hint".into(), Value::Null);
                 o.insert(
                     "field".into(),
                     d.field.clone().map_or(Value::Null, Value::String),
@@ -52,6 +56,9 @@ pub async fn get(State(app): State<Arc<App>>, Path(token): Path<String>) -> Resp
                     .file_changed
                     .then(|| text_in(Lang::Fr, "portal-file-changed", &[])),
                 "member": form::to_json(&current.draft),
+                "pieces": app.pieces(&current.row.id).iter().map(|p| json!({
+                    "kind": p.kind, "status": p.status, "reason": p.reason,
+                })).collect::<Vec<_>>(),
             }),
         ))
     })
@@ -93,7 +100,11 @@ pub async fn put(
         };
         // The totals of the draft as saved (also when it does not load).
         let schools = draft.ecoles.len();
-        let pupils: i64 = draft.ecoles.iter().map(|e| e.eleves).sum();
+        let pupils: i64 = draft
+            .ecoles
+            .iter()
+            .map(|e| e.eleves)
+            .fold(0, i64::saturating_add);
         let errors = checked.diagnostics.iter().filter(|d| d.is_error()).count();
         Ok(http::json(
             status,
@@ -105,6 +116,7 @@ pub async fn put(
                 "texts": {
                     "totals": totals_text(schools, pupils),
                     "errors": errors_title(errors),
+                    "saved": saved_text(unix_now()),
                 },
             }),
         ))

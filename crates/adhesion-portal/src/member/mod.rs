@@ -1,18 +1,22 @@
 //! The member's side: its page ([`page`]), the routes of its link ([`routes`]: the page, its
-//! form, its PDFs, the preview, the deposit) and the JSON API that tools and the page's script
-//! use ([`api`]).
+//! form, its PDFs, the preview), its deposit ([`deposit`]: the confirmation, the deposit), its
+//! signed pieces ([`pieces`]) and the JSON API that tools and the page's script use ([`api`]).
 
 use std::sync::Arc;
 
 use axum::Router;
+use axum::extract::DefaultBodyLimit;
 use axum::response::Response;
 use axum::routing::{get, post};
 
 use crate::http::{self, Failure, Work};
-use crate::service::{App, Current};
+use crate::pages;
+use crate::service::{App, Checked, Current, Refusal};
 
 pub mod api;
+pub mod deposit;
 pub mod page;
+pub mod pieces;
 pub mod routes;
 
 /// The routes of the members' links.
@@ -21,7 +25,11 @@ pub fn routes() -> Router<Arc<App>> {
         .route("/m/{token}", get(routes::page).post(routes::save))
         .route(
             "/m/{token}/{action}",
-            get(routes::pdf).post(routes::deposit),
+            get(routes::get).post(deposit::deposit),
+        )
+        .route(
+            "/m/{token}/pieces/{kind}",
+            post(pieces::upload).layer(DefaultBodyLimit::max(pieces::BODY_LIMIT)),
         )
         .route("/m/{token}/apercu/{page}", get(routes::preview))
         .route("/api/m/{token}", get(api::get).put(api::put))
@@ -44,6 +52,12 @@ where
         None => Err(Failure::not_found()),
     })
     .await?
+}
+
+/// The refusal of a change, as a page with the draft's errors.
+fn refused(refusal: &Refusal, back: &str, checked: Option<&Checked>) -> Failure {
+    let problems = checked.map_or_else(Vec::new, |c| pages::problems_of(&c.diagnostics));
+    Failure::refused(refusal, back, problems)
 }
 
 /// The path of the page of `token`.

@@ -1,81 +1,135 @@
-//! The routes of a member's link: its page and form, its PDFs, the preview of its annexe 2, its
-//! deposit. Pages and forms work without the script.
+//! The routes of a member's link: its page and form, the confirmation of its deposit and the
+//! deposit, its attestation, its PDFs and the preview of its annexe 2, its signed pieces. Pages
+//! and forms work without the script.
 
 use std::sync::Arc;
 
 use adhesion_core::document::Document;
 use adhesion_core::i18n::{Lang, text_in};
 use adhesion_core::member_file::Draft;
-use axum::extract::{Extension, Path, State};
+use axum::extract::{Extension, Path, Query, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
+use serde::Deserialize;
 
-use super::page::MemberPage;
+use super::page::{MemberPage, Notice};
 use super::{base, with_member};
 use crate::error::Error;
 use crate::form;
 use crate::http::{self, Client, Failure, Work};
 use crate::pages;
 use crate::service::{App, Current};
+use crate::status::Status;
 
 /// How finely the preview is drawn: 1.5 pixels per point (an A4 page 893 pixels wide).
 const PREVIEW_PIXELS_PER_POINT: f64 = 1.5;
 
-/// The member's page, with the saved draft (and the notice of a hand edit, if any).
-pub async fn page(State(app): State<Arc<App>>, Path(token): Path<String>) -> Response {
+fn fr(id: &str) -> String {
+    text_in(Lang::Fr, id, &[])
+}
+
+/// What the page was sent back after (French: the URL is the interface): `?enregistre` a save
+/// without the script, `?depose` the deposit, `?piece` a piece received.
+#[derive(Debug, Default, Deserialize)]
+pub struct After {
+    enregistre: Option<String>,
+    depose: Option<String>,
+    piece: Option<String>,
+}
+
+/// The member's page.
+pub async fn page(
+    State(app): State<Arc<App>>,
+    Path(token): Path<String>,
+    Query(after): Query<After>,
+) -> Response {
     // With the compiling work: the page lays out the annexe 2 to count its preview's pages,
     // unless a PDF, a preview or an earlier view of this draft remembered that number (as light
     // work, it raised the saves' p99 under load).
     let t = token.clone();
     with_member(app, token, Work::Compile, move |app, current| {
-        let notice = current
-            .file_changed
-            .then(|| text_in(Lang::Fr, "portal-file-changed", &[]));
         let draft = current.draft.clone();
         let version = current.row.version;
-        Ok(render(
-            app,
-            &current,
-            &draft,
+        let view = View {
+            draft: &draft,
             version,
-            &t,
-            notice,
-            StatusCode::OK,
-        ))
+            after: &after,
+            conflict: false,
+        };
+        Ok(render(app, &current, &t, view, StatusCode::OK))
     })
     .await
     .into_response()
 }
 
-/// The member page showing `draft` (the saved one, or the entries of a refused save) at
-/// `version`.
-fn render(
-    app: &App,
-    current: &Current,
-    draft: &Draft,
+/// What a page shows besides its member: the draft (the saved one, or the entries of a refused
+/// save), its version, and what the page comes back after.
+struct View<'a> {
+    draft: &'a Draft,
     version: i64,
-    token: &str,
-    notice: Option<String>,
-    status: StatusCode,
-) -> Response {
-    let checked = app.check(current, draft, Vec::new(), &[]);
+    after: &'a After,
+    conflict: bool,
+}
+
+/// The notice at the top of the page: a conflict, a hand edit, a save, a deposit, a piece.
+fn notice(current: &Current, view: &View, has_errors: bool) -> Option<Notice> {
+    let info = |id: &str| Notice {
+        text: fr(id),
+        kind: "info",
+    };
+    let success = |id: &str| Notice {
+        text: fr(id),
+        kind: "succes",
+    };
+    if view.conflict {
+        Some(info("portal-conflict"))
+    } else if current.file_changed {
+        Some(info("portal-file-changed"))
+    } else if view.after.depose.is_some() {
+        None
+    } else if view.after.piece.is_some() {
+        Some(success("portal-piece-received-notice"))
+    } else if view.after.enregistre.is_some() {
+        Some(if has_errors {
+            info("portal-saved-with-errors")
+        } else {
+            success("portal-saved-notice")
+        })
+    } else {
+        None
+    }
+}
+
+/// The member page.
+fn render(app: &App, current: &Current, token: &str, view: View, status: StatusCode) -> Response {
+    let checked = app.check(current, view.draft, Vec::new(), &[]);
     let base = base(token);
+    let pieces = app.pieces(&current.row.id);
     let page = MemberPage {
-        draft,
+        draft: view.draft,
         status: current.row.status,
         closed: app.closed(),
-        deadline: app.pipeline.groupement().marche.date_limite_adhesion.value,
         diagnostics: &checked.diagnostics,
-        notice,
+        notice: notice(current, &view, checked.has_errors()),
         base: &base,
         preview_pages: app.preview_pages(current, &checked),
-        version,
+        version: view.version,
+        campaign: app.pipeline.groupement(),
+        today: app.today(),
+        // Opening the link changes the row, not the file: only a save is "Enregistré à".
+        saved_at: match current.row.status {
+            Status::Draft | Status::Reopened => current.row.updated,
+            _ => 0,
+        },
+        deposited_at: current.row.deposited_at,
+        pieces: &pieces,
+        after_post: view.after.enregistre.is_some() || view.conflict,
     };
     http::html(status, page.render())
 }
 
 /// The form posted: saved as a draft, then back to the page (303); a school added with
-/// « Ajouter une école ».
+/// « Ajouter une école »; « Déposer » saves, then asks for confirmation.
 pub async fn save(
     State(app): State<Arc<App>>,
     Extension(client): Extension<Client>,
@@ -87,15 +141,13 @@ pub async fn save(
         if let Some(refusal) = app.locked(&current) {
             return Err(Failure::refused(&refusal, &base(&t), Vec::new()));
         }
+        let action = pairs
+            .iter()
+            .find(|(k, _)| k == "action")
+            .map_or("", |(_, v)| v.as_str());
         let mut fields = form::fields_from_form(&pairs);
-        if pairs.iter().any(|(k, v)| k == "action" && v == "ajouter") {
-            let next = fields
-                .keys()
-                .filter_map(|k| k.strip_prefix("ecoles["))
-                .filter_map(|k| k.split(']').next()?.parse::<usize>().ok())
-                .max()
-                .map_or(0, |m| m + 1);
-            fields.insert(format!("ecoles[{next}].nom"), String::new());
+        if action == "ajouter" {
+            form::add_school(&mut fields);
         }
         // The version the page was made from; a form without one saves unconditionally.
         let expected = pairs
@@ -103,21 +155,19 @@ pub async fn save(
             .find(|(k, _)| k == "version")
             .and_then(|(_, v)| v.trim().parse::<i64>().ok());
         match app.save(&current, &fields, Vec::new(), expected, &client.0) {
-            Ok(_) => Ok(http::see_other(&base(&t))),
+            Ok(_) if action == "deposer" => Ok(http::see_other(&format!("{}/depot", base(&t)))),
+            Ok(_) => Ok(http::see_other(&format!("{}?enregistre", base(&t)))),
             // Another tab saved first: its draft stays; this page comes back with the entries
             // just posted, at the new version, so that saving again replaces it knowingly.
             Err(Error::Conflict(version)) => {
                 let (draft, _) = form::draft_from_fields(&fields, &current.draft, &current.path);
-                let notice = Some(text_in(Lang::Fr, "portal-conflict", &[]));
-                Ok(render(
-                    app,
-                    &current,
-                    &draft,
+                let view = View {
+                    draft: &draft,
                     version,
-                    &t,
-                    notice,
-                    StatusCode::CONFLICT,
-                ))
+                    after: &After::default(),
+                    conflict: true,
+                };
+                Ok(render(app, &current, &t, view, StatusCode::CONFLICT))
             }
             Err(e) => Err(e.into()),
         }
@@ -126,20 +176,27 @@ pub async fn save(
     .into_response()
 }
 
-/// A PDF of the member's current draft, or a 422 page listing its errors.
-pub async fn pdf(
+/// `GET /m/{token}/<file>`: a PDF of the member's current draft (or a 422 page listing its
+/// errors), its attestation of deposit, or the confirmation page of its deposit (`depot`).
+pub async fn get(
     State(app): State<Arc<App>>,
     Path((token, action)): Path<(String, String)>,
 ) -> Response {
-    let Some(doc) = Document::of_pdf_name(&action) else {
-        return Failure::not_found().into_response();
-    };
     let t = token.clone();
-    with_member(app, token, Work::Compile, move |app, current| {
-        pdf_of(app, &current, doc, &base(&t))
-    })
-    .await
-    .into_response()
+    let work = move |app: &App, current: Current| match action.as_str() {
+        "depot" => super::deposit::confirmation(app, &current, &t, None),
+        "attestation.pdf" => match app.attestation(&current)? {
+            Some(pdf) => Ok(http::pdf("attestation-depot.pdf", pdf)),
+            None => Err(Failure::not_found()),
+        },
+        name => match Document::of_pdf_name(name) {
+            Some(doc) => pdf_of(app, &current, doc, &base(&t)),
+            None => Err(Failure::not_found()),
+        },
+    };
+    with_member(app, token, Work::Compile, work)
+        .await
+        .into_response()
 }
 
 /// The PDF `doc` of the member's current draft, or a 422 page listing its errors (with a link
@@ -180,31 +237,6 @@ pub async fn preview(
                 Ok(([(axum::http::header::CONTENT_TYPE, "image/png")], png).into_response())
             }
             None => Err(Failure::not_found()),
-        }
-    })
-    .await
-    .into_response()
-}
-
-/// « Déposer »: the member file written, the page back (303); refused with the reason and the
-/// draft's errors.
-pub async fn deposit(
-    State(app): State<Arc<App>>,
-    Extension(client): Extension<Client>,
-    Path((token, action)): Path<(String, String)>,
-) -> Response {
-    if action != "deposer" {
-        return Failure::not_found().into_response();
-    }
-    let t = token.clone();
-    with_member(app, token, Work::Light, move |app, current| {
-        match app.deposit(&current, &client.0)? {
-            Ok(()) => Ok(http::see_other(&base(&t))),
-            Err((refusal, checked)) => {
-                let problems =
-                    checked.map_or_else(Vec::new, |c| pages::problems_of(&c.diagnostics));
-                Err(Failure::refused(&refusal, &base(&t), problems))
-            }
         }
     })
     .await

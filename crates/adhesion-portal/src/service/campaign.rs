@@ -56,7 +56,7 @@ fn summary(app: &App, path: &Path, text: String) -> Summary {
         diagnostics
             .iter()
             .filter(|d| d.severity == sev)
-            .map(form::french_message)
+            .map(form::portal_message)
             .collect()
     };
     let (warnings, errors) = (words(Severity::Warning), words(Severity::Error));

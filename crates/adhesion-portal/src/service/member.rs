@@ -12,6 +12,7 @@ use crate::error::Error;
 use crate::form;
 use crate::secret::file_hash;
 use crate::status::Status;
+use crate::time::unix_now;
 
 impl App {
     /// The member of `token`, or `None` (unknown token, or its member file is gone).
@@ -151,7 +152,7 @@ impl App {
         }
         let db = self.db.lock();
         match db.sql().member_by_id(&current.row.id)? {
-            Some(row) if row.status == Status::Deposited => return Err(Error::Deposited),
+            Some(row) if row.status.deposited() => return Err(Error::Deposited),
             Some(row) if row.version != current.row.version => {
                 return Err(Error::Conflict(row.version));
             }
@@ -175,6 +176,7 @@ impl App {
                 &hash,
                 None,
             )?;
+            sql.set_deposited(&current.row.id, unix_now(), &hash)?;
             sql.audit(Some(&current.row.id), "deposit", "", address)
         })?;
         Ok(Ok(()))

@@ -22,10 +22,12 @@ use crate::error::Error;
 use crate::secret::file_hash;
 use crate::time::{Clock, DayClock, SystemClock, today};
 
+pub mod attestation;
 pub mod auth;
 pub mod campaign;
 pub mod links;
 pub mod member;
+pub mod pieces;
 
 /// Typst's cache is evicted every this many documents compiled or laid out...
 const CACHE_EVICT_EVERY: usize = 8;
