@@ -31,6 +31,8 @@ desk-recap-csv = Recap (CSV)
 desk-invitations-csv = Invitations of the members not invited yet (CSV, each link is given once)
 desk-journal = Log
 desk-journal-csv = Whole log (CSV)
+desk-journal-older = Older lines
+desk-journal-member = This member's whole log
 desk-invite = Invite a commune
 desk-invite-insee = The commune's INSEE code
 desk-invite-button = Make its file and its link
@@ -81,3 +83,8 @@ desk-action-login-failed = failed sign-in
 desk-action-logout = sign-out
 desk-action-set-password = password changed
 desk-action-new-member = member file created
+desk-change-more =
+    { $count ->
+        [one] and one more field
+       *[other] and { $count } more fields
+    }

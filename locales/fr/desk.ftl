@@ -31,6 +31,8 @@ desk-recap-csv = Récapitulatif (CSV)
 desk-invitations-csv = Invitations des membres pas encore invités (CSV, chaque lien n’est donné qu’une fois)
 desk-journal = Journal
 desk-journal-csv = Journal complet (CSV)
+desk-journal-older = Lignes plus anciennes
+desk-journal-member = Tout le journal de ce membre
 desk-invite = Inviter une commune
 desk-invite-insee = Code INSEE de la commune
 desk-invite-button = Créer son fichier et son lien
@@ -81,3 +83,8 @@ desk-action-login-failed = échec de connexion
 desk-action-logout = déconnexion
 desk-action-set-password = mot de passe changé
 desk-action-new-member = fichier de membre créé
+desk-change-more =
+    { $count ->
+        [one] et un autre champ
+       *[other] et { $count } autres champs
+    }

@@ -137,6 +137,7 @@ pub const AREAS: &[(&str, &str, &str)] = &[
     area!("cli"),
     area!("portal"),
     area!("desk"),
+    area!("server"),
 ];
 
 type Bundle = FluentBundle<FluentResource>;

@@ -88,7 +88,8 @@
         credentials: "same-origin",
       });
       const body = await r.json();
-      if (r.status === 409) { refused(body.error || ""); return; }
+      // Saved meanwhile by another tab, or too many saves in a minute: said, nothing changed.
+      if (r.status === 409 || r.status === 429) { refused(body.error || ""); return; }
       if (version && typeof body.version === "number") version.value = String(body.version);
       if (body.diagnostics) show(body.diagnostics, body.texts && body.texts.errors);
       const t = document.getElementById("totaux");

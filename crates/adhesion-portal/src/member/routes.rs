@@ -89,13 +89,16 @@ pub async fn save(
         }
         let mut fields = form::fields_from_form(&pairs);
         if pairs.iter().any(|(k, v)| k == "action" && v == "ajouter") {
-            let next = fields
+            let last = fields
                 .keys()
                 .filter_map(|k| k.strip_prefix("ecoles["))
                 .filter_map(|k| k.split(']').next()?.parse::<usize>().ok())
-                .max()
-                .map_or(0, |m| m + 1);
-            fields.insert(format!("ecoles[{next}].nom"), String::new());
+                .max();
+            // After the largest index, if there is one: none after `usize::MAX`.
+            let next = last.map_or(Some(0), |m| m.checked_add(1));
+            if let Some(next) = next {
+                fields.insert(format!("ecoles[{next}].nom"), String::new());
+            }
         }
         // The version the page was made from; a form without one saves unconditionally.
         let expected = pairs
@@ -119,6 +122,12 @@ pub async fn save(
                     StatusCode::CONFLICT,
                 ))
             }
+            Err(Error::OverLimit(problems)) => Err(Failure::problems(
+                StatusCode::UNPROCESSABLE_ENTITY,
+                "server-over-limit",
+                &base(&t),
+                pages::problems_of(&problems),
+            )),
             Err(e) => Err(e.into()),
         }
     })
@@ -126,9 +135,11 @@ pub async fn save(
     .into_response()
 }
 
-/// A PDF of the member's current draft, or a 422 page listing its errors.
+/// A PDF of the member's current draft, or a 422 page listing its errors. The first PDF of a
+/// member invited makes it « ouvert » (following the link, as a mail scanner does, does not).
 pub async fn pdf(
     State(app): State<Arc<App>>,
+    Extension(client): Extension<Client>,
     Path((token, action)): Path<(String, String)>,
 ) -> Response {
     let Some(doc) = Document::of_pdf_name(&action) else {
@@ -136,7 +147,9 @@ pub async fn pdf(
     };
     let t = token.clone();
     with_member(app, token, Work::Compile, move |app, current| {
-        pdf_of(app, &current, doc, &base(&t))
+        let response = pdf_of(app, &current, doc, &base(&t))?;
+        app.opened(&current, &client.0)?;
+        Ok(response)
     })
     .await
     .into_response()
