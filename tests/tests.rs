@@ -18,4 +18,5 @@ mod layout;
 mod panic;
 mod portal;
 mod portal_browser;
+mod security;
 mod serve;

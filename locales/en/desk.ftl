@@ -31,6 +31,8 @@ desk-recap-csv = Recap (CSV)
 desk-invitations-csv = Invitations of the members not invited yet (CSV, each link is given once)
 desk-journal = Log
 desk-journal-csv = Whole log (CSV)
+desk-journal-older = Older lines
+desk-journal-member = This member's whole log
 desk-invite = Invite a commune
 desk-invite-insee = The commune's INSEE code
 desk-invite-button = Make its file and its link
@@ -104,3 +106,8 @@ desk-action-piece-accepted = document accepted
 desk-action-piece-refused = document refused
 desk-action-piece-by-post = paper original received
 desk-action-complete = file complete
+desk-change-more =
+    { $count ->
+        [one] and one more field
+       *[other] and { $count } more fields
+    }

@@ -31,6 +31,8 @@ desk-recap-csv = Récapitulatif (CSV)
 desk-invitations-csv = Invitations des membres pas encore invités (CSV, chaque lien n’est donné qu’une fois)
 desk-journal = Journal
 desk-journal-csv = Journal complet (CSV)
+desk-journal-older = Lignes plus anciennes
+desk-journal-member = Tout le journal de ce membre
 desk-invite = Inviter une commune
 desk-invite-insee = Code INSEE de la commune
 desk-invite-button = Créer son fichier et son lien
@@ -104,3 +106,8 @@ desk-action-piece-accepted = pièce acceptée
 desk-action-piece-refused = pièce refusée
 desk-action-piece-by-post = original papier reçu
 desk-action-complete = dossier complet
+desk-change-more =
+    { $count ->
+        [one] et un autre champ
+       *[other] et { $count } autres champs
+    }

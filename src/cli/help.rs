@@ -62,6 +62,7 @@ fn arg_help(command: Option<&str>, arg: &str) -> Option<String> {
         ("serve", "behind_proxy") => tr!("cli-arg-behind-proxy"),
         ("serve", "set_password") => tr!("cli-arg-set-password"),
         ("serve", "backup") => tr!("cli-arg-backup"),
+        ("serve", "log_format") => tr!("cli-arg-log-format"),
         ("invitations", "base_url") => tr!("cli-arg-base-url"),
         ("invitations", "renew") => tr!("cli-arg-renew"),
         ("reopen", "id") => tr!("cli-arg-reopen-id"),
@@ -97,6 +98,7 @@ fn value_help(value: &str) -> Option<String> {
         "en" => tr!("cli-arg-lang-en"),
         "human" => tr!("cli-arg-format-human"),
         "json" => tr!("cli-arg-format-json"),
+        "text" => tr!("cli-arg-log-format-text"),
         _ => return None,
     })
 }

@@ -5,7 +5,7 @@ use std::io::{BufRead, IsTerminal, Write};
 use std::net::SocketAddr;
 use std::path::{Path, PathBuf};
 
-use clap::Args;
+use clap::{Args, ValueEnum};
 
 use super::{SUCCESS, absolute, campaign_root};
 use adhesion_core::date::Date;
@@ -31,14 +31,27 @@ pub struct ServeArgs {
     #[arg(long)]
     pub behind_proxy: bool,
 
+    /// How the server logs on standard error: one line per request, errors with their cause
+    #[arg(long, value_enum, value_name = "FORMAT", default_value = "text")]
+    pub log_format: LogFormat,
+
     /// Set the coordinator's password (read from standard input), then exit without serving
-    #[arg(long, conflicts_with_all = ["addr", "today", "behind_proxy", "backup"])]
+    #[arg(long, conflicts_with_all = ["addr", "today", "behind_proxy", "backup", "log_format"])]
     pub set_password: bool,
 
     /// Copy the portal's database to this file, consistently even while the portal runs, then exit
     /// without serving
-    #[arg(long, value_name = "FILE", conflicts_with_all = ["addr", "today", "behind_proxy"])]
+    #[arg(long, value_name = "FILE", conflicts_with_all = ["addr", "today", "behind_proxy", "log_format"])]
     pub backup: Option<PathBuf>,
+}
+
+/// How the server logs.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum LogFormat {
+    /// One line of text per event, for people
+    Text,
+    /// One JSON object per line, for tools
+    Json,
 }
 
 /// Serves the portal of the campaign in `root`, or sets its password, or backs it up.
@@ -57,6 +70,10 @@ pub(super) fn run(args: &ServeArgs, root: &Path) -> Result<i32, Error> {
         ),
         None => None,
     };
+    adhesion_portal::logging::init(match args.log_format {
+        LogFormat::Text => adhesion_portal::logging::LogFormat::Text,
+        LogFormat::Json => adhesion_portal::logging::LogFormat::Json,
+    });
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .build()

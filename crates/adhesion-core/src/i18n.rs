@@ -138,6 +138,7 @@ pub const AREAS: &[(&str, &str, &str)] = &[
     area!("portal"),
     area!("portal-diag"),
     area!("desk"),
+    area!("server"),
 ];
 
 type Bundle = FluentBundle<FluentResource>;

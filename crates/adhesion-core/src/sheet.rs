@@ -11,13 +11,24 @@ pub struct Sheet {
 impl Sheet {
     /// A CSV whose first row is `header`.
     pub fn new(header: &[&str]) -> Sheet {
-        let writer = ::csv::WriterBuilder::new()
-            .delimiter(b';')
-            .terminator(::csv::Terminator::CRLF)
-            .from_writer("\u{feff}".as_bytes().to_vec());
+        let writer = Self::builder().from_writer("\u{feff}".as_bytes().to_vec());
         let mut sheet = Sheet { writer };
         sheet.row(header);
         sheet
+    }
+
+    /// The rows after those of another sheet (no byte-order mark, no header): a long CSV sent
+    /// in parts.
+    pub fn continued() -> Sheet {
+        Sheet {
+            writer: Self::builder().from_writer(Vec::new()),
+        }
+    }
+
+    fn builder() -> ::csv::WriterBuilder {
+        let mut builder = ::csv::WriterBuilder::new();
+        builder.delimiter(b';').terminator(::csv::Terminator::CRLF);
+        builder
     }
 
     /// One row.
@@ -60,5 +71,8 @@ mod tests {
             "\u{feff}a;b\r\nVille de Laval;\"a;b\"\r\n\"dit \"\"x\"\"\";\"ligne\nsuite\"\r\n\
              '=1+1;'\t=cmd\r\n\"'\r-2\";'@SUM(A1)\r\n"
         );
+        let mut more = Sheet::continued();
+        more.row(&["\t=2", "b"]);
+        assert_eq!(more.finish(), "'\t=2;b\r\n");
     }
 }

@@ -21,6 +21,10 @@ pub enum Error {
     NewerSchema(i64),
     /// A password shorter than this many characters.
     WeakPassword(usize),
+    /// A save with values over their limits (these problems): refused whole, nothing stored.
+    OverLimit(Vec<adhesion_core::diagnostic::Diagnostic>),
+    /// Too many saves of one link within a minute: the time until the next one is allowed.
+    TooManySaves(std::time::Duration),
 }
 
 impl std::fmt::Display for Error {
@@ -42,6 +46,8 @@ impl std::fmt::Display for Error {
             Error::FileChanged => adhesion_core::tr!("portal-refused-file-changed"),
             Error::NewerSchema(v) => adhesion_core::tr!("portal-error-newer-schema", version = v),
             Error::WeakPassword(n) => adhesion_core::tr!("portal-error-weak-password", min = n),
+            Error::OverLimit(_) => adhesion_core::tr!("server-over-limit"),
+            Error::TooManySaves(_) => adhesion_core::tr!("server-too-many-saves"),
         };
         f.write_str(&text)
     }

@@ -17,7 +17,8 @@
 //!   the one mapping of a failure to a response;
 //! - [`pages`] (the Tera templates), [`form`] (the fields of a member's file), [`status`],
 //!   [`secret`] (tokens), [`time`];
-//! - [`server`]: the router and `serve`.
+//! - [`server`]: the router and `serve`, its accept loop and limits; [`logging`]: what the
+//!   server tells its operator.
 
 // A response is the rejection of the extractors and a checked draft the error of a PDF: both
 // are made once per request, where boxing them would buy nothing.
@@ -29,6 +30,7 @@ pub mod error;
 pub mod form;
 pub mod http;
 pub mod legal;
+pub mod logging;
 pub mod member;
 pub mod pages;
 pub mod secret;

@@ -184,9 +184,12 @@ fn fr_args(id: &str, args: &[(&str, Arg)]) -> String {
     text_in(Lang::Fr, id, args)
 }
 
-/// A page that only says `title` (an internal error, a file deposited meanwhile).
-pub fn message(title: &str) -> String {
-    render("message.html", title, Context::new())
+/// A page that only says `title` (an internal error, a file deposited meanwhile), with the
+/// sentence that gives the request's `reference` when the server failed.
+pub fn message(title: &str, reference: Option<&str>) -> String {
+    let mut ctx = Context::new();
+    ctx.insert("reference", &reference);
+    render("message.html", title, ctx)
 }
 
 /// The page of an unknown link.
@@ -265,7 +268,7 @@ mod tests {
 
     #[test]
     fn a_message_is_escaped() {
-        let html = message("<a> & </script>");
+        let html = message("<a> & </script>", None);
         assert!(
             html.contains("<h1>&lt;a&gt; &amp; &lt;/script&gt;</h1>"),
             "{html}"

@@ -108,21 +108,27 @@
     summary.appendChild(p);
     summary.focus();
   }
+  // What the server holds, as last sent: leaving a field unchanged sends nothing.
+  let held = JSON.stringify(collect());
   async function save() {
+    const member = JSON.stringify(collect());
+    if (member === held) return;
     if (saved && texts.saving) saved.textContent = texts.saving;
     try {
       const r = await fetch(api, {
         method: "PUT", headers: { "Content-Type": "application/json" },
-        body: JSON.stringify({ version: version ? Number(version.value) : null, member: collect() }),
+        body: `{"version":${version ? Number(version.value) : null},"member":${member}}`,
         credentials: "same-origin",
       });
       const body = await r.json();
-      if (r.status === 409) {
+      // Saved meanwhile by another tab, or too many saves in a minute: said, nothing changed.
+      if (r.status === 409 || r.status === 429) {
         refused(body.error || "");
         if (saved) saved.textContent = "";
         return;
       }
       if (!r.ok && r.status !== 422) throw new Error(String(r.status));
+      held = member;
       if (version && typeof body.version === "number") version.value = String(body.version);
       if (body.diagnostics) show(body.diagnostics, body.texts && body.texts.errors);
       const t = document.getElementById("totaux");

@@ -42,8 +42,8 @@ pub struct Total {
 impl Total {
     fn add(&mut self, row: &Row) {
         self.membres += 1;
-        self.ecoles += row.ecoles;
-        self.eleves += row.eleves;
+        self.ecoles = self.ecoles.saturating_add(row.ecoles);
+        self.eleves = crate::validate::totals::add(self.eleves, row.eleves);
     }
 }
 
@@ -166,7 +166,9 @@ impl Recap {
                     )),
                     courriel: shown(&m.contact.courriel.value),
                     ecoles: m.ecoles.value.len(),
-                    eleves: m.ecoles.value.iter().map(|e| e.eleves.value.max(0)).sum(),
+                    eleves: crate::validate::totals::pupils(
+                        m.ecoles.value.iter().map(|e| e.eleves.value),
+                    ),
                     signature: m.signature.as_ref().is_some_and(|s| s.date.is_some()),
                     deliberation: m.deliberation.is_some(),
                     statut: statut(report.status),

@@ -13,6 +13,7 @@ use ids::Problem;
 
 mod campaign;
 pub mod ids;
+pub mod totals;
 
 pub use campaign::groupement;
 
@@ -21,7 +22,7 @@ const MAX_PUPILS_PER_CLASS: i64 = 40;
 /// Pupils per class below which the count looks unusual.
 const MIN_PUPILS_PER_CLASS: i64 = 5;
 /// More pupils or classes than this in one school is a typing error.
-const MAX_PUPILS: i64 = 5_000;
+pub const MAX_PUPILS: i64 = 5_000;
 const MAX_CLASSES: i64 = 200;
 
 /// A field of a member file: its path in the data (`ecoles[2].uai`, from 0, as the portal and

@@ -116,9 +116,11 @@ impl Manifest {
         self.members.remove(id);
     }
 
+    /// Saves the manifest, synced to disk ([`write::write_durable`]): twice a run, at its start
+    /// and its end.
     pub fn save(&self) -> Result<(), Error> {
         let json = serde_json::to_vec_pretty(self).unwrap_or_default();
-        write::write_atomic(&self.path, &json)
+        write::write_durable(&self.path, &json)
     }
 
     /// Saves the manifest, then starts an empty journal next to it for the members about to be

@@ -13,42 +13,86 @@ pub mod xlsx;
 /// Writes `bytes` to `path` through a temporary file in the same folder, so that a reader never
 /// sees a half-written file and an interrupted or failed run leaves the old file or none.
 /// (No fsync: it doubled the cost of a document for a guarantee, against power loss, that a
-/// rebuild gives anyway.)
+/// rebuild gives anyway; [`write_durable`] for the files that no rebuild gives back.)
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), Error> {
+    write_through_temporary(path, bytes, false)
+}
+
+/// [`write_atomic`], with the file and its folder synced to disk before and after the rename:
+/// once it returns, a power loss keeps the new file (a deposited member file, the build's
+/// manifest). `docs/performance.md` has its cost.
+pub fn write_durable(path: &Path, bytes: &[u8]) -> Result<(), Error> {
+    write_through_temporary(path, bytes, true)
+}
+
+fn write_through_temporary(path: &Path, bytes: &[u8], sync: bool) -> Result<(), Error> {
     let dir = path.parent().unwrap_or(Path::new("."));
     create_dir(dir)?;
+    let failed = |source| Error::Write {
+        path: path.to_owned(),
+        source,
+    };
+    let (tmp, mut file) = temporary(dir, path).map_err(failed)?;
+    let written = (|| -> std::io::Result<()> {
+        // An existing file keeps its permissions.
+        if let Ok(meta) = fs::metadata(path) {
+            file.set_permissions(meta.permissions())?;
+        }
+        file.write_all(bytes)?;
+        file.flush()?;
+        if sync {
+            file.sync_all()?;
+        }
+        drop(file);
+        fs::rename(&tmp, path)?;
+        if sync {
+            fs::File::open(dir)?.sync_all()?;
+        }
+        Ok(())
+    })();
+    written.map_err(|source| {
+        let _ = fs::remove_file(&tmp);
+        failed(source)
+    })
+}
+
+/// A new temporary file for `path` in `dir`, `.<name>.<process id>-<16 random hex digits>.tmp`:
+/// created, never opened if it exists (a link planted at a name known in advance is not
+/// followed), and no two writers of one process share one.
+fn temporary(dir: &Path, path: &Path) -> std::io::Result<(std::path::PathBuf, fs::File)> {
     let name = path
         .file_name()
         .map(|n| n.to_string_lossy())
         .unwrap_or_default();
-    let tmp = dir.join(format!(".{name}.{}.tmp", std::process::id()));
-    let write = |tmp: &Path| -> std::io::Result<()> {
-        let mut f = fs::File::create(tmp)?;
-        f.write_all(bytes)?;
-        f.flush()
-    };
-    if let Err(source) = write(&tmp) {
-        let _ = fs::remove_file(&tmp);
-        return Err(Error::Write {
-            path: path.to_owned(),
-            source,
-        });
-    }
-    fs::rename(&tmp, path).map_err(|source| {
-        let _ = fs::remove_file(&tmp);
-        Error::Write {
-            path: path.to_owned(),
-            source,
+    loop {
+        let mut random = [0u8; 8];
+        getrandom::fill(&mut random).map_err(|e| std::io::Error::other(e.to_string()))?;
+        let suffix: String = random.iter().map(|b| format!("{b:02x}")).collect();
+        let tmp = dir.join(format!(".{name}.{}-{suffix}.tmp", std::process::id()));
+        match fs::OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .open(&tmp)
+        {
+            Ok(file) => return Ok((tmp, file)),
+            Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => continue,
+            Err(e) => return Err(e),
         }
-    })
+    }
 }
 
-/// Whether `name` is one of [`write_atomic`]'s temporary files: `.<name>.<process id>.tmp`.
+/// Whether `name` is one of [`write_atomic`]'s temporary files: `.<name>.<process id>.tmp` (the
+/// earlier versions') or `.<name>.<process id>-<random hex>.tmp`.
 fn is_temporary(name: &str) -> bool {
+    let digits = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
+    let hex = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_hexdigit());
     name.strip_prefix('.')
         .and_then(|n| n.strip_suffix(".tmp"))
         .and_then(|n| n.rsplit_once('.'))
-        .is_some_and(|(_, pid)| !pid.is_empty() && pid.bytes().all(|b| b.is_ascii_digit()))
+        .is_some_and(|(_, tail)| match tail.split_once('-') {
+            Some((pid, random)) => digits(pid) && hex(random),
+            None => digits(tail),
+        })
 }
 
 /// Removes the temporary files a killed run left in `out` and in its folders (one level down,
@@ -130,6 +174,30 @@ mod tests {
         assert!(!remove_stale(&path).unwrap());
     }
 
+    /// A link planted at the name a temporary file used to have is never followed; a file
+    /// written keeps the permissions of the one it replaces.
+    #[cfg(unix)]
+    #[test]
+    fn temporary_names_are_not_known_in_advance() {
+        use std::os::unix::fs::PermissionsExt;
+        let dir = tempfile::tempdir().unwrap();
+        let victim = dir.path().join("victim");
+        fs::write(&victim, "kept").unwrap();
+        let path = dir.path().join("a.yaml");
+        fs::write(&path, "old").unwrap();
+        fs::set_permissions(&path, fs::Permissions::from_mode(0o640)).unwrap();
+        let planted = dir
+            .path()
+            .join(format!(".a.yaml.{}.tmp", std::process::id()));
+        std::os::unix::fs::symlink(&victim, &planted).unwrap();
+        write_durable(&path, b"new").unwrap();
+        write_atomic(&path, b"newer").unwrap();
+        assert_eq!(fs::read_to_string(&victim).unwrap(), "kept");
+        assert_eq!(fs::read_to_string(&path).unwrap(), "newer");
+        let mode = fs::metadata(&path).unwrap().permissions().mode();
+        assert_eq!(mode & 0o777, 0o640);
+    }
+
     #[test]
     fn temporaries_of_a_killed_run_are_removed_and_nothing_else() {
         let dir = tempfile::tempdir().unwrap();
@@ -139,6 +207,8 @@ mod tests {
             ("a/convention.pdf", true),
             ("a/.notes.tmp", true),
             ("a/.x.12a.tmp", true),
+            ("a/.convention.pdf.123-00ff9a.tmp", false),
+            ("a/.x.12-zz.tmp", true),
             (".manifest.journal", true),
         ];
         for (name, _) in files {

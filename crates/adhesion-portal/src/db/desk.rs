@@ -35,10 +35,16 @@ impl Sql<'_> {
         Ok(())
     }
 
-    /// Ends the sessions last seen before `before`.
-    pub fn delete_sessions_seen_before(&self, before: i64) -> Result<(), Error> {
-        self.conn
-            .execute("DELETE FROM sessions WHERE seen < ?1", params![before])?;
+    /// Ends the sessions last seen before `seen_before` or opened before `created_before`.
+    pub fn delete_ended_sessions(
+        &self,
+        seen_before: i64,
+        created_before: i64,
+    ) -> Result<(), Error> {
+        self.conn.execute(
+            "DELETE FROM sessions WHERE seen < ?1 OR created < ?2",
+            params![seen_before, created_before],
+        )?;
         Ok(())
     }
 

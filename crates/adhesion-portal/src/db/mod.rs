@@ -107,12 +107,15 @@ impl Db {
         root.join(".adhesion").join("portail.sqlite3")
     }
 
-    /// Opens (and creates or migrates) the database of the campaign in `root`.
+    /// Opens (and creates or migrates) the database of the campaign in `root`. It holds the
+    /// password's hash and the links' hashes: its folder is its owner's only (0700), the
+    /// database too (0600, which SQLite gives its journal files).
     pub fn open(root: &Path) -> Result<Db, Error> {
         let path = Self::path(root);
         if let Some(dir) = path.parent() {
-            std::fs::create_dir_all(dir).map_err(|e| Error::Io(dir.to_owned(), e))?;
+            private_dir(dir).map_err(|e| Error::Io(dir.to_owned(), e))?;
         }
+        private_file(&path).map_err(|e| Error::Io(path.clone(), e))?;
         let conn = Connection::open(&path)?;
         conn.busy_timeout(std::time::Duration::from_secs(5))?;
         conn.pragma_update(None, "journal_mode", "WAL")?;
@@ -153,6 +156,52 @@ impl Locked<'_> {
     pub fn connection(&self) -> &Connection {
         &self.conn
     }
+}
+
+/// Makes `dir` (and its parents) if missing, readable by its owner only.
+fn private_dir(dir: &Path) -> std::io::Result<()> {
+    let mut builder = std::fs::DirBuilder::new();
+    builder.recursive(true);
+    #[cfg(unix)]
+    std::os::unix::fs::DirBuilderExt::mode(&mut builder, 0o700);
+    builder.create(dir)?;
+    restrict(dir, 0o700)
+}
+
+/// Makes the database file `path` if missing, empty (SQLite takes an empty file for a new
+/// database), readable by its owner only; an existing one, and its journal files, are made so.
+fn private_file(path: &Path) -> std::io::Result<()> {
+    let mut options = std::fs::OpenOptions::new();
+    options.write(true).create(true).truncate(false);
+    #[cfg(unix)]
+    std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
+    options.open(path)?;
+    restrict(path, 0o600)?;
+    for suffix in ["-wal", "-shm"] {
+        let mut name = path.as_os_str().to_owned();
+        name.push(suffix);
+        let journal = PathBuf::from(name);
+        if journal.exists() {
+            restrict(&journal, 0o600)?;
+        }
+    }
+    Ok(())
+}
+
+/// Takes from `path` the permissions outside `mode` (group's and others').
+#[cfg(unix)]
+fn restrict(path: &Path, mode: u32) -> std::io::Result<()> {
+    use std::os::unix::fs::PermissionsExt;
+    let now = std::fs::metadata(path)?.permissions().mode();
+    if now & 0o777 & !mode != 0 {
+        std::fs::set_permissions(path, std::fs::Permissions::from_mode(now & mode))?;
+    }
+    Ok(())
+}
+
+#[cfg(not(unix))]
+fn restrict(_: &Path, _: u32) -> std::io::Result<()> {
+    Ok(())
 }
 
 fn migrate(conn: &Connection) -> Result<(), Error> {

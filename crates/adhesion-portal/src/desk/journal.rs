@@ -1,20 +1,24 @@
-//! The audit log on the desk: its page (the latest first) and its lines in French.
+//! The audit log on the desk: its pages (the latest first, [`PAGE`] lines each, never the whole
+//! log at once) and its lines in French.
 
 use std::sync::Arc;
 
 use adhesion_core::i18n::{Arg, Lang, text_in};
-use axum::extract::State;
+use axum::extract::{Query, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use tera::Context;
 
 use super::session::Signed;
 use super::{fr, page_of};
 use crate::db::AuditEntry;
-use crate::http::{self, Work};
+use crate::http::{self, Failure, Work};
 use crate::service::App;
 use crate::time::when;
+
+/// Lines of the audit log on one page.
+pub const PAGE: usize = 100;
 
 /// A line of the audit log as the desk shows it.
 #[derive(Serialize)]
@@ -46,7 +50,8 @@ fn action_word(action: &str) -> String {
     if word == id { action.to_owned() } else { word }
 }
 
-/// The fields changed of a save, « champ : avant → après ».
+/// The fields changed of a save, « champ : avant → après » (and how many more, past those
+/// the log keeps).
 fn detail_text(detail: &str) -> String {
     let Ok(serde_json::Value::Array(list)) = serde_json::from_str::<serde_json::Value>(detail)
     else {
@@ -55,8 +60,13 @@ fn detail_text(detail: &str) -> String {
     let text =
         |c: &serde_json::Value, key: &str| Arg::Str(c[key].as_str().unwrap_or_default().to_owned());
     list.iter()
-        .map(|c| {
-            text_in(
+        .map(|c| match c["autres"].as_u64() {
+            Some(n) => text_in(
+                Lang::Fr,
+                "desk-change-more",
+                &[("count", Arg::Num(n as i64))],
+            ),
+            None => text_in(
                 Lang::Fr,
                 "desk-change",
                 &[
@@ -64,30 +74,54 @@ fn detail_text(detail: &str) -> String {
                     ("old", text(c, "avant")),
                     ("new", text(c, "apres")),
                 ],
-            )
+            ),
         })
         .collect::<Vec<_>>()
         .join("\u{202f}; ")
 }
 
-/// `GET /admin/journal`: the whole audit log, the latest first.
-pub async fn page(State(app): State<Arc<App>>, Signed(session): Signed) -> Response {
+/// The journal's query: `?avant=<line>` (the lines before it), `?membre=<id>` (one member's).
+#[derive(Debug, Default, Deserialize)]
+pub struct JournalQuery {
+    avant: Option<i64>,
+    membre: Option<String>,
+}
+
+/// `GET /admin/journal`: a page of the audit log, the latest first, with a link to the older
+/// lines.
+pub async fn page(
+    State(app): State<Arc<App>>,
+    Signed(session): Signed,
+    Query(query): Query<JournalQuery>,
+) -> Response {
     http::blocking(&app, Work::Light, move |app| {
-        let mut log = app.db.lock().sql().audit_log(None).unwrap_or_default();
-        log.reverse();
+        let member = query.membre.as_deref().filter(|m| !m.is_empty());
+        let log = app.db.lock().sql().audit_page(member, query.avant, PAGE)?;
+        let older = (log.len() == PAGE)
+            .then(|| log.last().map(|e| older_link(e.id, member)))
+            .flatten();
         let mut ctx = Context::new();
         ctx.insert("entries", &entries(log));
-        http::html(
-            StatusCode::OK,
-            page_of(
-                app,
-                "desk_journal.html",
-                &fr("desk-journal"),
-                ctx,
-                Some(&session.csrf),
-            ),
-        )
+        ctx.insert("older", &older);
+        let page = page_of(
+            app,
+            "desk_journal.html",
+            &fr("desk-journal"),
+            ctx,
+            Some(&session.csrf),
+        );
+        Ok::<_, Failure>(http::html(StatusCode::OK, page))
     })
     .await
     .into_response()
+}
+
+/// The link to the lines before line `id` (of `member` only, when given).
+fn older_link(id: i64, member: Option<&str>) -> String {
+    let mut url = form_urlencoded::Serializer::new(String::new());
+    url.append_pair("avant", &id.to_string());
+    if let Some(m) = member {
+        url.append_pair("membre", m);
+    }
+    format!("/admin/journal?{}", url.finish())
 }

@@ -41,8 +41,8 @@ struct Totals {
 impl Totals {
     fn add(&mut self, line: &MemberLine) {
         self.members += 1;
-        self.schools += line.schools;
-        self.pupils += line.pupils;
+        self.schools = self.schools.saturating_add(line.schools);
+        self.pupils = adhesion_core::validate::totals::add(self.pupils, line.pupils);
     }
 }
 

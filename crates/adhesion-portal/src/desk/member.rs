@@ -11,7 +11,7 @@ use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 use tera::Context;
 
-use super::journal::entries;
+use super::journal::{self, entries};
 use super::page_of;
 use super::session::{Signed, SignedForm};
 use crate::form::{self, long_label_of};
@@ -65,7 +65,18 @@ fn view(
             ])
         })
         .collect();
-    let log = app.db.lock().sql().audit_log(Some(id)).unwrap_or_default();
+    // Its latest lines; the others on the journal's pages.
+    let log = app
+        .db
+        .lock()
+        .sql()
+        .audit_page(Some(id), None, journal::PAGE)
+        .unwrap_or_default();
+    let whole_log = (log.len() == journal::PAGE).then(|| {
+        let mut url = form_urlencoded::Serializer::new(String::new());
+        url.append_pair("membre", id);
+        format!("/admin/journal?{}", url.finish())
+    });
     let mut ctx = Context::new();
     ctx.insert("deposited", &row.status.deposited());
     ctx.insert("row", &row);
@@ -73,6 +84,7 @@ fn view(
     ctx.insert("schools", &schools);
     ctx.insert("entries", &entries(log));
     ctx.insert("pieces", &super::pieces::lines(app, id));
+    ctx.insert("whole_log", &whole_log);
     ctx.insert("link", &link);
     Ok(http::html(
         status,

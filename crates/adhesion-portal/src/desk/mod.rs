@@ -34,6 +34,8 @@ pub fn routes() -> Router<Arc<App>> {
         )
         .route("/admin/logout", post(session::logout))
         .route("/admin/journal", get(journal::page))
+        .route("/admin/journal.csv", get(downloads::journal))
+        .route("/admin/invitations.csv", post(downloads::invitations))
         .route("/admin/inviter", post(member::invite))
         .route("/admin/membres/{id}", get(member::page))
         .route(

@@ -173,8 +173,9 @@ fn login_form(
     Ok(response)
 }
 
-/// `POST /admin/login`: the password checked (a few attempts per address and minute), a session
-/// opened.
+/// `POST /admin/login`: the password checked (a few attempts per address and minute; past a
+/// cap of failures, after a delay), a session opened. The form's CSRF token is checked before
+/// the password, whose Argon2 runs on permits of its own.
 pub async fn login(
     State(app): State<Arc<App>>,
     Extension(client): Extension<Client>,
@@ -182,30 +183,76 @@ pub async fn login(
     axum::Form(form): axum::Form<Vec<(String, String)>>,
 ) -> Response {
     if !app.attempts.allow(client.0.parse().ok(), Instant::now()) {
-        let mut r = Failure::message(StatusCode::TOO_MANY_REQUESTS, "desk-too-many-attempts")
-            .into_response();
-        r.headers_mut()
-            .insert(header::RETRY_AFTER, HeaderValue::from_static("60"));
-        return r;
+        return Failure::too_many("desk-too-many-attempts", auth::ATTEMPTS_WINDOW).into_response();
     }
-    http::blocking(&app, Work::Light, move |app| {
-        let sent = field(&form, "csrf");
-        let expected = cookie(&headers, LOGIN_COOKIE).unwrap_or_default();
-        if sent.is_empty() || !same_secret(sent, &expected) {
-            let error = Some(fr("desk-form-expired"));
-            return login_form(app, &headers, StatusCode::FORBIDDEN, error);
+    let sent = field(&form, "csrf");
+    let expected = cookie(&headers, LOGIN_COOKIE).unwrap_or_default();
+    if sent.is_empty() || !same_secret(sent, &expected) {
+        return form_again(&app, headers, StatusCode::FORBIDDEN, "desk-form-expired").await;
+    }
+    if let Some(wait) = app.attempts.slow_down(Instant::now()) {
+        tokio::time::sleep(wait).await;
+    }
+    match check_password(&app, field(&form, "password").to_owned()).await {
+        Ok(true) => open_session(&app, client, headers).await,
+        Ok(false) => {
+            app.attempts.failed(Instant::now());
+            let address = client.0;
+            let audited = http::blocking(&app, Work::Light, move |app| {
+                let _ = app
+                    .db
+                    .lock()
+                    .sql()
+                    .audit(None, "login-failed", "", &address);
+            })
+            .await;
+            match audited {
+                Ok(()) => {
+                    form_again(
+                        &app,
+                        headers,
+                        StatusCode::UNAUTHORIZED,
+                        "desk-wrong-password",
+                    )
+                    .await
+                }
+                Err(failure) => failure.into_response(),
+            }
         }
-        // Argon2 takes a while: the database is not held meanwhile.
-        let hash = auth::password_hash(app.db.lock().sql())?;
-        if !auth::matches(hash.as_deref(), field(&form, "password")) {
-            let _ = app
-                .db
-                .lock()
-                .sql()
-                .audit(None, "login-failed", "", &client.0);
-            let error = Some(fr("desk-wrong-password"));
-            return login_form(app, &headers, StatusCode::UNAUTHORIZED, error);
-        }
+        Err(failure) => failure.into_response(),
+    }
+}
+
+/// Whether `password` is the coordinator's: the stored hash read as light work, then Argon2 on
+/// the permits of the passwords.
+async fn check_password(app: &Arc<App>, password: String) -> Result<bool, Failure> {
+    let hash = http::blocking(app, Work::Light, |app| {
+        auth::password_hash(app.db.lock().sql())
+    })
+    .await??;
+    http::blocking(app, Work::Password, move |_| {
+        auth::matches(hash.as_deref(), &password)
+    })
+    .await
+}
+
+/// The sign-in form again, with `status` and the catalogue's `error`.
+async fn form_again(
+    app: &Arc<App>,
+    headers: HeaderMap,
+    status: StatusCode,
+    error: &'static str,
+) -> Response {
+    http::blocking(app, Work::Light, move |app| {
+        login_form(app, &headers, status, Some(fr(error)))
+    })
+    .await
+    .into_response()
+}
+
+/// A session opened: its cookie set, the sign-in form's removed, to the desk (303).
+async fn open_session(app: &Arc<App>, client: Client, headers: HeaderMap) -> Response {
+    http::blocking(app, Work::Light, move |app| {
         let (token, _) = app.db.lock().transaction(|sql| {
             let opened = auth::open_session(sql, unix_now())?;
             sql.audit(None, "login", "", &client.0)?;
@@ -221,7 +268,7 @@ pub async fn login(
             header::SET_COOKIE,
             set_cookie(app, &headers, LOGIN_COOKIE, "", Some(0)),
         );
-        Ok(r)
+        Ok::<_, Failure>(r)
     })
     .await
     .into_response()

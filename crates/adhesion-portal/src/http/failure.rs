@@ -1,8 +1,9 @@
 //! A request that failed, and the one place where a failure becomes a response: its status, and
-//! a page in French (or, for the API, `{"error": ...}` with its details).
+//! a page in French (or, for the API, `{"error": ...}` with its details). A failure of the
+//! server itself is logged there with its cause and the request's id, which its page shows.
 
-use adhesion_core::i18n::{Lang, text_in};
-use axum::http::StatusCode;
+use adhesion_core::i18n::{Arg, Lang, text_in};
+use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use serde_json::{Map, Value, json};
 
@@ -25,6 +26,10 @@ struct Inner {
     json_text: Option<String>,
     /// More of the API's answer (the diagnostics of a refused deposit, a version).
     extra: Map<String, Value>,
+    /// Why the server failed, for its log (never shown).
+    cause: Option<String>,
+    /// Seconds after which the request may be sent again (`Retry-After`).
+    retry_after: Option<u64>,
 }
 
 #[derive(Debug)]
@@ -47,10 +52,19 @@ impl Failure {
         Failure::new(StatusCode::NOT_FOUND, Kind::NotFound)
     }
 
-    /// A failure of the server itself (500): nothing is said of its cause.
+    /// A failure of the server itself (500): its cause goes to the log, the page says nothing
+    /// of it but the request's reference.
     pub fn internal(cause: impl std::fmt::Display) -> Failure {
-        let _ = cause;
-        Failure::message(StatusCode::INTERNAL_SERVER_ERROR, "portal-internal-error")
+        let mut f = Failure::message(StatusCode::INTERNAL_SERVER_ERROR, "portal-internal-error");
+        f.0.cause = Some(cause.to_string());
+        f
+    }
+
+    /// Too many requests: `id`'s page, and `Retry-After` in `wait` (whole seconds, at least 1).
+    pub fn too_many(id: &str, wait: std::time::Duration) -> Failure {
+        let mut f = Failure::message(StatusCode::TOO_MANY_REQUESTS, id);
+        f.0.retry_after = Some(wait.as_secs_f64().ceil().max(1.0) as u64);
+        f
     }
 
     /// A page that only says the catalogue's message `id`.
@@ -109,6 +123,8 @@ impl Failure {
             json: false,
             json_text: None,
             extra: Map::new(),
+            cause: None,
+            retry_after: None,
         }))
     }
 
@@ -145,6 +161,13 @@ impl From<Error> for Failure {
             Error::FileChanged => {
                 Failure::message(StatusCode::CONFLICT, "portal-refused-file-changed")
             }
+            Error::OverLimit(problems) => Failure::problems(
+                StatusCode::UNPROCESSABLE_ENTITY,
+                "server-over-limit",
+                "",
+                pages::problems_of(&problems),
+            ),
+            Error::TooManySaves(wait) => Failure::too_many("server-too-many-saves", wait),
             e => Failure::internal(e),
         }
     }
@@ -153,27 +176,65 @@ impl From<Error> for Failure {
 impl IntoResponse for Failure {
     fn into_response(self) -> Response {
         let this = *self.0;
-        if this.json && !matches!(this.kind, Kind::NotFound) {
-            let text = match this.kind {
-                _ if this.json_text.is_some() => this.json_text.unwrap_or_default(),
-                Kind::Message(text) => text,
-                Kind::Problems { title, .. } => title,
-                Kind::NotFound => unreachable!(),
+        // A failure of the server: logged with its cause, its page gives the reference.
+        let reference = this.status.is_server_error().then(|| {
+            let id = crate::logging::request_id();
+            let cause = this.cause.as_deref().unwrap_or("-");
+            tracing::error!(id = %id, status = this.status.as_u16(), cause, "internal error");
+            id
+        });
+        let mut response = if this.json && !matches!(this.kind, Kind::NotFound) {
+            json_answer(
+                this.status,
+                this.kind,
+                this.json_text,
+                this.extra,
+                &reference,
+            )
+        } else {
+            let reference = reference
+                .filter(|id| !id.is_empty())
+                .map(|id| text_in(Lang::Fr, "server-error-reference", &[("id", Arg::Str(id))]));
+            let page = match this.kind {
+                Kind::NotFound => pages::not_found(),
+                Kind::Message(text) => pages::message(&text, reference.as_deref()),
+                Kind::Problems {
+                    title,
+                    back,
+                    problems,
+                } => pages::problems(&title, &back, &problems),
             };
-            let mut body = Map::new();
-            body.insert("error".into(), Value::String(text));
-            body.extend(this.extra);
-            return super::json(this.status, Value::Object(body));
-        }
-        let page = match this.kind {
-            Kind::NotFound => pages::not_found(),
-            Kind::Message(text) => pages::message(&text),
-            Kind::Problems {
-                title,
-                back,
-                problems,
-            } => pages::problems(&title, &back, &problems),
+            html(this.status, page)
         };
-        html(this.status, page)
+        if let Some(seconds) = this.retry_after {
+            response
+                .headers_mut()
+                .insert(header::RETRY_AFTER, HeaderValue::from(seconds));
+        }
+        response
     }
+}
+
+/// The API's answer to a failure: `{"error": text}`, with its details and the reference of a
+/// failure of the server.
+fn json_answer(
+    status: StatusCode,
+    kind: Kind,
+    json_text: Option<String>,
+    extra: Map<String, Value>,
+    reference: &Option<String>,
+) -> Response {
+    let text = match kind {
+        _ if json_text.is_some() => json_text.unwrap_or_default(),
+        Kind::Message(text) => text,
+        Kind::Problems { title, .. } => title,
+        Kind::NotFound => String::new(),
+    };
+    let mut body = Map::new();
+    body.insert("error".into(), Value::String(text));
+    body.extend(extra);
+    if let Some(id) = reference {
+        body.insert("reference".into(), Value::String(id.clone()));
+    }
+    super::json(status, Value::Object(body))
 }

@@ -3,6 +3,7 @@
 //! one mapping to a response: [`Failure`].
 
 use std::sync::Arc;
+use std::sync::atomic::Ordering;
 
 use axum::body::Body;
 use axum::extract::{ConnectInfo, Request, State};
@@ -24,9 +25,13 @@ pub enum Work {
     Compile,
     /// A save, the API's JSON, a deposit, the desk.
     Light,
+    /// The Argon2 hash of a sign-in.
+    Password,
 }
 
-/// Runs `work` off the async threads, holding a permit of its kind.
+/// Runs `work` off the async threads, holding a permit of its kind until the work is done: a
+/// request given up meanwhile (its timeout) does not give the permit back while its work runs
+/// on.
 pub async fn blocking<T, F>(app: &Arc<App>, kind: Work, work: F) -> Result<T, Failure>
 where
     T: Send + 'static,
@@ -35,15 +40,20 @@ where
     let pool = match kind {
         Work::Compile => &app.pool,
         Work::Light => &app.light,
+        Work::Password => &app.password,
     };
-    let _permit = pool
-        .acquire()
+    let permit = pool
+        .clone()
+        .acquire_owned()
         .await
         .map_err(|_| Failure::internal("pool closed"))?;
     let app = app.clone();
-    tokio::task::spawn_blocking(move || work(&app))
-        .await
-        .map_err(Failure::internal)
+    tokio::task::spawn_blocking(move || {
+        let _permit = permit;
+        work(&app)
+    })
+    .await
+    .map_err(Failure::internal)
 }
 
 /// The client's address, for the audit log (empty when the server does not know it).
@@ -57,6 +67,12 @@ pub async fn client_address(
     mut request: Request,
     next: Next,
 ) -> Response {
+    if !app.behind_proxy
+        && request.headers().contains_key("x-forwarded-for")
+        && !app.warned_proxy.swap(true, Ordering::Relaxed)
+    {
+        tracing::warn!("{}", adhesion_core::tr!("server-forwarded-ignored"));
+    }
     let forwarded = app
         .behind_proxy
         .then(|| {
@@ -82,10 +98,24 @@ pub async fn client_address(
     next.run(request).await
 }
 
-/// The headers of every response.
-pub async fn security_headers(request: Request, next: Next) -> Response {
+/// How long browsers keep to HTTPS once told (`Strict-Transport-Security`): a year.
+const HSTS: &str = "max-age=31536000";
+
+/// The headers of every response; behind an HTTPS proxy, `Strict-Transport-Security` too.
+pub async fn security_headers(
+    State(app): State<Arc<App>>,
+    request: Request,
+    next: Next,
+) -> Response {
+    let over_https = https(&app, request.headers());
     let mut response = next.run(request).await;
     let h = response.headers_mut();
+    if over_https {
+        h.insert(
+            header::STRICT_TRANSPORT_SECURITY,
+            HeaderValue::from_static(HSTS),
+        );
+    }
     let set = |h: &mut HeaderMap, name: &'static str, value: &'static str| {
         h.insert(name, HeaderValue::from_static(value));
     };

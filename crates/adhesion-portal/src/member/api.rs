@@ -3,6 +3,7 @@
 
 use std::sync::Arc;
 
+use adhesion_core::diagnostic::Diagnostic;
 use adhesion_core::i18n::{Arg, Lang, text_in};
 use axum::body::Bytes;
 use axum::extract::{Extension, Path, State};
@@ -12,17 +13,17 @@ use serde_json::{Value, json};
 
 use super::page::{errors_title, saved_text, totals_text};
 use super::with_member;
+use crate::error::Error;
 use crate::form;
 use crate::http::{self, Client, Failure, Work};
-use crate::service::{App, Checked};
+use crate::service::App;
 use crate::status::Status;
 use crate::time::unix_now;
 
 /// The diagnostics as `check --format json` gives them, each with its `field` when known, in
 /// French.
-fn diagnostics_json(app: &App, checked: &Checked) -> Value {
-    let list: Vec<Value> = checked
-        .diagnostics
+fn diagnostics_json(app: &App, diagnostics: &[Diagnostic]) -> Value {
+    let list: Vec<Value> = diagnostics
         .iter()
         .map(|d| {
             let mut v: Value = serde_json::from_str(&d.to_json(&app.root)).unwrap_or(Value::Null);
@@ -67,7 +68,8 @@ pub async fn get(State(app): State<Arc<App>>, Path(token): Path<String>) -> Resp
 }
 
 /// Saves the member sent (`{"version", "member"}`, or the member alone): its diagnostics, its
-/// totals and its new version; 422 when it has errors (it is saved all the same).
+/// totals and its new version; 422 when it has errors (it is saved all the same), but for a
+/// value over its limit (422 too, and nothing is saved).
 pub async fn put(
     State(app): State<Arc<App>>,
     Extension(client): Extension<Client>,
@@ -92,7 +94,12 @@ pub async fn put(
         let (fields, input) = form::fields_from_json(member, &current.path);
         let (draft, checked, version) = app
             .save(&current, &fields, input, expected, &client.0)
-            .map_err(|e| Failure::from(e).json())?;
+            .map_err(|e| match e {
+                Error::OverLimit(problems) => Failure::from(Error::OverLimit(Vec::new()))
+                    .json()
+                    .with("diagnostics", diagnostics_json(app, &problems)),
+                e => Failure::from(e).json(),
+            })?;
         let status = if checked.has_errors() {
             StatusCode::UNPROCESSABLE_ENTITY
         } else {
@@ -100,17 +107,13 @@ pub async fn put(
         };
         // The totals of the draft as saved (also when it does not load).
         let schools = draft.ecoles.len();
-        let pupils: i64 = draft
-            .ecoles
-            .iter()
-            .map(|e| e.eleves)
-            .fold(0, i64::saturating_add);
+        let pupils = adhesion_core::validate::totals::pupils(draft.ecoles.iter().map(|e| e.eleves));
         let errors = checked.diagnostics.iter().filter(|d| d.is_error()).count();
         Ok(http::json(
             status,
             json!({
                 "version": version,
-                "diagnostics": diagnostics_json(app, &checked),
+                "diagnostics": diagnostics_json(app, &checked.diagnostics),
                 "totals": {"schools": schools, "pupils": pupils},
                 // The page's texts that depend on these numbers, from the catalogue.
                 "texts": {
@@ -141,9 +144,9 @@ pub async fn deposit(
                 json!({"status": Status::Deposited.word()}),
             )),
             Err((refusal, checked)) => {
-                let diagnostics = checked
-                    .as_ref()
-                    .map_or(Value::Array(Vec::new()), |c| diagnostics_json(app, c));
+                let diagnostics = checked.as_ref().map_or(Value::Array(Vec::new()), |c| {
+                    diagnostics_json(app, &c.diagnostics)
+                });
                 Err(Failure::refused(&refusal, "", Vec::new())
                     .json()
                     .with("diagnostics", diagnostics))

@@ -37,7 +37,8 @@ pub fn routes() -> Router<Arc<App>> {
 }
 
 /// Runs `work` for the member of `token` on the blocking pool, with a permit of `kind`; an
-/// unknown token is a 404.
+/// unknown token is a 404. The link is checked first, as light work: a request with an unknown
+/// link never takes (nor waits for) a permit of the compiling work.
 async fn with_member<F>(
     app: Arc<App>,
     token: String,
@@ -47,6 +48,16 @@ async fn with_member<F>(
 where
     F: FnOnce(&App, Current) -> Result<Response, Failure> + Send + 'static,
 {
+    if kind != Work::Light {
+        let t = token.clone();
+        let known = http::blocking(&app, Work::Light, move |app| {
+            app.db.lock().sql().member_by_token(&t)
+        })
+        .await??;
+        if known.is_none() {
+            return Err(Failure::not_found());
+        }
+    }
     http::blocking(&app, kind, move |app| match app.current(&token)? {
         Some(current) => work(app, current),
         None => Err(Failure::not_found()),

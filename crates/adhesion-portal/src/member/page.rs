@@ -541,11 +541,7 @@ impl MemberPage<'_> {
                 f.with("contact.courriel", "email", "email"),
             ],
         );
-        let pupils: i64 = d
-            .ecoles
-            .iter()
-            .map(|e| e.eleves)
-            .fold(0, i64::saturating_add);
+        let pupils = adhesion_core::validate::totals::pupils(d.ecoles.iter().map(|e| e.eleves));
         ctx.insert("totals", &totals_text(d.ecoles.len(), pupils));
         ctx.insert("ecoles", &f.schools(d.ecoles.len()));
         ctx.insert(

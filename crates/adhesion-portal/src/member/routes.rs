@@ -169,6 +169,12 @@ pub async fn save(
                 };
                 Ok(render(app, &current, &t, view, StatusCode::CONFLICT))
             }
+            Err(Error::OverLimit(problems)) => Err(Failure::problems(
+                StatusCode::UNPROCESSABLE_ENTITY,
+                "server-over-limit",
+                &base(&t),
+                pages::problems_of(&problems),
+            )),
             Err(e) => Err(e.into()),
         }
     })
@@ -177,9 +183,12 @@ pub async fn save(
 }
 
 /// `GET /m/{token}/<file>`: a PDF of the member's current draft (or a 422 page listing its
-/// errors), its attestation of deposit, or the confirmation page of its deposit (`depot`).
+/// errors), its attestation of deposit, or the confirmation page of its deposit (`depot`). The
+/// first PDF of a member invited makes it « ouvert » (following the link, as a mail scanner
+/// does, does not).
 pub async fn get(
     State(app): State<Arc<App>>,
+    Extension(client): Extension<Client>,
     Path((token, action)): Path<(String, String)>,
 ) -> Response {
     let t = token.clone();
@@ -190,7 +199,11 @@ pub async fn get(
             None => Err(Failure::not_found()),
         },
         name => match Document::of_pdf_name(name) {
-            Some(doc) => pdf_of(app, &current, doc, &base(&t)),
+            Some(doc) => {
+                let response = pdf_of(app, &current, doc, &base(&t))?;
+                app.opened(&current, &client.0)?;
+                Ok(response)
+            }
             None => Err(Failure::not_found()),
         },
     };

@@ -1,8 +1,10 @@
 //! The coordinator's sign-in: one password, stored as its Argon2 hash in the portal's
 //! database; sessions by a random cookie whose SHA-256 only is stored, ending after
-//! [`SESSION_IDLE`] without use; a CSRF token per session; sign-in attempts limited per address.
+//! [`SESSION_IDLE`] without use and [`SESSION_MAX`] after the sign-in; a CSRF token per
+//! session; sign-in attempts limited per address (an IPv6 address by its /64) and, past a
+//! global cap of failures, slowed down for everyone ([`Attempts`]).
 
-use std::collections::HashMap;
+use std::collections::VecDeque;
 use std::net::IpAddr;
 use std::sync::Mutex;
 use std::time::{Duration, Instant};
@@ -10,15 +12,24 @@ use std::time::{Duration, Instant};
 use argon2::Argon2;
 use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
 
+use super::limits::Window;
 use crate::db::{Db, Sql};
 use crate::error::Error;
 use crate::secret::{new_token, token_hash};
 
-/// A session unused this long ends (seconds).
+/// A session unused this long ends (seconds)...
 pub const SESSION_IDLE: i64 = 30 * 60;
-/// Sign-in attempts allowed per address and [`ATTEMPTS_WINDOW`].
+/// ...and any session this long after its sign-in (seconds).
+pub const SESSION_MAX: i64 = 12 * 60 * 60;
+/// Sign-in attempts allowed per address (an IPv6 /64) and [`ATTEMPTS_WINDOW`].
 pub const ATTEMPTS: usize = 5;
 pub const ATTEMPTS_WINDOW: Duration = Duration::from_secs(60);
+/// Failed sign-ins, all addresses together, per [`ATTEMPTS_WINDOW`], past which every sign-in
+/// waits [`SLOW_DOWN`] first (the sessions already open are not concerned).
+pub const FAILURES_CAP: usize = 20;
+pub const SLOW_DOWN: Duration = Duration::from_secs(2);
+/// Argon2 hashes computed at once (19 MiB and a core each), apart from every other work.
+pub const PASSWORD_PERMITS: usize = 1;
 /// The shortest password accepted.
 pub const MIN_PASSWORD_CHARS: usize = 12;
 
@@ -87,9 +98,10 @@ pub fn open_session(sql: Sql<'_>, now: i64) -> Result<(String, Session), Error> 
 }
 
 /// The session of cookie value `token`, if it is alive (its last use is marked now); a session
-/// unused for [`SESSION_IDLE`] seconds at `now` is ended.
+/// unused for [`SESSION_IDLE`] seconds at `now`, or signed in [`SESSION_MAX`] seconds before,
+/// is ended.
 pub fn session(sql: Sql<'_>, token: &str, now: i64) -> Result<Option<Session>, Error> {
-    sql.delete_sessions_seen_before(now - SESSION_IDLE)?;
+    sql.delete_ended_sessions(now - SESSION_IDLE, now - SESSION_MAX)?;
     let csrf = sql.touch_session(&token_hash(token), now)?;
     Ok(csrf.map(|csrf| Session { csrf }))
 }
@@ -99,28 +111,69 @@ pub fn close_session(sql: Sql<'_>, token: &str) -> Result<(), Error> {
     sql.delete_session(&token_hash(token))
 }
 
-/// Counts sign-in attempts per address: [`ATTEMPTS`] per [`ATTEMPTS_WINDOW`], in memory (a
-/// restart forgets them, which only helps a person who mistyped).
-#[derive(Default)]
+/// Where sign-in attempts are counted: an IPv4 address, or the /64 of an IPv6 one (a network
+/// gives its hosts a whole /64: each of its addresses would be a fresh count); `None` when the
+/// address is not known.
+pub type Bucket = Option<IpAddr>;
+
+/// The bucket of `address`: IPv6 with its last 64 bits cleared, IPv4 (mapped or not) as it is.
+pub fn bucket(address: Option<IpAddr>) -> Bucket {
+    address.map(|a| match a {
+        IpAddr::V6(v6) => match v6.to_ipv4_mapped() {
+            Some(v4) => IpAddr::V4(v4),
+            None => IpAddr::V6((u128::from(v6) & !u128::from(u64::MAX)).into()),
+        },
+        v4 => v4,
+    })
+}
+
+/// Counts sign-in attempts per [`Bucket`] ([`ATTEMPTS`] per [`ATTEMPTS_WINDOW`], a bounded
+/// number of buckets), and the failures of all of them together ([`FAILURES_CAP`]). In memory:
+/// a restart forgets them, which only helps a person who mistyped.
 pub struct Attempts {
-    seen: Mutex<HashMap<Option<IpAddr>, Vec<Instant>>>,
+    per_address: Window<Bucket>,
+    /// The latest failures, at most [`FAILURES_CAP`] of them.
+    failures: Mutex<VecDeque<Instant>>,
+}
+
+impl Default for Attempts {
+    fn default() -> Self {
+        Self {
+            per_address: Window::new(ATTEMPTS, ATTEMPTS_WINDOW),
+            failures: Mutex::new(VecDeque::new()),
+        }
+    }
 }
 
 impl Attempts {
     /// Records an attempt from `address` at `now`; false when it is one too many.
     pub fn allow(&self, address: Option<IpAddr>, now: Instant) -> bool {
-        let mut seen = self.seen.lock().unwrap_or_else(|e| e.into_inner());
-        // Forget what is past the window, for every address, so that the map stays small.
-        seen.retain(|_, times| {
-            times.retain(|t| now.duration_since(*t) < ATTEMPTS_WINDOW);
-            !times.is_empty()
-        });
-        let times = seen.entry(address).or_default();
-        if times.len() >= ATTEMPTS {
-            return false;
+        self.per_address.allow(bucket(address), now).is_ok()
+    }
+
+    /// Records a failed sign-in at `now`.
+    pub fn failed(&self, now: Instant) {
+        let mut failures = self.failures.lock().unwrap_or_else(|e| e.into_inner());
+        if failures.len() >= FAILURES_CAP {
+            failures.pop_front();
         }
-        times.push(now);
-        true
+        failures.push_back(now);
+    }
+
+    /// How long a sign-in waits at `now`: [`SLOW_DOWN`] once [`FAILURES_CAP`] sign-ins failed
+    /// within the last [`ATTEMPTS_WINDOW`], nothing otherwise.
+    pub fn slow_down(&self, now: Instant) -> Option<Duration> {
+        let failures = self.failures.lock().unwrap_or_else(|e| e.into_inner());
+        let over = failures.len() >= FAILURES_CAP
+            && failures
+                .front()
+                .is_some_and(|t| now.saturating_duration_since(*t) < ATTEMPTS_WINDOW);
+        over.then_some(SLOW_DOWN)
+    }
+
+    /// The number of buckets followed.
+    pub fn buckets(&self) -> usize {
+        self.per_address.keys()
     }
 }
 
@@ -163,6 +216,18 @@ mod tests {
                 .unwrap()
                 .is_none()
         );
+        // Used all along, it still ends 12 hours after its sign-in.
+        let (token, _) = open_session(sql, now).unwrap();
+        let mut at = now;
+        while at < now + SESSION_MAX - SESSION_IDLE {
+            at += SESSION_IDLE - 1;
+            assert!(session(sql, &token, at).unwrap().is_some(), "{}", at - now);
+        }
+        assert!(
+            session(sql, &token, now + SESSION_MAX + 1)
+                .unwrap()
+                .is_none()
+        );
         let (token, _) = open_session(sql, unix_now()).unwrap();
         close_session(sql, &token).unwrap();
         assert!(session(sql, &token, unix_now()).unwrap().is_none());
@@ -191,5 +256,32 @@ mod tests {
             "another address"
         );
         assert!(a.allow(ip, t0 + ATTEMPTS_WINDOW), "a minute later");
+    }
+
+    #[test]
+    fn an_ipv6_address_counts_by_its_64() {
+        let ip = |s: &str| bucket(Some(s.parse().unwrap()));
+        assert_eq!(ip("2001:db8:1:2::1"), ip("2001:db8:1:2:ffff::9"));
+        assert_ne!(ip("2001:db8:1:2::1"), ip("2001:db8:1:3::1"));
+        assert_eq!(ip("::ffff:192.0.2.1"), ip("192.0.2.1"));
+        assert_ne!(ip("192.0.2.1"), ip("192.0.2.2"));
+        assert_eq!(bucket(None), None);
+    }
+
+    #[test]
+    fn past_the_cap_of_failures_every_sign_in_slows_down_for_a_minute() {
+        let a = Attempts::default();
+        let t0 = Instant::now();
+        for _ in 1..FAILURES_CAP {
+            a.failed(t0);
+        }
+        assert_eq!(a.slow_down(t0), None);
+        a.failed(t0 + Duration::from_secs(30));
+        assert_eq!(a.slow_down(t0 + Duration::from_secs(30)), Some(SLOW_DOWN));
+        assert_eq!(
+            a.slow_down(t0 + ATTEMPTS_WINDOW),
+            None,
+            "the first ones aged out"
+        );
     }
 }

@@ -8,6 +8,7 @@ use adhesion_core::diagnostic::{Diagnostic, Severity};
 use adhesion_core::load;
 use adhesion_core::render::recap::{Recap, departement};
 use adhesion_core::report::MemberReport;
+use adhesion_core::validate::totals::pupils;
 use serde::Serialize;
 
 use super::{App, member_files};
@@ -65,7 +66,7 @@ fn summary(app: &App, path: &Path, text: String) -> Summary {
             name: m.collectivite.nom.value.clone(),
             department: departement(m),
             schools: m.ecoles.value.len(),
-            pupils: m.ecoles.value.iter().map(|e| e.eleves.value.max(0)).sum(),
+            pupils: pupils(m.ecoles.value.iter().map(|e| e.eleves.value)),
             warnings,
             errors,
         },

@@ -2,11 +2,13 @@
 //! deposited, compiled.
 
 use std::collections::BTreeMap;
+use std::time::Instant;
 
 use adhesion_core::diagnostic::Diagnostic;
 use adhesion_core::document::Document;
 use adhesion_core::member_file::{Comments, Draft, check_round_trip};
 
+use super::limits::{AUDIT_CHANGES, cut, over_limit};
 use super::{App, Checked, Current, Refusal, member_path};
 use crate::error::Error;
 use crate::form;
@@ -15,7 +17,8 @@ use crate::status::Status;
 use crate::time::unix_now;
 
 impl App {
-    /// The member of `token`, or `None` (unknown token, or its member file is gone).
+    /// The member of `token`, or `None` (unknown token, or its member file is gone). Reading it
+    /// does not make it « ouvert » ([`App::opened`]).
     ///
     /// A member file changed by hand since the draft was made from it wins: the draft is set
     /// aside and the commune told ([`Current::file_changed`]).
@@ -28,13 +31,6 @@ impl App {
         };
         let file_text = std::fs::read_to_string(&path).map_err(|e| Error::Io(path.clone(), e))?;
         let hash = file_hash(&file_text);
-        if row.status == Status::Invited {
-            self.db.lock().transaction(|sql| {
-                sql.set_status(&row.id, Status::Opened)?;
-                sql.audit(Some(&row.id), "open", "", "")
-            })?;
-            row.status = Status::Opened;
-        }
         if let (Some(draft), Some(base)) = (&row.draft, &row.base_hash)
             && *base != hash
         {
@@ -49,6 +45,19 @@ impl App {
             }
         }
         Ok(Some(Current::new(row, path, file_text)))
+    }
+
+    /// The member of `current`, invited, becomes « ouvert »: its commune did something with its
+    /// link (a PDF downloaded; a save makes it a draft). Following the link does not count: a
+    /// mail scanner does it. `address` goes to the audit log.
+    pub fn opened(&self, current: &Current, address: &str) -> Result<(), Error> {
+        if current.row.status != Status::Invited {
+            return Ok(());
+        }
+        self.db.lock().transaction(|sql| {
+            sql.set_status(&current.row.id, Status::Opened)?;
+            sql.audit(Some(&current.row.id), "open", "", address)
+        })
     }
 
     /// The member `id` as its commune sees it (its draft, or its file), for the desk: not marked
@@ -101,7 +110,8 @@ impl App {
     /// Saves the draft made of `fields` for the member of `current`; gives it checked, with its
     /// new version. With `expected`, a draft saved meanwhile by another tab (a version other
     /// than `expected`) is not overwritten: [`Error::Conflict`]. `address` goes to the audit log
-    /// with the fields changed.
+    /// with the fields changed. Refused with nothing stored: past [`SAVES_PER_MINUTE`](super::limits::SAVES_PER_MINUTE) saves of
+    /// the link ([`Error::TooManySaves`]), or with a value over its limit ([`Error::OverLimit`]).
     pub fn save(
         &self,
         current: &Current,
@@ -110,8 +120,14 @@ impl App {
         expected: Option<i64>,
         address: &str,
     ) -> Result<(Draft, Checked, i64), Error> {
+        self.saves
+            .allow(current.row.id.clone(), Instant::now())
+            .map_err(Error::TooManySaves)?;
         let (draft, mut problems) = form::draft_from_fields(fields, &current.draft, &current.path);
         problems.splice(0..0, input);
+        if problems.iter().any(over_limit) {
+            return Err(Error::OverLimit(problems));
+        }
         let checked = self.check(current, &draft, problems, &[]);
         let status = match current.row.status {
             Status::Invited | Status::Opened => Status::Draft,
@@ -129,7 +145,7 @@ impl App {
     }
 
     /// Deposits the member's current draft: with no error, its member file is written
-    /// (atomically, read back first) and its status becomes deposited. The database stays
+    /// (atomically and synced to disk, read back first) and its status becomes deposited. The database stays
     /// locked meanwhile, so that no save slips between the check and the write; a member file
     /// changed by hand since the request read it is never overwritten ([`Error::FileChanged`]).
     pub fn deposit(
@@ -163,7 +179,7 @@ impl App {
         if on_disk != current.file_text {
             return Err(Error::FileChanged);
         }
-        adhesion_core::write::write_atomic(&current.path, checked.yaml.as_bytes())
+        adhesion_core::write::write_durable(&current.path, checked.yaml.as_bytes())
             .map_err(|e| Error::Io(current.path.clone(), std::io::Error::other(e.to_string())))?;
         // A kill here leaves the file written and the row a draft of the same text:
         // `current` notices (the file holds the draft) and the commune deposits again.
@@ -238,19 +254,24 @@ impl App {
 }
 
 /// The fields changed from `old` to `new`, as a JSON list of `{champ, avant, apres}` for the
-/// audit log.
+/// audit log: each value cut ([`cut`]), at most [`AUDIT_CHANGES`] of them, then `{autres: n}`.
 pub fn changes(old: &Draft, new: &Draft) -> String {
     let (old, new) = (form::flatten(old), form::flatten(new));
     let empty = String::new();
     let mut keys: Vec<&String> = old.keys().chain(new.keys()).collect();
     keys.sort();
     keys.dedup();
-    let list: Vec<serde_json::Value> = keys
+    let mut list: Vec<serde_json::Value> = keys
         .into_iter()
         .filter_map(|k| {
             let (a, b) = (old.get(k).unwrap_or(&empty), new.get(k).unwrap_or(&empty));
-            (a != b).then(|| serde_json::json!({"champ": k, "avant": a, "apres": b}))
+            (a != b).then(|| serde_json::json!({"champ": k, "avant": cut(a), "apres": cut(b)}))
         })
         .collect();
+    if list.len() > AUDIT_CHANGES {
+        let others = list.len() - AUDIT_CHANGES;
+        list.truncate(AUDIT_CHANGES);
+        list.push(serde_json::json!({ "autres": others }));
+    }
     serde_json::Value::Array(list).to_string()
 }

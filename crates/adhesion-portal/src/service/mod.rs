@@ -1,15 +1,17 @@
 //! The service layer: what the portal does, whoever asks (the member's side, the desk, the
 //! command line). [`App`] is the shared state; its work is split by topic: a member's file
 //! ([`member`]: read, save, deposit), the coordinator's links ([`links`]: invite, renew,
-//! reopen), the desk's views of the campaign ([`campaign`]), and signing in ([`auth`]).
+//! reopen), the desk's views of the campaign ([`campaign`]), signing in ([`auth`]), and what
+//! is refused beyond a bound ([`limits`]).
 //!
 //! The work on documents is the pipeline's ([`Pipeline::member`]): the portal writes a draft with
 //! the member-file writer, then checks and compiles that text exactly as the batch would.
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
-use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
+use std::time::Duration;
 
 use adhesion_core::date::Date;
 use adhesion_core::diagnostic::Diagnostic;
@@ -25,6 +27,7 @@ use crate::time::{Clock, DayClock, SystemClock, today};
 pub mod attestation;
 pub mod auth;
 pub mod campaign;
+pub mod limits;
 pub mod links;
 pub mod member;
 pub mod pieces;
@@ -44,9 +47,12 @@ pub struct App {
     /// Where « today » comes from (the deadline is compared with it), in Paris.
     pub clock: Arc<dyn Clock>,
     /// Bounds the compiling work running at once (PDFs, previews, pages that lay out).
-    pub(crate) pool: tokio::sync::Semaphore,
+    pub(crate) pool: Arc<tokio::sync::Semaphore>,
     /// Bounds the light work (a save, the API's JSON) apart, so that it never queues behind PDFs.
-    pub(crate) light: tokio::sync::Semaphore,
+    pub(crate) light: Arc<tokio::sync::Semaphore>,
+    /// Bounds the Argon2 hashes of the sign-ins apart, so that they never take the others' cores
+    /// ([`auth::PASSWORD_PERMITS`]).
+    pub(crate) password: Arc<tokio::sync::Semaphore>,
     /// Documents compiled or laid out, for the eviction of Typst's cache.
     compiled: AtomicUsize,
     /// Served behind a reverse proxy: the client's address is the last of `X-Forwarded-For`,
@@ -54,6 +60,11 @@ pub struct App {
     pub behind_proxy: bool,
     /// Sign-in attempts per address.
     pub attempts: auth::Attempts,
+    /// Saves per member ([`limits::SAVES_PER_MINUTE`]).
+    pub(crate) saves: limits::Window<String>,
+    /// Whether the operator was warned of a request forwarded by a proxy while the server does
+    /// not believe proxies (once is enough).
+    pub(crate) warned_proxy: AtomicBool,
     /// The annexe 2's number of pages by the SHA-256 of a draft's text: the page shows that many
     /// preview images without laying the annexe out again (a PDF or a preview fills it).
     preview_pages: Mutex<HashMap<Vec<u8>, usize>>,
@@ -139,11 +150,14 @@ impl App {
                 Some(day) => Arc::new(DayClock::on(day)),
                 None => Arc::new(SystemClock),
             },
-            pool: tokio::sync::Semaphore::new(workers),
-            light: tokio::sync::Semaphore::new(2 * workers),
+            pool: Arc::new(tokio::sync::Semaphore::new(workers)),
+            light: Arc::new(tokio::sync::Semaphore::new(2 * workers)),
+            password: Arc::new(tokio::sync::Semaphore::new(auth::PASSWORD_PERMITS)),
             compiled: AtomicUsize::new(0),
             behind_proxy: false,
             attempts: auth::Attempts::default(),
+            saves: limits::Window::new(limits::SAVES_PER_MINUTE, Duration::from_secs(60)),
+            warned_proxy: AtomicBool::new(false),
             summaries: Mutex::new(HashMap::new()),
             preview_pages: Mutex::new(HashMap::new()),
         })
