@@ -26,6 +26,12 @@
 //! between them, until the communes are done; it prints those latencies in order (the first
 //! one checks every member: the summaries are not cached yet). `--desk --requests 0` measures
 //! the desk alone, with no load.
+//!
+//! `--flood-signins N` and `--flood-unknown N` add, beside the communes and until they are done,
+//! N tasks each sending wrong sign-ins (from addresses of /64s of their own, so the server runs
+//! `--behind-proxy`) or requests with unknown links, with no pause (`portal_load/flood.rs`);
+//! `--behind-proxy` alone gives the run to compare them with. The server's log goes to
+//! `--server-log` (by default nowhere).
 
 use std::fs;
 use std::io::{BufRead, BufReader, Read};
@@ -43,6 +49,9 @@ use hyper_util::client::legacy::Client;
 use hyper_util::client::legacy::connect::HttpConnector;
 use hyper_util::rt::TokioExecutor;
 use serde_json::Value;
+
+#[path = "portal_load/flood.rs"]
+mod flood;
 
 #[derive(Debug, Parser)]
 #[command(about = "Load benchmark of `adhesion serve` on an invited campaign")]
@@ -84,6 +93,18 @@ struct Cli {
     /// Longest wait for one answer; a request that takes longer counts as an error
     #[arg(long, value_name = "SECONDS", default_value_t = 60)]
     timeout: u64,
+    /// Serve with `--behind-proxy` (the flood of sign-ins needs it)
+    #[arg(long)]
+    behind_proxy: bool,
+    /// Tasks sending wrong sign-ins beside the communes, each from /64s of its own
+    #[arg(long, value_name = "N", default_value_t = 0)]
+    flood_signins: usize,
+    /// Tasks sending requests with unknown links beside the communes
+    #[arg(long, value_name = "N", default_value_t = 0)]
+    flood_unknown: usize,
+    /// Where the server's log goes
+    #[arg(long, value_name = "FILE", default_value = "/dev/null")]
+    server_log: PathBuf,
 }
 
 /// The routes measured, in the order of a visit, then the desk.
@@ -110,6 +131,8 @@ struct Record {
     latencies: [Vec<Duration>; 6],
     errors: [usize; 6],
     examples: Vec<String>,
+    /// The flood's sign-ins and unknown links.
+    flood: [flood::Tally; 2],
 }
 
 impl Record {
@@ -121,6 +144,9 @@ impl Record {
             *mine += theirs;
         }
         self.examples.extend(other.examples);
+        for (mine, theirs) in self.flood.iter_mut().zip(other.flood) {
+            mine.merge(theirs);
+        }
     }
 
     fn error(&mut self, route: usize, what: String) {
@@ -351,7 +377,8 @@ async fn desk(
     (record, rows)
 }
 
-/// The fields of one CSV line (quotes as RFC 4180 has them; no field holds a line break).
+/// The fields of one line of the invitations CSV (the French spreadsheet format: `;` between
+/// cells, quotes as RFC 4180 has them; no field holds a line break).
 fn csv_fields(line: &str) -> Vec<String> {
     let mut fields = vec![String::new()];
     let mut quoted = false;
@@ -363,7 +390,7 @@ fn csv_fields(line: &str) -> Vec<String> {
                 fields.last_mut().unwrap().push('"');
             }
             '"' => quoted = !quoted,
-            ',' if !quoted => fields.push(String::new()),
+            ';' if !quoted => fields.push(String::new()),
             c => fields.last_mut().unwrap().push(c),
         }
     }
@@ -377,7 +404,7 @@ fn tokens(csv: &Path) -> Result<Vec<String>, String> {
     let header = csv_fields(lines.next().unwrap_or_default());
     let column = header
         .iter()
-        .position(|h| h == "lien")
+        .position(|h| h.trim_start_matches('\u{feff}') == "lien")
         .ok_or_else(|| format!("{}: no `lien` column", csv.display()))?;
     let tokens: Vec<String> = lines
         .filter_map(|l| {
@@ -397,7 +424,10 @@ fn tokens(csv: &Path) -> Result<Vec<String>, String> {
 
 /// `adhesion serve` on a port of the system's choosing, and that port.
 fn start_server(cli: &Cli) -> Result<(Child, u16), String> {
-    let mut child = Command::new(&cli.bin)
+    let log = fs::File::create(&cli.server_log)
+        .map_err(|e| format!("{}: {e}", cli.server_log.display()))?;
+    let mut command = Command::new(&cli.bin);
+    command
         .args([
             "serve",
             "--addr",
@@ -406,10 +436,14 @@ fn start_server(cli: &Cli) -> Result<(Child, u16), String> {
             &cli.today,
             "--root",
         ])
-        .arg(&cli.root)
+        .arg(&cli.root);
+    if cli.behind_proxy || cli.flood_signins > 0 {
+        command.arg("--behind-proxy");
+    }
+    let mut child = command
         .stdin(Stdio::null())
         .stdout(Stdio::piped())
-        .stderr(Stdio::inherit())
+        .stderr(log)
         .spawn()
         .map_err(|e| format!("cannot start {}: {e}", cli.bin.display()))?;
     let mut stdout = BufReader::new(child.stdout.take().unwrap());
@@ -495,7 +529,7 @@ fn main() {
 fn run(cli: &Cli) -> Result<(), String> {
     let tokens = tokens(&cli.links)?;
     let communes = cli.communes.clamp(1, tokens.len());
-    if cli.desk {
+    if cli.desk || cli.flood_signins > 0 {
         adhesion_portal::db::Db::open(&cli.root)
             .and_then(|db| adhesion_portal::service::auth::set_password(&db, &cli.desk_password))
             .map_err(|e| format!("cannot set the desk's password: {e}"))?;
@@ -519,7 +553,7 @@ fn run(cli: &Cli) -> Result<(), String> {
     let timeout = Duration::from_secs(cli.timeout);
     let outcome = runtime.block_on(async {
         let client: HttpClient = Client::builder(TokioExecutor::new())
-            .pool_max_idle_per_host(communes + 1)
+            .pool_max_idle_per_host(communes + 1 + cli.flood_signins + cli.flood_unknown)
             .build_http();
         let cookie = match cli.desk {
             true => Some(sign_in(&client, &base, &cli.desk_password).await?),
@@ -539,6 +573,7 @@ fn run(cli: &Cli) -> Result<(), String> {
                 timeout,
             ))
         });
+        let floods = start_flood(cli, &client, &base, &done, timeout).await?;
         let mut tasks = Vec::new();
         for c in 0..communes {
             // Commune c visits members c, c + communes, c + 2 communes...
@@ -558,6 +593,9 @@ fn run(cli: &Cli) -> Result<(), String> {
         }
         let communes_wall = began.elapsed();
         done.store(true, Ordering::SeqCst);
+        for (kind, task) in floods {
+            record.flood[kind].merge(task.await.expect("a flood's task panicked"));
+        }
         let mut rows = None;
         if let Some(task) = desk_task {
             let (desk_record, desk_rows) = task.await.expect("the desk's task panicked");
@@ -583,6 +621,37 @@ fn run(cli: &Cli) -> Result<(), String> {
     report(cli, &record, wall, peak_kib, communes, tokens.len(), rows);
     Ok(())
 }
+/// The flood's tasks (`--flood-signins`, `--flood-unknown`), each with the index of its kind in
+/// [`Record::flood`].
+async fn start_flood(
+    cli: &Cli,
+    client: &HttpClient,
+    base: &str,
+    done: &Arc<AtomicBool>,
+    timeout: Duration,
+) -> Result<Vec<(usize, tokio::task::JoinHandle<flood::Tally>)>, String> {
+    let mut tasks = Vec::new();
+    if cli.flood_signins > 0 {
+        let login = flood::login_form(client, base).await?;
+        for t in 0..cli.flood_signins {
+            let task = flood::signins(
+                client.clone(),
+                base.to_owned(),
+                t,
+                login.clone(),
+                done.clone(),
+                timeout,
+            );
+            tasks.push((0, tokio::spawn(task)));
+        }
+    }
+    for t in 0..cli.flood_unknown {
+        let task = flood::unknown(client.clone(), base.to_owned(), t, done.clone(), timeout);
+        tasks.push((1, tokio::spawn(task)));
+    }
+    Ok(tasks)
+}
+
 fn report(
     cli: &Cli,
     record: &Record,
@@ -649,6 +718,18 @@ fn report(
             desk_rows.map_or("no".to_owned(), |n| n.to_string()),
             order.join(", ")
         );
+    }
+    if cli.flood_signins + cli.flood_unknown > 0 {
+        println!();
+        println!(
+            "flood beside them: {} tasks of wrong sign-ins, {} of unknown links",
+            cli.flood_signins, cli.flood_unknown
+        );
+        println!();
+        println!("| flood | requests | statuses | no answer | p50 | p99 |");
+        println!("| --- | ---: | --- | ---: | ---: | ---: |");
+        println!("{}", record.flood[0].line("`POST /admin/login` (wrong)"));
+        println!("{}", record.flood[1].line("unknown links"));
     }
     for example in &record.examples {
         println!("error: {example}");
