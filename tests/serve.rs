@@ -69,13 +69,33 @@ fn invitations_give_each_link_once_and_renew_replaces_one() {
     assert!(rows(&again).iter().all(|r| link(r).is_none()), "{again}");
     assert!(again.contains("déjà invité"), "{again}");
 
+    // Without --base-url, the links go towards `portail.adresse` of groupement.yaml.
     let renewed = adhesion(&root, &["invitations", "--renew", "laval"]);
     assert!(renewed.status.success(), "{}", text(&renewed.stderr));
     let new_link = text(&renewed.stdout);
     assert!(
-        new_link.trim().starts_with("http://127.0.0.1:8080/m/"),
+        new_link
+            .trim()
+            .starts_with("https://adhesion.ac-nantes.example/m/"),
         "{new_link}"
     );
+    // With neither, no link is made: each is printed once, and would be wasted.
+    let path = root.join("groupement.yaml");
+    let yaml = fs::read_to_string(&path).unwrap();
+    let without: String = yaml
+        .lines()
+        .filter(|l| !l.trim_start().starts_with("adresse: https://"))
+        .map(|l| format!("{l}\n"))
+        .collect();
+    fs::write(&path, without).unwrap();
+    let refused = adhesion(&root, &["invitations", "--renew", "laval", "--lang", "fr"]);
+    assert_eq!(refused.status.code(), Some(2), "{}", text(&refused.stderr));
+    assert!(
+        text(&refused.stderr).contains("aucune adresse pour les liens"),
+        "{}",
+        text(&refused.stderr)
+    );
+    fs::write(&path, yaml).unwrap();
 
     let unknown = adhesion(&root, &["invitations", "--renew", "nulle-part"]);
     assert_eq!(unknown.status.code(), Some(2));

@@ -15,6 +15,7 @@ mod escape;
 mod hostile;
 mod invalid;
 mod layout;
+mod mail;
 mod panic;
 mod portal;
 mod portal_browser;

@@ -111,3 +111,37 @@ desk-change-more =
         [one] and one more field
        *[other] and { $count } more fields
     }
+desk-mail = Mail
+desk-mail-off = Mail is not configured: add a courriel section to groupement.yaml (see docs/data-format.md), then restart the portal. Everything else works without it.
+desk-mail-no-address = groupement.yaml has no portail.adresse: the mails' links begin with it. Add it, then restart the portal.
+desk-mail-outbox = Outbox
+desk-mail-pending = Pending
+desk-mail-sent = Sent
+desk-mail-failed = Failed
+desk-mail-invite-title = Invite the members
+desk-mail-invite-help = Each member not invited yet gets its personal link at the address of the person who follows its file.
+desk-mail-not-invited = Members not invited yet
+desk-mail-remind-title = Remind the late members
+desk-mail-remind-help = Each member chosen gets a reminder of the deadline with a new personal link (the old one stops working); a member is reminded once a day at most.
+desk-mail-remind-which = Remind the members whose file is
+desk-mail-preview = See the message before sending
+desk-mail-failures = Failed mail
+desk-mail-no-failure = No failed mail.
+desk-mail-recipient = Recipient
+desk-mail-subject = Subject
+desk-mail-reply = The server's reply
+desk-mail-sample = The message, as the first member will get it
+desk-mail-link-placeholder = personal-link
+desk-mail-link-note = Each member gets its own link in place of “personal-link”.
+desk-mail-send = Send the messages
+desk-mail-cancel = Back to the mail without sending anything
+desk-mail-count = { $count ->
+        [0] No member is concerned: no message will be sent.
+        [one] One message will be sent.
+       *[other] { $count } messages will be sent.
+    }
+desk-mail-queued = Messages queued: { $count }.
+desk-mail-already = Sent before, not sent again: { $count }.
+desk-mail-without = Members without a contact address, to reach otherwise
+desk-action-mail-sent = mail sent
+desk-action-mail-failed = mail failed

@@ -89,3 +89,7 @@ validate-school-year = `{ $year }` is not a school year
     .hint = write it as `2021-2022`
 validate-portal-address = `{ $address }` is not a portal's address: an `https://` address is expected
     .hint = for example `https://adhesion.ac-nantes.fr`
+validate-mail-security = `courriel.securite` is `{ $value }`: `tls`, `starttls` or `aucune` is expected
+validate-mail-plain = plain SMTP (`securite: aucune`) is allowed only towards this machine, not `{ $server }`: use `tls` or `starttls`
+validate-mail-server = `{ $server }` is not an SMTP server's name
+validate-mail-address = `{ $value }` is not an e-mail address (`Name <address>` or an address)

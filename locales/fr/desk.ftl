@@ -111,3 +111,37 @@ desk-change-more =
         [one] et un autre champ
        *[other] et { $count } autres champs
     }
+desk-mail = Courriels
+desk-mail-off = L’envoi de courriels n’est pas configuré : ajoutez une section courriel à groupement.yaml (voir docs/data-format.md), puis redémarrez le portail. Tout le reste fonctionne sans.
+desk-mail-no-address = groupement.yaml n’a pas de portail.adresse : les liens des courriels commencent par elle. Ajoutez-la, puis redémarrez le portail.
+desk-mail-outbox = Boîte d’envoi
+desk-mail-pending = En attente
+desk-mail-sent = Envoyés
+desk-mail-failed = En échec
+desk-mail-invite-title = Inviter les membres
+desk-mail-invite-help = Chaque membre pas encore invité reçoit son lien personnel à l’adresse de la personne qui suit son dossier.
+desk-mail-not-invited = Membres pas encore invités
+desk-mail-remind-title = Relancer les membres en retard
+desk-mail-remind-help = Chaque membre choisi reçoit un rappel de la date limite avec un nouveau lien personnel (l’ancien cesse de fonctionner) ; un membre n’est relancé qu’une fois par jour.
+desk-mail-remind-which = Relancer les membres dont le dossier est
+desk-mail-preview = Voir le message avant l’envoi
+desk-mail-failures = Courriels en échec
+desk-mail-no-failure = Aucun courriel en échec.
+desk-mail-recipient = Destinataire
+desk-mail-subject = Objet
+desk-mail-reply = Réponse du serveur
+desk-mail-sample = Le message, tel qu’il sera envoyé au premier membre
+desk-mail-link-placeholder = lien-personnel
+desk-mail-link-note = Chaque membre reçoit son propre lien à la place de « lien-personnel ».
+desk-mail-send = Envoyer les messages
+desk-mail-cancel = Revenir aux courriels sans rien envoyer
+desk-mail-count = { $count ->
+        [0] Aucun membre n’est concerné : aucun message ne sera envoyé.
+        [one] Un message sera envoyé.
+       *[other] { $count } messages seront envoyés.
+    }
+desk-mail-queued = Messages mis en file d’envoi : { $count }.
+desk-mail-already = Déjà envoyés auparavant, pas renvoyés : { $count }.
+desk-mail-without = Membres sans adresse de contact, à joindre autrement
+desk-action-mail-sent = courriel envoyé
+desk-action-mail-failed = courriel en échec

@@ -98,3 +98,7 @@ validate-school-year = `{ $year }` n’est pas une année scolaire
     .hint = écrivez-la sous la forme `2021-2022`
 validate-portal-address = `{ $address }` n’est pas l’adresse d’un portail : une adresse `https://` est attendue
     .hint = par exemple `https://adhesion.ac-nantes.fr`
+validate-mail-security = `courriel.securite` vaut `{ $value }` : `tls`, `starttls` ou `aucune` est attendu
+validate-mail-plain = le SMTP sans chiffrement (`securite: aucune`) n’est permis que vers cette machine, pas vers `{ $server }` : utilisez `tls` ou `starttls`
+validate-mail-server = `{ $server }` n’est pas le nom d’un serveur SMTP
+validate-mail-address = `{ $value }` n’est pas une adresse électronique (`Nom <adresse>` ou une adresse)

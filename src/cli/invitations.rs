@@ -14,9 +14,10 @@ use adhesion_portal::{self as portal};
 
 #[derive(Debug, Args)]
 pub struct InvitationsArgs {
-    /// The portal's address as the members reach it
-    #[arg(long, value_name = "URL", default_value = "http://127.0.0.1:8080")]
-    pub base_url: String,
+    /// The portal's address as the members reach it [default: `portail.adresse` of
+    /// groupement.yaml; without either, no link is made]
+    #[arg(long, value_name = "URL")]
+    pub base_url: Option<String>,
 
     /// Write the CSV to this file [default: standard output]
     #[arg(long, value_name = "FILE")]
@@ -25,13 +26,31 @@ pub struct InvitationsArgs {
     /// Make a new link for this member (the old one stops working at once) and print it
     #[arg(long, value_name = "ID", conflicts_with = "out")]
     pub renew: Option<String>,
+
+    /// Mail each member not yet invited its link instead (the `courriel:` section of
+    /// groupement.yaml): queued for `adhesion serve`, which sends them
+    #[arg(long, conflicts_with_all = ["out", "renew", "base_url"])]
+    pub send: bool,
+
+    /// With --send: send them now, and wait until they are sent
+    #[arg(long, requires = "send")]
+    pub now: bool,
 }
 
 /// Invites the members not yet invited, and prints the list.
 pub(super) fn run(args: &InvitationsArgs, root: &Path, base: &Path) -> Result<i32, Error> {
     let root = campaign_root(root)?;
     let fail = |e: portal::Error| Error::Portal(e.to_string());
-    let url = args.base_url.trim_end_matches('/');
+    if args.send {
+        return send(&root, args.now);
+    }
+    // Each link is printed once: made towards no address, it would be wasted.
+    let address = match &args.base_url {
+        Some(url) => url.clone(),
+        None => groupement_address(&root)?
+            .ok_or_else(|| Error::Usage(tr!("cli-invitations-no-address")))?,
+    };
+    let url = address.trim_end_matches('/');
     let db = Db::open(&root).map_err(fail)?;
     if let Some(id) = &args.renew {
         let token = links::renew(&db, &root, id, "").map_err(fail)?;
@@ -50,6 +69,73 @@ pub(super) fn run(args: &InvitationsArgs, root: &Path, base: &Path) -> Result<i3
             );
         }
         None => print!("{csv}"),
+    }
+    Ok(SUCCESS)
+}
+
+/// `portail.adresse` of the campaign at `root`, when it has one.
+fn groupement_address(root: &Path) -> Result<Option<String>, Error> {
+    let pipeline = adhesion_core::pipeline::Pipeline::open(root, None)?;
+    let g = pipeline.groupement();
+    Ok(g.portail
+        .as_ref()
+        .and_then(|p| p.adresse.as_ref())
+        .map(|a| a.value.clone()))
+}
+
+/// `--send`: the members not yet invited get their links by mail, queued; `now`, sent at once.
+fn send(root: &Path, now: bool) -> Result<i32, Error> {
+    let fail = |e: String| Error::Portal(e);
+    let app = portal::App::open(root, None)
+        .map_err(|e| fail(e.to_string()))?
+        .with_mail(None)
+        .map_err(fail)?;
+    if app.mail.is_none() {
+        return Err(Error::Usage(tr!("cli-invitations-no-mail")));
+    }
+    let ids: Vec<String> = app
+        .member_lines()
+        .into_iter()
+        .filter(|l| l.status == portal::status::Status::NotInvited)
+        .map(|l| l.id)
+        .collect();
+    let batch = app
+        .mail_invitations(&ids, "")
+        .map_err(|e| fail(e.to_string()))?;
+    eprintln!(
+        "{}",
+        tr!("cli-invitations-queued", count = batch.queued as i64)
+    );
+    for name in &batch.no_address {
+        eprintln!(
+            "{}",
+            tr!("cli-invitations-no-contact", member = name.as_str())
+        );
+    }
+    if now {
+        let app = std::sync::Arc::new(app);
+        let runtime = tokio::runtime::Builder::new_multi_thread()
+            .enable_all()
+            .build()
+            .map_err(|e| fail(e.to_string()))?;
+        runtime.block_on(portal::service::outbox::until_sent(app.clone()));
+        let counts = app
+            .db
+            .lock()
+            .sql()
+            .outbox_counts()
+            .map_err(|e| fail(e.to_string()))?;
+        eprintln!(
+            "{}",
+            tr!(
+                "cli-invitations-sent",
+                sent = counts.sent,
+                failed = counts.failed
+            )
+        );
+        if counts.failed > 0 {
+            return Ok(super::MEMBERS_FAILED);
+        }
     }
     Ok(SUCCESS)
 }

@@ -19,6 +19,7 @@ use adhesion_core::tr;
 mod build;
 mod check;
 mod completions;
+mod courriels;
 mod help;
 mod import;
 mod init;
@@ -34,6 +35,7 @@ mod watch;
 pub use build::BuildArgs;
 pub use check::CheckArgs;
 pub use completions::CompletionsArgs;
+pub use courriels::CourrielsArgs;
 pub use import::ImportArgs;
 pub use init::InitArgs;
 pub use invitations::InvitationsArgs;
@@ -197,9 +199,16 @@ pub enum Command {
     Serve(ServeArgs),
     /// Print each member's personal link to the portal, as CSV for a mail merge
     #[command(after_help = "Examples:
+  adhesion invitations --out invitations.csv        links towards portail.adresse of groupement.yaml
   adhesion invitations --base-url https://adhesion.example.fr --out invitations.csv
-  adhesion invitations --renew chateaubriant        a new link for that member; the old one stops working")]
+  adhesion invitations --renew chateaubriant        a new link for that member; the old one stops working
+  adhesion invitations --send --now                 mail each member not yet invited its link, now")]
     Invitations(InvitationsArgs),
+    /// List the portal's outbox: the messages sent, pending and failed, with the server's reply
+    #[command(after_help = "Examples:
+  adhesion courriels
+  adhesion courriels --echecs                       only the failures")]
+    Courriels(CourrielsArgs),
     /// Let a member that submitted its form edit it again
     #[command(after_help = "Examples:
   adhesion reopen chateaubriant")]
@@ -372,6 +381,7 @@ fn run(cli: Cli, base: &Path) -> Result<i32, Error> {
         Command::Serve(args) => serve::run(&args, &root),
         Command::Invitations(args) => invitations::run(&args, &root, base),
         Command::Reopen(args) => reopen::run(&args, &root),
+        Command::Courriels(args) => courriels::run(&args, &root),
         Command::Completions(args) => completions::run(&args),
         Command::Manpage => manpage::run(),
         Command::New(args) => new::run(&args, &root, base),

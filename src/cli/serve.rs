@@ -35,6 +35,11 @@ pub struct ServeArgs {
     #[arg(long, value_enum, value_name = "FORMAT", default_value = "text")]
     pub log_format: LogFormat,
 
+    /// The SMTP server's password, read from this file (systemd's credentials) [default: the
+    /// variable ADHESION_SMTP_PASSWORD]
+    #[arg(long, value_name = "FILE")]
+    pub smtp_password_file: Option<PathBuf>,
+
     /// Set the coordinator's password (read from standard input), then exit without serving
     #[arg(long, conflicts_with_all = ["addr", "today", "behind_proxy", "backup", "log_format"])]
     pub set_password: bool,
@@ -74,12 +79,30 @@ pub(super) fn run(args: &ServeArgs, root: &Path) -> Result<i32, Error> {
         LogFormat::Text => adhesion_portal::logging::LogFormat::Text,
         LogFormat::Json => adhesion_portal::logging::LogFormat::Json,
     });
+    let smtp_password = match &args.smtp_password_file {
+        Some(file) => Some(
+            std::fs::read_to_string(file)
+                .map_err(|source| Error::Read {
+                    path: file.clone(),
+                    source,
+                })?
+                .trim_end_matches(['\n', '\r'])
+                .to_owned(),
+        ),
+        None => None,
+    };
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .build()
         .map_err(|e| Error::Portal(e.to_string()))?;
     runtime
-        .block_on(portal::serve(root, args.addr, today, args.behind_proxy))
+        .block_on(portal::serve(
+            root,
+            args.addr,
+            today,
+            args.behind_proxy,
+            smtp_password,
+        ))
         .map_err(|e| match e {
             portal::Error::Campaign(e) => e,
             e => Error::Portal(e.to_string()),

@@ -46,7 +46,7 @@ fn token_of(root: &Path, id: &str) -> String {
     invited[0].1.clone().unwrap()
 }
 
-fn set_password(root: &Path) {
+pub(crate) fn set_password(root: &Path) {
     auth::set_password(&Db::open(root).unwrap(), PASSWORD).unwrap();
 }
 
@@ -85,7 +85,7 @@ async fn sign_in_as(
 }
 
 /// Signs in (from `address`); gives the session's `Cookie` header value and the desk's CSRF.
-async fn session(app: &Arc<App>, address: &str) -> (String, String) {
+pub(crate) async fn session(app: &Arc<App>, address: &str) -> (String, String) {
     let login = login_form(app, &[]).await;
     let answer = sign_in_as(app, address, &login, PASSWORD).await;
     assert_eq!(answer.status, StatusCode::SEE_OTHER, "{}", answer.text());

@@ -44,6 +44,35 @@ const FILES: [(&str, &str); 9] = [
     ),
 ];
 
+/// The portal's mails (`templates/courriels/<kind>.txt`), as shipped: written by `init`, and the
+/// portal's own for a campaign that has none.
+pub const MAILS: [(&str, &str); 6] = [
+    (
+        "invitation",
+        include_str!("../../../templates/courriels/invitation.txt"),
+    ),
+    (
+        "relance",
+        include_str!("../../../templates/courriels/relance.txt"),
+    ),
+    (
+        "depot",
+        include_str!("../../../templates/courriels/depot.txt"),
+    ),
+    (
+        "reouverture",
+        include_str!("../../../templates/courriels/reouverture.txt"),
+    ),
+    (
+        "piece-refusee",
+        include_str!("../../../templates/courriels/piece-refusee.txt"),
+    ),
+    (
+        "complet",
+        include_str!("../../../templates/courriels/complet.txt"),
+    ),
+];
+
 /// Writes a new campaign into `dir`, which must not exist or be empty. Returns the files written.
 pub fn init(dir: &Path) -> Result<Vec<PathBuf>, Error> {
     if let Ok(mut entries) = std::fs::read_dir(dir)
@@ -63,6 +92,11 @@ pub fn init(dir: &Path) -> Result<Vec<PathBuf>, Error> {
     let mut written = Vec::new();
     for (name, text) in FILES {
         let path = dir.join(name);
+        write::write_atomic(&path, text.as_bytes())?;
+        written.push(path);
+    }
+    for (kind, text) in MAILS {
+        let path = dir.join(format!("templates/courriels/{kind}.txt"));
         write::write_atomic(&path, text.as_bytes())?;
         written.push(path);
     }

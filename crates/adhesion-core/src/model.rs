@@ -204,6 +204,45 @@ pub struct Groupement {
     /// The members' portal.
     #[serde(default)]
     pub portail: Option<Portail>,
+    /// The campaign's SMTP server, through which the portal mails the members.
+    #[serde(default)]
+    pub courriel: Option<Courriel>,
+}
+
+/// The campaign's own SMTP server. Its password is never in a file of the campaign: it comes
+/// from `ADHESION_SMTP_PASSWORD` or from a file given to `adhesion serve`.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Courriel {
+    /// Its host name (or address).
+    pub serveur: Text,
+    /// Its port: 465 for `tls`, 587 for `starttls` when absent.
+    #[serde(default)]
+    pub port: Option<u16>,
+    /// `tls` (implicit, « smtps »), `starttls`, or `aucune` (only towards a loopback address).
+    pub securite: Text,
+    /// The sender, `Nom <adresse>` or an address.
+    pub expediteur: Text,
+    /// Where the members' answers go, when not to the sender.
+    #[serde(default)]
+    pub repondre_a: Option<Text>,
+    /// The account to sign in with, when the server asks for one.
+    #[serde(default)]
+    pub identifiant: Option<String>,
+    /// At most this many messages a second (the server's own limits); 5 when absent.
+    #[serde(default)]
+    pub debit: Option<u32>,
+}
+
+impl Courriel {
+    /// The port, by default the one of its security.
+    pub fn port(&self) -> u16 {
+        self.port.unwrap_or(match self.securite.value.as_str() {
+            "starttls" => 587,
+            "aucune" => 25,
+            _ => 465,
+        })
+    }
 }
 
 #[derive(Debug, Clone, Deserialize, Serialize)]

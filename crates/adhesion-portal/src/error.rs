@@ -25,6 +25,8 @@ pub enum Error {
     OverLimit(Vec<adhesion_core::diagnostic::Diagnostic>),
     /// Too many saves of one link within a minute: the time until the next one is allowed.
     TooManySaves(std::time::Duration),
+    /// The mail's settings or templates are wrong, or a message cannot be made: said in French.
+    Mail(String),
 }
 
 impl std::fmt::Display for Error {
@@ -48,6 +50,7 @@ impl std::fmt::Display for Error {
             Error::WeakPassword(n) => adhesion_core::tr!("portal-error-weak-password", min = n),
             Error::OverLimit(_) => adhesion_core::tr!("server-over-limit"),
             Error::TooManySaves(_) => adhesion_core::tr!("server-too-many-saves"),
+            Error::Mail(text) => text.clone(),
         };
         f.write_str(&text)
     }

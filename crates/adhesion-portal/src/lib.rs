@@ -31,6 +31,7 @@ pub mod form;
 pub mod http;
 pub mod legal;
 pub mod logging;
+pub mod mail;
 pub mod member;
 pub mod pages;
 pub mod secret;

@@ -19,7 +19,7 @@ fn fr(id: &str) -> String {
 }
 
 /// The portal's templates, compiled in; the fields' components in `fields.html`.
-const TEMPLATES: [(&str, &str); 14] = [
+const TEMPLATES: [(&str, &str); 16] = [
     ("desk.html", include_str!("templates/desk.html")),
     ("desk_base.html", include_str!("templates/desk_base.html")),
     (
@@ -27,6 +27,11 @@ const TEMPLATES: [(&str, &str); 14] = [
         include_str!("templates/desk_journal.html"),
     ),
     ("desk_login.html", include_str!("templates/desk_login.html")),
+    ("desk_mail.html", include_str!("templates/desk_mail.html")),
+    (
+        "desk_mail_preview.html",
+        include_str!("templates/desk_mail_preview.html"),
+    ),
     (
         "desk_member.html",
         include_str!("templates/desk_member.html"),

@@ -104,9 +104,11 @@ pub async fn serve(
     addr: SocketAddr,
     today: Option<Date>,
     behind_proxy: bool,
+    smtp_password: Option<String>,
 ) -> Result<(), Error> {
     let app = tokio::task::spawn_blocking(move || {
-        App::open(&root, today).map(|app| app.with_proxy(behind_proxy))
+        let app = App::open(&root, today)?.with_proxy(behind_proxy);
+        app.with_mail(smtp_password).map_err(Error::Mail)
     })
     .await
     .map_err(|e| Error::Io(PathBuf::new(), std::io::Error::other(e.to_string())))??;
@@ -124,7 +126,11 @@ pub async fn serve(
         "{}",
         tr!("portal-listening", url = format!("http://{local}"))
     );
-    serve_on(listener, router(Arc::new(app)), Limits::default(), stop).await;
+    let app = Arc::new(app);
+    // The outbox, sent in the background; what is left resumes at the next start.
+    let sender = tokio::spawn(crate::service::outbox::run(app.clone()));
+    serve_on(listener, router(app), Limits::default(), stop).await;
+    sender.abort();
     Ok(())
 }
 

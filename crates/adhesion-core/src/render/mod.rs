@@ -211,6 +211,10 @@ impl TemplateFiles {
             .unwrap_or(path)
             .to_string_lossy()
             .replace('\\', "/");
+        // The portal's mails (`templates/courriels/`) are no part of the documents.
+        if rel.starts_with("courriels/") {
+            return Ok(());
+        }
         let bytes = std::fs::read(path).map_err(|source| Error::Read {
             path: path.to_owned(),
             source,

@@ -13,6 +13,7 @@ pub fn groupement(g: &Groupement, source: &SourceFile) -> Vec<Diagnostic> {
     let mut c = Checker::new(source);
     check_contact(&mut c, g);
     check_portal(&mut c, g);
+    check_mail(&mut c, g);
     let m = &g.marche;
     let expected_end = m.debut.value.add_months(m.duree_mois.value);
     if m.fin.value != expected_end {
@@ -127,6 +128,51 @@ fn check_portal(c: &mut Checker, g: &Groupement) {
         let message = msg!("validate-portal-address", address = address.value);
         c.error("portail", "portail.adresse", address, message);
     }
+}
+
+/// The SMTP server's settings: a known security, plain SMTP only towards this machine, the
+/// sender and the reply address e-mail addresses.
+fn check_mail(c: &mut Checker, g: &Groupement) {
+    let Some(mail) = &g.courriel else { return };
+    let security = mail.securite.value.as_str();
+    if !["tls", "starttls", "aucune"].contains(&security) {
+        let message = msg!("validate-mail-security", value = security);
+        c.error("courriel", "courriel.securite", &mail.securite, message);
+    } else if security == "aucune" && !is_loopback(&mail.serveur.value) {
+        let message = msg!("validate-mail-plain", server = mail.serveur.value);
+        c.error("courriel", "courriel.securite", &mail.securite, message);
+    }
+    if mail.serveur.value.trim().is_empty() || mail.serveur.value.contains([' ', '/']) {
+        let message = msg!("validate-mail-server", server = mail.serveur.value);
+        c.error("courriel", "courriel.serveur", &mail.serveur, message);
+    }
+    for (path, text) in [
+        ("courriel.expediteur", Some(&mail.expediteur)),
+        ("courriel.repondre_a", mail.repondre_a.as_ref()),
+    ] {
+        let Some(text) = text else { continue };
+        if ids::email(mailbox_address(&text.value)).is_err() {
+            let message = msg!("validate-mail-address", value = text.value);
+            c.error("courriel", path, text, message);
+        }
+    }
+}
+
+/// The address of a mailbox written `Nom <adresse>`, or the text itself.
+pub fn mailbox_address(text: &str) -> &str {
+    match (text.rfind('<'), text.rfind('>')) {
+        (Some(a), Some(b)) if a < b => text[a + 1..b].trim(),
+        _ => text.trim(),
+    }
+}
+
+/// Whether `host` names this machine: plain SMTP is allowed only there.
+pub fn is_loopback(host: &str) -> bool {
+    host == "localhost"
+        || host
+            .trim_matches(['[', ']'])
+            .parse::<std::net::IpAddr>()
+            .is_ok_and(|ip| ip.is_loopback())
 }
 
 /// Whether `text` is an `https://` URL with a host and no query, fragment or space.

@@ -15,7 +15,7 @@ mod campaign;
 pub mod ids;
 pub mod totals;
 
-pub use campaign::groupement;
+pub use campaign::{groupement, is_loopback, mailbox_address};
 
 /// Pupils per class above which a warning is given.
 const MAX_PUPILS_PER_CLASS: i64 = 40;

@@ -17,10 +17,12 @@ use crate::error::Error;
 mod audit;
 mod desk;
 mod members;
+mod outbox;
 mod pieces;
 
 pub use audit::AuditEntry;
 pub use members::{MemberRow, NOTICE_FILE_CHANGED, Row};
+pub use outbox::{Mail, NewMail, OutboxCounts};
 pub use pieces::{NewPiece, Piece};
 
 /// The schema's steps: step `i` takes a database from version `i` to `i + 1`
@@ -80,6 +82,26 @@ pub(crate) const MIGRATIONS: &[&str] = &[
          reason TEXT NOT NULL DEFAULT ''
      );
      CREATE INDEX pieces_member ON pieces (member, kind, id);",
+    // 5: the outbox: every message queued once (its key), then sent by the background task,
+    // with its status, attempts and the server's last reply.
+    "CREATE TABLE outbox (
+         id INTEGER PRIMARY KEY AUTOINCREMENT,
+         key TEXT NOT NULL UNIQUE,
+         member TEXT,
+         kind TEXT NOT NULL,
+         recipient TEXT NOT NULL,
+         subject TEXT NOT NULL,
+         body TEXT NOT NULL,
+         attachment_name TEXT,
+         attachment BLOB,
+         status TEXT NOT NULL DEFAULT 'pending',
+         attempts INTEGER NOT NULL DEFAULT 0,
+         next_at INTEGER NOT NULL,
+         created_at INTEGER NOT NULL,
+         sent_at INTEGER,
+         reply TEXT NOT NULL DEFAULT ''
+     );
+     CREATE INDEX outbox_due ON outbox (status, next_at, id);",
 ];
 
 /// The schema version this code writes.

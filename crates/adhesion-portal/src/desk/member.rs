@@ -147,6 +147,13 @@ pub async fn action(
                     return Err(Failure::message(StatusCode::CONFLICT, "desk-not-deposited"));
                 }
                 links::reopen(&app.db, &id, &client.0)?;
+                app.notify(
+                    "reouverture",
+                    &id,
+                    &crate::time::unix_now().to_string(),
+                    None,
+                    None,
+                );
                 Ok(http::see_other(&format!("/admin/membres/{id}")))
             }
             "courrier" => super::pieces::record_paper(app, &id, &form, &client.0),

@@ -20,6 +20,7 @@ use crate::service::App;
 pub mod downloads;
 pub mod journal;
 pub mod list;
+pub mod mail;
 pub mod member;
 pub mod pieces;
 pub mod session;
@@ -37,6 +38,9 @@ pub fn routes() -> Router<Arc<App>> {
         .route("/admin/journal.csv", get(downloads::journal))
         .route("/admin/invitations.csv", post(downloads::invitations))
         .route("/admin/inviter", post(member::invite))
+        .route("/admin/courriels", get(mail::page))
+        .route("/admin/courriels/apercu", post(mail::preview))
+        .route("/admin/courriels/envoyer", post(mail::send))
         .route("/admin/membres/{id}", get(member::page))
         .route(
             "/admin/membres/{id}/{action}",

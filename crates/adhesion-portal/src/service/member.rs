@@ -195,6 +195,11 @@ impl App {
             sql.set_deposited(&current.row.id, unix_now(), &hash)?;
             sql.audit(Some(&current.row.id), "deposit", "", address)
         })?;
+        drop(db);
+        // The acknowledgement: a failure to queue it never undoes the deposit.
+        if let Err(e) = self.mail_deposit(current) {
+            tracing::error!(error = %e, member = %current.row.id, "the acknowledgement cannot be queued");
+        }
         Ok(Ok(()))
     }
 

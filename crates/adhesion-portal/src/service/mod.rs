@@ -29,7 +29,9 @@ pub mod auth;
 pub mod campaign;
 pub mod limits;
 pub mod links;
+pub mod mail;
 pub mod member;
+pub mod outbox;
 pub mod pieces;
 
 /// Typst's cache is evicted every this many documents compiled or laid out...
@@ -70,6 +72,8 @@ pub struct App {
     preview_pages: Mutex<HashMap<Vec<u8>, usize>>,
     /// The desk's summaries of the members, by id, with the hash of the text they were made of.
     pub(crate) summaries: Mutex<HashMap<String, (Vec<u8>, campaign::Summary)>>,
+    /// The mail, when the campaign has a `courriel:` section ([`App::with_mail`]).
+    pub mail: Option<Arc<mail::MailSetup>>,
 }
 
 /// One member as a request finds it.
@@ -159,6 +163,7 @@ impl App {
             saves: limits::Window::new(limits::SAVES_PER_MINUTE, Duration::from_secs(60)),
             warned_proxy: AtomicBool::new(false),
             summaries: Mutex::new(HashMap::new()),
+            mail: None,
             preview_pages: Mutex::new(HashMap::new()),
         })
     }

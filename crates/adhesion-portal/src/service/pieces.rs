@@ -141,13 +141,13 @@ impl App {
         reason: &str,
         address: &str,
     ) -> Result<bool, Error> {
-        self.db.lock().transaction(|sql| {
+        let decided = self.db.lock().transaction(|sql| {
             let Some(piece) = sql.piece(id)? else {
-                return Ok(false);
+                return Ok(None);
             };
             let status = if accept { "accepted" } else { "refused" };
             if !sql.decide_piece(id, status, reason, unix_now())? {
-                return Ok(false);
+                return Ok(None);
             }
             let action = if accept {
                 "piece-accepted"
@@ -161,8 +161,54 @@ impl App {
             };
             sql.audit(Some(&piece.member), action, &detail, address)?;
             complete_if_accepted(sql, &piece.member, address)?;
-            Ok(true)
-        })
+            Ok(Some(piece))
+        })?;
+        let Some(piece) = decided else {
+            return Ok(false);
+        };
+        if !accept {
+            let what = Some(piece_with_article(&piece.kind).to_owned());
+            let key = id.to_string();
+            self.notify(
+                "piece-refusee",
+                &piece.member,
+                &key,
+                what,
+                Some(reason.to_owned()),
+            );
+        }
+        self.notify_if_complete(&piece.member);
+        Ok(true)
+    }
+
+    /// Mails notice `kind` to member `id`; a failure to queue it is logged, never the
+    /// coordinator's decision undone.
+    pub(crate) fn notify(
+        &self,
+        kind: &str,
+        id: &str,
+        key: &str,
+        piece: Option<String>,
+        reason: Option<String>,
+    ) {
+        if let Err(e) = self.mail_notice(kind, id, key, piece, reason) {
+            tracing::error!(error = %e, member = id, kind, "a notice cannot be queued");
+        }
+    }
+
+    /// Mails « dossier complet » to member `id` when it is.
+    fn notify_if_complete(&self, id: &str) {
+        let complete = self
+            .db
+            .lock()
+            .sql()
+            .member_by_id(id)
+            .ok()
+            .flatten()
+            .is_some_and(|row| row.status == Status::Complete);
+        if complete {
+            self.notify("complet", id, "", None, None);
+        }
     }
 
     /// The coordinator records the paper original of piece `kind`, received on `day`: it counts
@@ -194,7 +240,9 @@ impl App {
                 address,
             )?;
             complete_if_accepted(sql, member, address)
-        })
+        })?;
+        self.notify_if_complete(member);
+        Ok(())
     }
 
     /// The member's current pieces.
@@ -227,6 +275,15 @@ impl App {
             .finish()
             .map_err(|e| Error::Io("pieces.zip".into(), std::io::Error::other(e)))?;
         Ok(cursor.into_inner())
+    }
+}
+
+/// A piece as a sentence names it, with its article.
+fn piece_with_article(kind: &str) -> &'static str {
+    match kind {
+        "convention" => "la convention d’adhésion signée",
+        "annexe-2" => "l’annexe 2 signée",
+        _ => "la délibération certifiée exécutoire",
     }
 }
 
