@@ -115,7 +115,11 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let root = dir.path().join("campagne");
         let written = init(&root).unwrap();
-        assert_eq!(written.len(), FILES.len() + 1);
+        // The files, the mails' templates and the members' folder.
+        assert_eq!(written.len(), FILES.len() + MAILS.len() + 1);
+        for (kind, _) in MAILS {
+            assert!(root.join(format!("templates/courriels/{kind}.txt")).is_file());
+        }
         let mut options = crate::build::Options::new(&root);
         options.check_only = true;
         let report = crate::build::run(&options, &crate::report::Silent).unwrap();
