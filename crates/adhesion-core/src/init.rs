@@ -118,7 +118,10 @@ mod tests {
         // The files, the mails' templates and the members' folder.
         assert_eq!(written.len(), FILES.len() + MAILS.len() + 1);
         for (kind, _) in MAILS {
-            assert!(root.join(format!("templates/courriels/{kind}.txt")).is_file());
+            assert!(
+                root.join(format!("templates/courriels/{kind}.txt"))
+                    .is_file()
+            );
         }
         let mut options = crate::build::Options::new(&root);
         options.check_only = true;
