@@ -14,15 +14,16 @@
 //! local server); the copy is removed at the end.
 
 use std::collections::BTreeMap;
-use std::io::{BufRead, BufReader};
 use std::path::{Path, PathBuf};
-use std::process::{Command, Stdio};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use adhesion_portal::App;
 use adhesion_portal::service::outbox;
 use clap::Parser;
+
+#[path = "../tests/common/smtp.rs"]
+mod smtp;
 
 #[derive(Debug, Parser)]
 #[command(about = "Queue and send an invitation to every member, to a local SMTP server")]
@@ -62,23 +63,8 @@ fn peak_rss_kib() -> u64 {
 #[tokio::main(flavor = "multi_thread")]
 async fn main() {
     let cli = Cli::parse();
-    let maildir = tempfile::tempdir().unwrap();
-    let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/assets/smtp_server.py");
-    let mut server = Command::new("/usr/bin/python3")
-        .arg(script)
-        .arg("--maildir")
-        .arg(maildir.path())
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::null())
-        .spawn()
-        .expect("the SMTP server (python3-aiosmtpd)");
-    let mut line = String::new();
-    BufReader::new(server.stdout.take().unwrap())
-        .read_line(&mut line)
-        .unwrap();
-    let port: u16 = line.trim().trim_start_matches("PORT ").parse().unwrap();
-
+    let server = smtp::SmtpServer::start().expect("the SMTP server (python3-aiosmtpd)");
+    let port = server.port;
     let copy = tempfile::tempdir().unwrap();
     copy_dir(&cli.root, copy.path());
     let yaml = copy.path().join("groupement.yaml");
@@ -116,26 +102,20 @@ async fn main() {
     }
     let sent_in = send.elapsed();
     sender.abort();
-    drop(server.stdin.take());
-    let _ = server.wait();
 
     // A message is known by its Message-ID (one per queued message, the same at every
     // attempt): two members may share a contact's address.
     let mut by_id: BTreeMap<String, usize> = BTreeMap::new();
     let mut received = 0;
-    for entry in std::fs::read_dir(maildir.path()).unwrap() {
-        let path = entry.unwrap().path();
-        if path.extension().is_some_and(|e| e == "eml") {
-            let eml = std::fs::read_to_string(&path).unwrap();
-            let id = eml
-                .lines()
-                .find_map(|l| l.strip_prefix("Message-ID: "))
-                .unwrap_or("?")
-                .trim()
-                .to_owned();
-            *by_id.entry(id).or_default() += 1;
-            received += 1;
-        }
+    for eml in server.received() {
+        let id = eml
+            .lines()
+            .find_map(|l| l.strip_prefix("Message-ID: "))
+            .unwrap_or("?")
+            .trim()
+            .to_owned();
+        *by_id.entry(id).or_default() += 1;
+        received += 1;
     }
     let counts = app.db.lock().sql().outbox_counts().unwrap();
     let duplicates: usize = by_id.values().map(|n| n - 1).sum();

@@ -4,6 +4,7 @@
 
 pub mod browser;
 pub mod http;
+pub mod smtp;
 
 use std::collections::BTreeMap;
 use std::fs;
