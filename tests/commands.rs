@@ -31,7 +31,7 @@ const REPO: &str = env!("CARGO_MANIFEST_DIR");
 const TIMEOUT: Duration = Duration::from_secs(20);
 
 /// The header of `out/recapitulatif.csv`.
-const RECAP_HEADER: &str = "id;nom;nature;siren;insee;departement;signataire;courriel_contact;ecoles;eleves;signature;deliberation;statut";
+const RECAP_HEADER: &str = "id;nom;nature;siren;insee;departement;signataire;courriel_contact;ecoles;eleves;signature;deliberation;statut;portail;besoin";
 
 // ---------------------------------------------------------------------------------------------
 // Helpers: campaigns, running the binary, reading PDFs and YAML.
@@ -365,7 +365,7 @@ fn recap_totals_match_the_members_files_and_survive_a_no_change_rebuild() {
     assert_eq!(lines.len(), members.len() + 1, "one row per member:\n{csv}");
     for ((id, m), line) in members.iter().zip(&lines[1..]) {
         let f: Vec<&str> = line.split(';').collect();
-        assert_eq!(f.len(), 13, "13 fields: {line}");
+        assert_eq!(f.len(), 15, "15 fields: {line}");
         let insee = m.collectivite.insee.as_deref().unwrap();
         assert_eq!(
             (f[0], f[1], f[3], f[4], f[5]),
@@ -613,7 +613,7 @@ fn recap_compiled_during_the_build_is_redone_when_typst_fails_a_member() {
 
     let csv = c.read("out/recapitulatif.csv");
     let laval = csv.lines().find(|l| l.starts_with("laval;")).unwrap();
-    assert!(laval.ends_with(";en erreur"), "{laval}");
+    assert!(laval.ends_with(";en erreur;;"), "no portal: {laval}");
     let text = pdf_pages(&c.path("out/recapitulatif.pdf"), true).join("\n");
     let row = text
         .lines()

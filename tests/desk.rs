@@ -507,3 +507,145 @@ async fn an_idle_session_ends() {
     let a = call(&app, "GET", "/admin", &c, None).await;
     assert_eq!(a.status, StatusCode::SEE_OTHER);
 }
+
+/// The top of the desk after one deposit: the files deposited out of all (number and bar, per
+/// department), the days left, the needs confirmed apart from the estimated; the members late
+/// with their contact, filtered and exported; the recap's portal columns, from the desk and
+/// from `adhesion build`.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn progress_late_members_and_confirmed_needs() {
+    let dir = common::sample_campaign();
+    let root = dir.path();
+    let db = Db::open(root).unwrap();
+    auth::set_password(&db, PASSWORD).unwrap();
+    let ids = ["laval", "mayenne", "ahuille"].map(str::to_owned);
+    let invited = links::invite(&db, root, &ids).unwrap();
+    drop(db);
+    let app = app(root);
+    let token = invited[0].1.clone().unwrap();
+    let current = app.current(&token).unwrap().unwrap();
+    assert!(
+        app.deposit(&current, "").unwrap().is_ok(),
+        "laval deposited"
+    );
+    let (session, _) = sign_in(&app).await;
+    let c = [("cookie", session.as_str())];
+
+    let html = call(&app, "GET", "/admin", &c, None).await.text();
+    let cell = |id: &str| -> String {
+        let at = html.find(&format!("id=\"{id}\">")).unwrap() + id.len() + 6;
+        html[at..]
+            .split('<')
+            .next()
+            .unwrap()
+            .replace('\u{202f}', " ")
+    };
+    assert_eq!(cell("deposes"), "1 sur 6 (16 %)", "{html}");
+    assert_eq!(cell("complets"), "0 sur 6 (0 %)");
+    assert!(html.contains("<progress max=\"6\" value=\"1\""), "{html}");
+    assert_eq!(cell("retards"), "5");
+    // 10 January 2022, the deadline 15 January.
+    assert_eq!(
+        cell("echeance"),
+        "Date limite des adhésions\u{a0}: 15\u{a0}janvier 2022, dans 5 jours"
+    );
+    let laval = adhesion_core::load::load_member(&root.join("members/53/laval.yaml"))
+        .member
+        .unwrap();
+    let laval_pupils: i64 = laval.ecoles.value.iter().map(|e| e.eleves.value).sum();
+    assert_eq!(cell("total-confirmes"), "1");
+    assert_eq!(
+        cell("total-eleves-confirmes").replace(' ', ""),
+        laval_pupils.to_string()
+    );
+    assert_eq!(cell("total-estimes"), "5");
+    // Mayenne (53): one of its three members deposited, two late.
+    assert!(
+        html.contains("<a href=\"/admin/retards?departement=53\">2</a>"),
+        "{html}"
+    );
+    assert!(html.contains("Courriels\u{a0}: l’envoi n’est pas configuré"));
+
+    // The members late, with their contact; filtered by department and status.
+    let late = call(&app, "GET", "/admin/retards", &c, None).await.text();
+    assert_eq!(late.matches("<tr data-id=").count(), 5, "{late}");
+    assert!(!late.contains("data-id=\"laval\""));
+    let mayenne = adhesion_core::load::load_member(&root.join("members/53/mayenne.yaml"))
+        .member
+        .unwrap();
+    let phone = &mayenne.contact.telephone.value;
+    assert!(late.contains(&format!(">{phone}</a>")), "{late}");
+    assert!(late.contains(&format!("href=\"tel:{}\"", phone.replace(' ', ""))));
+    let late = call(
+        &app,
+        "GET",
+        "/admin/retards?departement=53&statut=invite",
+        &c,
+        None,
+    )
+    .await
+    .text();
+    assert_eq!(late.matches("<tr data-id=").count(), 2, "{late}");
+    assert!(late.contains("href=\"/admin/retards.csv?departement=53&amp;statut=invite\""));
+
+    // Exported with the same filter: the recap's spreadsheet format, and a workbook.
+    let csv = call(&app, "GET", "/admin/retards.csv?departement=53", &c, None).await;
+    assert_eq!(csv.headers["content-type"], "text/csv; charset=utf-8");
+    let text = csv.text();
+    assert!(text.starts_with('\u{feff}'));
+    let lines: Vec<&str> = text
+        .trim_start_matches('\u{feff}')
+        .split_terminator("\r\n")
+        .collect();
+    assert_eq!(
+        lines[0],
+        "Identifiant;Membre;Département;État;Contact;Téléphone;Courriel;Dernière modification"
+    );
+    assert_eq!(lines.len(), 3, "{text}");
+    assert!(
+        lines
+            .iter()
+            .any(|l| l.starts_with("mayenne;") && l.contains(phone))
+    );
+    let xlsx = call(&app, "GET", "/admin/retards.xlsx", &c, None).await;
+    use calamine::Reader;
+    let mut book = calamine::Xlsx::new(std::io::Cursor::new(xlsx.body.to_vec())).unwrap();
+    assert_eq!(book.worksheet_range("Retards").unwrap().height(), 6);
+
+    // The recap says each member's standing and whether its needs are confirmed.
+    let recap = call(&app, "GET", "/admin/recapitulatif.csv", &c, None)
+        .await
+        .text();
+    let row = |csv: &str, id: &str| -> String {
+        csv.lines()
+            .find(|l| l.starts_with(&format!("{id};")))
+            .unwrap()
+            .to_owned()
+    };
+    assert!(
+        row(&recap, "laval").ends_with(";déposé;confirmé"),
+        "{recap}"
+    );
+    assert!(row(&recap, "mayenne").ends_with(";invité;estimé"));
+    assert!(row(&recap, "le-mans").ends_with(";;estimé"));
+    // So does `adhesion build`'s, read from the portal's database.
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_adhesion"))
+        .args(["build", "--quiet"])
+        .current_dir(root)
+        .env("SOURCE_DATE_EPOCH", "1641772800")
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let built = std::fs::read_to_string(root.join("out/recapitulatif.csv")).unwrap();
+    assert!(
+        row(&built, "laval").ends_with(";généré;déposé;confirmé"),
+        "{built}"
+    );
+    assert!(row(&built, "ahuille").ends_with(";généré;invité;estimé"));
+    let pdf = common::pdftotext(&root.join("out/recapitulatif.pdf"), false);
+    assert!(pdf.contains("besoins confirmés"), "{pdf}");
+}

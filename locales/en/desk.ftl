@@ -145,3 +145,48 @@ desk-mail-already = Sent before, not sent again: { $count }.
 desk-mail-without = Members without a contact address, to reach otherwise
 desk-action-mail-sent = mail sent
 desk-action-mail-failed = mail failed
+# The campaign's progress at a glance and the needs (src/desk/progress.rs).
+desk-progress = Campaign progress
+desk-progress-deadline = Deadline for joining: { $date }, { $days ->
+        [0] today
+        [1] tomorrow
+       *[other] in { $days } days
+    }
+desk-progress-deadline-passed = Deadline for joining: { $date }, passed { $days ->
+        [1] yesterday
+       *[other] { $days } days ago
+    }
+desk-progress-share = { $value } of { $max } ({ $percent } %)
+desk-progress-deposited = Files deposited
+desk-progress-complete = Files complete
+desk-progress-late = Members late, file not yet deposited
+desk-progress-late-short = Late
+desk-progress-by-department = By department
+desk-progress-mail = Mail: { $sent } sent, { $failed ->
+        [0] none failed
+       *[other] { $failed } failed
+    }, { $pending } pending
+desk-progress-mail-off = Mail: sending is not configured
+desk-department-unknown = unknown
+desk-needs = Needs
+desk-needs-help = Confirmed needs are those of deposited files; estimated needs, those of drafts and of members that have not deposited yet.
+desk-needs-confirmed-members = Members, confirmed needs
+desk-needs-confirmed-pupils = Pupils, confirmed needs
+desk-needs-estimated-members = Members, estimated needs
+desk-needs-estimated-pupils = Pupils, estimated needs
+desk-needs-all-pupils = Pupils, in all
+# The members late (src/desk/late.rs).
+desk-late-title = Members late
+desk-late-help = The members whose file is not deposited yet, with the person who follows it, to call them.
+desk-late-department = Department
+desk-late-shown =
+    { $count ->
+        [0] No member late for this filter.
+        [one] { $count } member late
+       *[other] { $count } members late
+    }
+desk-late-csv = Members late (CSV)
+desk-late-xlsx = Members late (Excel workbook)
+desk-late-contact = Contact
+desk-late-phone = Phone
+desk-late-email = E-mail

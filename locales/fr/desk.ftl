@@ -145,3 +145,49 @@ desk-mail-already = Déjà envoyés auparavant, pas renvoyés : { $count }.
 desk-mail-without = Membres sans adresse de contact, à joindre autrement
 desk-action-mail-sent = courriel envoyé
 desk-action-mail-failed = courriel en échec
+# The campaign's progress at a glance and the needs (src/desk/progress.rs).
+desk-progress = Avancement de la campagne
+desk-progress-deadline = Date limite des adhésions : { $date }, { $days ->
+        [0] aujourd’hui
+        [1] demain
+       *[other] dans { $days } jours
+    }
+desk-progress-deadline-passed = Date limite des adhésions : { $date }, passée { $days ->
+        [1] depuis hier
+       *[other] depuis { $days } jours
+    }
+desk-progress-share = { $value } sur { $max } ({ $percent } %)
+desk-progress-deposited = Dossiers déposés
+desk-progress-complete = Dossiers complets
+desk-progress-late = Membres en retard, dossier pas encore déposé
+desk-progress-late-short = En retard
+desk-progress-by-department = Par département
+desk-progress-mail = Courriels : { $sent } envoyés, { $failed ->
+        [0] aucun en échec
+        [one] { $failed } en échec
+       *[other] { $failed } en échec
+    }, { $pending } en attente
+desk-progress-mail-off = Courriels : l’envoi n’est pas configuré
+desk-department-unknown = inconnu
+desk-needs = Besoins
+desk-needs-help = Les besoins confirmés sont ceux des dossiers déposés ; les besoins estimés, ceux des brouillons et des membres qui n’ont pas encore déposé.
+desk-needs-confirmed-members = Membres, besoins confirmés
+desk-needs-confirmed-pupils = Élèves, besoins confirmés
+desk-needs-estimated-members = Membres, besoins estimés
+desk-needs-estimated-pupils = Élèves, besoins estimés
+desk-needs-all-pupils = Élèves, en tout
+# The members late (src/desk/late.rs).
+desk-late-title = Membres en retard
+desk-late-help = Les membres dont le dossier n’est pas encore déposé, avec la personne qui le suit, pour les appeler.
+desk-late-department = Département
+desk-late-shown =
+    { $count ->
+        [0] Aucun membre en retard pour ce filtre.
+        [one] { $count } membre en retard
+       *[other] { $count } membres en retard
+    }
+desk-late-csv = Membres en retard (CSV)
+desk-late-xlsx = Membres en retard (classeur Excel)
+desk-late-contact = Contact
+desk-late-phone = Téléphone
+desk-late-email = Courriel

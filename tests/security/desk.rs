@@ -150,7 +150,9 @@ async fn desk_totals_never_add_a_count_that_failed_its_check() {
         .text();
     let total = |id: &str| -> i64 {
         let at = page.find(&format!("id=\"{id}\">")).unwrap() + id.len() + 6;
-        page[at..].split('<').next().unwrap().parse().unwrap()
+        // In French format: « 1 305 », grouped by narrow no-break spaces.
+        let text = page[at..].split('<').next().unwrap();
+        text.replace('\u{202f}', "").parse().unwrap()
     };
     let members = adhesion_portal::service::member_files(root);
     let expected: i64 = members

@@ -19,13 +19,14 @@ fn fr(id: &str) -> String {
 }
 
 /// The portal's templates, compiled in; the fields' components in `fields.html`.
-const TEMPLATES: [(&str, &str); 16] = [
+const TEMPLATES: [(&str, &str); 17] = [
     ("desk.html", include_str!("templates/desk.html")),
     ("desk_base.html", include_str!("templates/desk_base.html")),
     (
         "desk_journal.html",
         include_str!("templates/desk_journal.html"),
     ),
+    ("desk_late.html", include_str!("templates/desk_late.html")),
     ("desk_login.html", include_str!("templates/desk_login.html")),
     ("desk_mail.html", include_str!("templates/desk_mail.html")),
     (

@@ -83,6 +83,9 @@ pub struct Options {
     pub force: bool,
     /// Also write `out/impression.pdf`, every member's documents in one file for printing.
     pub print_file: bool,
+    /// Each member's standing in the portal (by id), when the campaign has one: the recap
+    /// then keeps confirmed and estimated needs apart.
+    pub standings: Option<std::collections::HashMap<String, crate::render::recap::Standing>>,
     /// A panic to inject, for the tests of [`fault`]; never set by the command line.
     #[doc(hidden)]
     pub fault: Option<Fault>,
@@ -103,6 +106,7 @@ impl Options {
             date: None,
             force: false,
             print_file: false,
+            standings: None,
             fault: None,
         }
     }

@@ -8,7 +8,7 @@ use crate::error::Error;
 use crate::fault;
 use crate::i18n::Message;
 use crate::load::Campaign;
-use crate::render::recap::Recap;
+use crate::render::recap::{Recap, Standing};
 use crate::report::MemberReport;
 use crate::write;
 use crate::write::manifest::Fingerprint;
@@ -24,6 +24,8 @@ pub(super) struct RecapPlan {
     previous: Option<String>,
     force: bool,
     pdf: std::path::PathBuf,
+    /// The members' standing in the portal, when the campaign has one.
+    standings: Option<std::collections::HashMap<String, Standing>>,
 }
 
 /// The recap the members should give if every member builds as planned.
@@ -41,6 +43,16 @@ impl RecapPlan {
             previous,
             force: options.force,
             pdf: options.out.join(Document::Recapitulatif.pdf_name()),
+            standings: options.standings.clone(),
+        }
+    }
+
+    /// The recap of `members`, with their standing in the portal when there is one.
+    fn recap(&self, campaign: &Campaign, members: &[MemberReport]) -> Recap {
+        let recap = Recap::new(&campaign.members, members);
+        match &self.standings {
+            Some(standings) => recap.with_standings(standings),
+            None => recap,
         }
     }
 
@@ -57,7 +69,7 @@ impl RecapPlan {
 
     /// The recap expected from the members as planned, before any is built.
     pub(super) fn expect(&self, campaign: &Campaign, members: &[MemberReport]) -> Expected {
-        let recap = Recap::new(&campaign.members, members);
+        let recap = self.recap(campaign, members);
         let (csv, _, fresh) = self.fingerprint(&recap);
         Expected { recap, csv, fresh }
     }
@@ -75,7 +87,7 @@ impl BuildContext<'_> {
         expected: Option<Expected>,
         early: Option<Result<Vec<u8>, Diagnostic>>,
     ) -> Result<String, Diagnostic> {
-        let recap = Recap::new(&campaign.members, members);
+        let recap = plan.recap(campaign, members);
         let (csv, fingerprint, fresh) = plan.fingerprint(&recap);
         // Compiled early from the same rows (a member that failed to build changes them).
         let compiled = early.filter(|_| expected.as_ref().is_some_and(|e| e.csv == csv));

@@ -4,7 +4,7 @@
 //!
 //! Totals are computed from the members' schools, never typed.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 
 use serde::Serialize;
 
@@ -28,15 +28,53 @@ pub struct Row {
     pub signature: bool,
     pub deliberation: bool,
     pub statut: &'static str,
+    /// Its status in the portal (`déposé`), empty when the campaign has no portal.
+    pub portail: String,
+    /// [`CONFIRMED`] when its file is deposited in the portal, [`ESTIMATED`] otherwise, empty
+    /// when the campaign has no portal.
+    pub besoin: &'static str,
 }
 
-/// Totals of a group of members.
+/// The needs of a member whose file is deposited: it committed to them.
+pub const CONFIRMED: &str = "confirmé";
+/// The needs of a member that has not deposited: what its draft or member file says.
+pub const ESTIMATED: &str = "estimé";
+
+/// Where a member stands in the portal, for the recap.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Standing {
+    /// The portal's word for its status (`déposé`).
+    pub word: String,
+    /// Its file is deposited: its needs are confirmed.
+    pub confirmed: bool,
+}
+
+/// The needs of a group of members.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct Needs {
+    pub membres: usize,
+    pub ecoles: usize,
+    pub eleves: i64,
+}
+
+impl Needs {
+    fn add(&mut self, row: &Row) {
+        self.membres += 1;
+        self.ecoles = self.ecoles.saturating_add(row.ecoles);
+        self.eleves = crate::validate::totals::add(self.eleves, row.eleves);
+    }
+}
+
+/// Totals of a group of members: all of them, and apart those whose needs are confirmed and
+/// those whose needs are estimated (all of them when the campaign has no portal).
 #[derive(Debug, Clone, Default, Serialize)]
 pub struct Total {
     pub departement: String,
     pub membres: usize,
     pub ecoles: usize,
     pub eleves: i64,
+    pub confirmes: Needs,
+    pub estimes: Needs,
 }
 
 impl Total {
@@ -44,6 +82,11 @@ impl Total {
         self.membres += 1;
         self.ecoles = self.ecoles.saturating_add(row.ecoles);
         self.eleves = crate::validate::totals::add(self.eleves, row.eleves);
+        if row.besoin == CONFIRMED {
+            self.confirmes.add(row);
+        } else {
+            self.estimes.add(row);
+        }
     }
 }
 
@@ -53,6 +96,9 @@ pub struct Recap {
     pub lignes: Vec<Row>,
     pub departements: Vec<Total>,
     pub total: Total,
+    /// The campaign has a portal: each row says its status there and whether its needs are
+    /// confirmed.
+    pub suivi: bool,
 }
 
 /// Members per part of the recap's PDF: each part is compiled on its own, so that memory does
@@ -72,6 +118,8 @@ pub struct RecapPart<'a> {
     pub premiere: bool,
     /// The number of the part's first page.
     pub premiere_page: usize,
+    /// See [`Recap::suivi`].
+    pub suivi: bool,
 }
 
 /// The department of a member: from its INSEE code, else from its first school's UAI.
@@ -172,6 +220,8 @@ impl Recap {
                     signature: m.signature.as_ref().is_some_and(|s| s.date.is_some()),
                     deliberation: m.deliberation.is_some(),
                     statut: statut(report.status),
+                    portail: String::new(),
+                    besoin: "",
                 },
                 Err(_) => Row {
                     id: file.id.clone(),
@@ -187,10 +237,33 @@ impl Recap {
                     signature: false,
                     deliberation: false,
                     statut: statut(report.status),
+                    portail: String::new(),
+                    besoin: "",
                 },
             };
             lignes.push(row);
         }
+        Self::of_rows(lignes, false)
+    }
+
+    /// The recap with each member's standing in the portal (`standings`, by id: a member
+    /// missing from it has not deposited).
+    pub fn with_standings(self, standings: &HashMap<String, Standing>) -> Self {
+        let mut lignes = self.lignes;
+        for row in &mut lignes {
+            let standing = standings.get(&row.id);
+            row.portail = standing.map(|s| s.word.clone()).unwrap_or_default();
+            row.besoin = if standing.is_some_and(|s| s.confirmed) {
+                CONFIRMED
+            } else {
+                ESTIMATED
+            };
+        }
+        Self::of_rows(lignes, true)
+    }
+
+    /// The recap of `lignes`, totals computed.
+    fn of_rows(lignes: Vec<Row>, suivi: bool) -> Self {
         let mut by_dep: BTreeMap<String, Total> = BTreeMap::new();
         let mut total = Total {
             departement: "Total".into(),
@@ -210,6 +283,7 @@ impl Recap {
             lignes,
             departements: by_dep.into_values().collect(),
             total,
+            suivi,
         }
     }
 
@@ -228,6 +302,7 @@ impl Recap {
                 total: &self.total,
                 premiere: i == 0,
                 premiere_page: 1,
+                suivi: self.suivi,
             })
             .collect()
     }
@@ -248,6 +323,8 @@ impl Recap {
             "signature",
             "deliberation",
             "statut",
+            "portail",
+            "besoin",
         ]);
         let yes_no = |b: bool| if b { "oui" } else { "non" };
         for r in &self.lignes {
@@ -265,6 +342,8 @@ impl Recap {
                 yes_no(r.signature),
                 yes_no(r.deliberation),
                 r.statut,
+                &r.portail,
+                r.besoin,
             ]);
         }
         sheet.finish()
@@ -282,6 +361,81 @@ mod tests {
         let long = shown(&"é".repeat(100_000));
         assert_eq!(long.chars().count(), crate::validate::MAX_TEXT_CHARS + 1);
         assert!(long.ends_with("é…"));
+    }
+
+    fn row(id: &str, dep: &str, eleves: i64) -> Row {
+        Row {
+            id: id.into(),
+            nom: id.into(),
+            nature: "commune".into(),
+            siren: String::new(),
+            insee: String::new(),
+            departement: dep.into(),
+            signataire: String::new(),
+            courriel: String::new(),
+            ecoles: 1,
+            eleves,
+            signature: false,
+            deliberation: false,
+            statut: "valide",
+            portail: String::new(),
+            besoin: "",
+        }
+    }
+
+    #[test]
+    fn deposited_members_needs_are_confirmed_the_others_estimated() {
+        let recap = Recap::of_rows(
+            vec![row("a", "44", 100), row("b", "44", 20), row("c", "53", 3)],
+            false,
+        );
+        assert!(!recap.suivi);
+        assert_eq!(recap.total.estimes.eleves, 123, "no portal: all estimated");
+        let standings = HashMap::from([
+            (
+                "a".to_owned(),
+                Standing {
+                    word: "déposé".into(),
+                    confirmed: true,
+                },
+            ),
+            (
+                "b".to_owned(),
+                Standing {
+                    word: "brouillon".into(),
+                    confirmed: false,
+                },
+            ),
+        ]);
+        let recap = recap.with_standings(&standings);
+        assert!(recap.suivi);
+        let words: Vec<(&str, &str)> = recap
+            .lignes
+            .iter()
+            .map(|r| (r.portail.as_str(), r.besoin))
+            .collect();
+        assert_eq!(
+            words,
+            [
+                ("déposé", CONFIRMED),
+                ("brouillon", ESTIMATED),
+                ("", ESTIMATED)
+            ]
+        );
+        assert_eq!(recap.total.eleves, 123);
+        assert_eq!(
+            (recap.total.confirmes.membres, recap.total.confirmes.eleves),
+            (1, 100)
+        );
+        assert_eq!(
+            (recap.total.estimes.membres, recap.total.estimes.eleves),
+            (2, 23)
+        );
+        let d44 = &recap.departements[0];
+        assert_eq!((d44.confirmes.eleves, d44.estimes.eleves), (100, 20));
+        let csv = recap.csv();
+        assert!(csv.contains(";statut;portail;besoin\r\n"), "{csv}");
+        assert!(csv.contains(";valide;déposé;confirmé\r\n"), "{csv}");
     }
 
     #[test]

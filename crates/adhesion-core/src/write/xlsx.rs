@@ -12,11 +12,11 @@ use rust_xlsxwriter::{DocProperties, ExcelDateTime, Format, Formula, Workbook, W
 pub use rust_xlsxwriter::XlsxError;
 
 use crate::date::Date;
-use crate::render::recap::{Recap, Row, Total};
+use crate::render::recap::{CONFIRMED, ESTIMATED, Needs, Recap, Row, Total};
 
 /// The columns, in the CSV's order, with French headers: the recap is a French document, like its
 /// CSV and PDF, whatever the language of the run.
-const HEADERS: [&str; 13] = [
+const HEADERS: [&str; 15] = [
     "Identifiant",
     "Nom",
     "Nature",
@@ -30,6 +30,8 @@ const HEADERS: [&str; 13] = [
     "Signature",
     "Délibération",
     "Statut",
+    "Portail",
+    "Besoin",
 ];
 
 /// The columns of the schools and pupils, then of the signatures and deliberations.
@@ -37,6 +39,8 @@ const ECOLES: u16 = 8;
 const ELEVES: u16 = 9;
 const SIGNATURE: u16 = 10;
 const DELIBERATION: u16 = 11;
+/// The column saying whether a member's needs are confirmed.
+const BESOIN: u16 = 14;
 
 /// The first sheet's name.
 pub const MAIN_SHEET: &str = "Récapitulatif";
@@ -60,7 +64,7 @@ pub fn recap_xlsx(recap: &Recap, date: Date) -> Result<Vec<u8>, XlsxError> {
     let rows: Vec<&Row> = recap.lignes.iter().collect();
     let sheet = workbook.add_worksheet();
     sheet.set_name(MAIN_SHEET)?;
-    write_sheet(sheet, &rows, &recap.total, &styles)?;
+    write_sheet(sheet, &rows, &recap.total, recap.suivi, &styles)?;
 
     let mut taken: HashSet<String> = HashSet::from([MAIN_SHEET.to_lowercase()]);
     for total in &recap.departements {
@@ -71,7 +75,7 @@ pub fn recap_xlsx(recap: &Recap, date: Date) -> Result<Vec<u8>, XlsxError> {
             .collect();
         let sheet = workbook.add_worksheet();
         sheet.set_name(sheet_name(&total.departement, &mut taken))?;
-        write_sheet(sheet, &rows, total, &styles)?;
+        write_sheet(sheet, &rows, total, recap.suivi, &styles)?;
     }
     workbook.save_to_buffer()
 }
@@ -93,11 +97,13 @@ impl Styles {
     }
 }
 
-/// One sheet: the header (bold, frozen), `rows`, then the totals row.
+/// One sheet: the header (bold, frozen), `rows`, then the totals row, and with a portal
+/// (`suivi`) the rows of the confirmed and the estimated needs.
 fn write_sheet(
     sheet: &mut Worksheet,
     rows: &[&Row],
     total: &Total,
+    suivi: bool,
     styles: &Styles,
 ) -> Result<(), XlsxError> {
     let mut widths: Vec<usize> = HEADERS.iter().map(|h| h.chars().count()).collect();
@@ -120,6 +126,8 @@ fn write_sheet(
             (SIGNATURE, yes_no(r.signature)),
             (DELIBERATION, yes_no(r.deliberation)),
             (12, r.statut),
+            (13, r.portail.as_str()),
+            (BESOIN, r.besoin),
         ];
         for (col, text) in texts {
             sheet.write_string(row, col, text)?;
@@ -166,12 +174,92 @@ fn write_sheet(
             .set_result(value.to_string());
         sheet.write_formula_with_format(t, col, formula, &styles.bold)?;
     }
+    if suivi {
+        let split = [
+            (t + 1, "Besoins confirmés", CONFIRMED, &total.confirmes),
+            (t + 2, "Besoins estimés", ESTIMATED, &total.estimes),
+        ];
+        for (at, label, key, needs) in split {
+            write_needs(sheet, (at, last), label, key, needs, styles)?;
+        }
+    }
 
     // Widths in characters, a little wider than the longest value, within reason.
     for (col, width) in (0u16..).zip(widths) {
         sheet.set_column_width(col, (width + 2).clamp(8, 50) as f64)?;
     }
     Ok(())
+}
+
+/// The row `at` of the needs `needs` whose column « Besoin » says `key`: the members, schools
+/// and pupils of rows 2 to `last`, as formulas with their values.
+fn write_needs(
+    sheet: &mut Worksheet,
+    (at, last): (u32, u32),
+    label: &str,
+    key: &str,
+    needs: &Needs,
+    styles: &Styles,
+) -> Result<(), XlsxError> {
+    sheet.write_string_with_format(at, 0, label, &styles.bold)?;
+    let b = char::from(b'A' + BESOIN as u8);
+    let cells = [
+        (
+            1,
+            format!(r#"COUNTIF({b}2:{b}{last},"{key}")"#),
+            needs.membres as f64,
+        ),
+        (ECOLES, String::new(), needs.ecoles as f64),
+        (ELEVES, String::new(), needs.eleves as f64),
+    ];
+    for (col, formula, value) in cells {
+        let format = if col == 1 {
+            &styles.members
+        } else {
+            &styles.bold
+        };
+        if last < 2 {
+            sheet.write_number_with_format(at, col, value, format)?;
+            continue;
+        }
+        let formula = if formula.is_empty() {
+            let c = char::from(b'A' + col as u8);
+            format!(r#"SUMIF({b}2:{b}{last},"{key}",{c}2:{c}{last})"#)
+        } else {
+            formula
+        };
+        let formula = Formula::new(formula).set_result(value.to_string());
+        sheet.write_formula_with_format(at, col, formula, format)?;
+    }
+    Ok(())
+}
+
+/// A workbook of one sheet named `name`: `headers` (bold, frozen) then `rows`, every cell as
+/// text (phone numbers and codes keep their leading zeros), for the desk's lists.
+pub fn table_xlsx(
+    name: &str,
+    headers: &[&str],
+    rows: &[Vec<String>],
+) -> Result<Vec<u8>, XlsxError> {
+    let mut workbook = Workbook::new();
+    let styles = Styles::new();
+    let sheet = workbook.add_worksheet();
+    sheet.set_name(name)?;
+    let mut widths: Vec<usize> = headers.iter().map(|h| h.chars().count()).collect();
+    for (col, header) in (0u16..).zip(headers) {
+        sheet.write_string_with_format(0, col, *header, &styles.bold)?;
+    }
+    sheet.set_freeze_panes(1, 0)?;
+    for (row, cells) in (1u32..).zip(rows) {
+        for ((col, cell), width) in (0u16..).zip(cells).zip(widths.iter_mut()) {
+            sheet.write_string(row, col, cell)?;
+            *width = (*width).max(cell.chars().count());
+        }
+    }
+    for (col, width) in (0u16..).zip(widths) {
+        sheet.set_column_width(col, (width + 2).clamp(8, 50) as f64)?;
+    }
+    workbook.save_to_buffer()
 }
 
 /// A sheet's name for the department `code`: "Dép. 44". The code of a member whose INSEE code was
@@ -207,7 +295,11 @@ fn sheet_name(code: &str, taken: &mut HashSet<String>) -> String {
 mod tests {
     use std::io::Cursor;
 
+    use std::collections::HashMap;
+
     use calamine::{Data, Reader, Xlsx};
+
+    use crate::render::recap::Standing;
 
     use super::*;
 
@@ -226,6 +318,8 @@ mod tests {
             signature: id != "b",
             deliberation: false,
             statut: "généré",
+            portail: String::new(),
+            besoin: "",
         }
     }
 
@@ -235,6 +329,7 @@ mod tests {
             membres: rows.len(),
             ecoles: rows.iter().map(|r| r.ecoles).sum(),
             eleves: rows.iter().map(|r| r.eleves).sum(),
+            ..Total::default()
         }
     }
 
@@ -256,6 +351,7 @@ mod tests {
             lignes,
             departements,
             total,
+            suivi: false,
         }
     }
 
@@ -272,7 +368,7 @@ mod tests {
             ["Récapitulatif", "Sans département", "Dép. 01", "Dép. 44"]
         );
         let main = book.worksheet_range(MAIN_SHEET).unwrap();
-        let header: Vec<String> = (0..13)
+        let header: Vec<String> = (0..15)
             .map(|c| main.get_value((0, c)).unwrap().to_string())
             .collect();
         assert_eq!(header, HEADERS);
@@ -312,6 +408,66 @@ mod tests {
     }
 
     #[test]
+    fn with_a_portal_confirmed_and_estimated_needs_are_apart() {
+        let deposited = |word: &str| Standing {
+            word: word.into(),
+            confirmed: true,
+        };
+        let standings = HashMap::from([
+            ("a".to_owned(), deposited("déposé")),
+            ("c".to_owned(), deposited("complet")),
+            (
+                "b".to_owned(),
+                Standing {
+                    word: "brouillon".into(),
+                    confirmed: false,
+                },
+            ),
+        ]);
+        let recap = recap().with_standings(&standings);
+        let date = Date::new(2021, 11, 15).unwrap();
+        let mut book = read(recap_xlsx(&recap, date).unwrap());
+        let main = book.worksheet_range(MAIN_SHEET).unwrap();
+        let s = |v: &str| Data::String(v.into());
+        let f = |n: f64| Some(Data::Float(n));
+        assert_eq!(main.get_value((1, 13)), Some(&s("déposé")));
+        assert_eq!(main.get_value((1, 14)), Some(&s("confirmé")));
+        assert_eq!(main.get_value((2, 14)), Some(&s("estimé")));
+        assert_eq!(main.get_value((6, 0)), Some(&s("Besoins confirmés")));
+        assert_eq!(
+            [1, 8, 9].map(|c| main.get_value((6, c)).cloned()),
+            [f(2.0), f(3.0), f(165.0)]
+        );
+        assert_eq!(main.get_value((7, 0)), Some(&s("Besoins estimés")));
+        assert_eq!(
+            [1, 8, 9].map(|c| main.get_value((7, c)).cloned()),
+            [f(2.0), f(3.0), f(310.0)]
+        );
+        let formulas = book.worksheet_formula(MAIN_SHEET).unwrap();
+        assert!(
+            formulas
+                .used_cells()
+                .any(|(_, _, f)| f == r#"SUMIF(O2:O5,"confirmé",J2:J5)"#),
+            "the confirmed pupils are a formula"
+        );
+    }
+
+    #[test]
+    fn a_table_keeps_every_cell_as_text() {
+        let rows = vec![vec!["Laval".to_owned(), "0243000000".to_owned()]];
+        let mut book = read(table_xlsx("Retards", &["Nom", "Téléphone"], &rows).unwrap());
+        let sheet = book.worksheet_range("Retards").unwrap();
+        assert_eq!(
+            sheet.get_value((0, 1)),
+            Some(&Data::String("Téléphone".into()))
+        );
+        assert_eq!(
+            sheet.get_value((1, 1)),
+            Some(&Data::String("0243000000".into()))
+        );
+    }
+
+    #[test]
     fn same_recap_same_bytes_dated_by_the_campaign() {
         let date = Date::new(2021, 11, 15).unwrap();
         let one = recap_xlsx(&recap(), date).unwrap();
@@ -328,6 +484,7 @@ mod tests {
             lignes: Vec::new(),
             departements: Vec::new(),
             total: Total::default(),
+            suivi: false,
         };
         let mut book = read(recap_xlsx(&empty, Date::new(2021, 1, 1).unwrap()).unwrap());
         assert_eq!(book.sheet_names(), [MAIN_SHEET]);

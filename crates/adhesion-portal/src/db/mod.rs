@@ -148,6 +148,21 @@ impl Db {
         })
     }
 
+    /// The database of the campaign in `root` to read, when there is one (`adhesion build` reads
+    /// the members' standing from it): never created nor migrated.
+    pub fn read_only(root: &Path) -> Result<Option<Db>, Error> {
+        let path = Self::path(root);
+        if !path.is_file() {
+            return Ok(None);
+        }
+        let flags = rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY;
+        let conn = Connection::open_with_flags(&path, flags)?;
+        conn.busy_timeout(std::time::Duration::from_secs(5))?;
+        Ok(Some(Db {
+            conn: Mutex::new(conn),
+        }))
+    }
+
     /// The connection, for a few statements; a request holds it as briefly as it can.
     pub fn lock(&self) -> Locked<'_> {
         Locked {

@@ -33,11 +33,15 @@ pub async fn download(
 ) -> Response {
     http::blocking(&app, Work::Light, move |app| match file.as_str() {
         "recapitulatif.xlsx" => {
-            let bytes = adhesion_core::write::xlsx::recap_xlsx(&app.recap(), app.pipeline.date)
+            let recap = app.recap().map_err(Failure::internal)?;
+            let bytes = adhesion_core::write::xlsx::recap_xlsx(&recap, app.pipeline.date)
                 .map_err(Failure::internal)?;
             Ok(http::attachment(XLSX, &file, bytes))
         }
-        "recapitulatif.csv" => Ok(http::attachment(CSV, &file, app.recap().csv().into_bytes())),
+        "recapitulatif.csv" => {
+            let recap = app.recap().map_err(Failure::internal)?;
+            Ok(http::attachment(CSV, &file, recap.csv().into_bytes()))
+        }
         _ => Err(Failure::not_found()),
     })
     .await

@@ -1,5 +1,6 @@
-//! The desk's list of members (`GET /admin`): the campaign's totals per department and per
-//! status, a filter by status and name, sorting by any column.
+//! The desk's list of members (`GET /admin`): the campaign's progress and needs
+//! ([`super::progress`]), the members per status, a filter by status and name, sorting by any
+//! column.
 
 use std::collections::BTreeMap;
 use std::sync::Arc;
@@ -27,23 +28,6 @@ pub struct ListQuery {
     q: Option<String>,
     tri: Option<String>,
     ordre: Option<String>,
-}
-
-/// The totals of a group of members.
-#[derive(Serialize, Default, Clone)]
-struct Totals {
-    department: String,
-    members: usize,
-    schools: usize,
-    pupils: i64,
-}
-
-impl Totals {
-    fn add(&mut self, line: &MemberLine) {
-        self.members += 1;
-        self.schools = self.schools.saturating_add(line.schools);
-        self.pupils = adhesion_core::validate::totals::add(self.pupils, line.pupils);
-    }
 }
 
 /// A column's header: its label, the link that sorts by it, its `aria-sort`.
@@ -85,7 +69,8 @@ pub async fn page(
     http::blocking(&app, Work::Light, move |app| {
         let all = app.member_lines();
         let mut ctx = Context::new();
-        insert_totals(&mut ctx, &all, query.statut.as_deref());
+        super::progress::insert(&mut ctx, app, &all);
+        insert_statuses(&mut ctx, &all, query.statut.as_deref());
         let count = all.len();
         let rows = shown(all, &query);
         ctx.insert(
@@ -117,23 +102,10 @@ pub async fn page(
     .into_response()
 }
 
-/// The totals of every member, per department and per status (the filter's choices).
-fn insert_totals(ctx: &mut Context, all: &[MemberLine], selected: Option<&str>) {
-    let mut total = Totals {
-        department: fr("desk-total"),
-        ..Totals::default()
-    };
-    let mut by_department: BTreeMap<String, Totals> = BTreeMap::new();
+/// The number of members of each status (the filter's choices).
+fn insert_statuses(ctx: &mut Context, all: &[MemberLine], selected: Option<&str>) {
     let mut counts: BTreeMap<Status, usize> = BTreeMap::new();
     for line in all {
-        total.add(line);
-        by_department
-            .entry(line.department.clone())
-            .or_insert_with(|| Totals {
-                department: line.department.clone(),
-                ..Totals::default()
-            })
-            .add(line);
         *counts.entry(line.status).or_default() += 1;
     }
     let statuses: Vec<StatusChoice> = Status::ALL
@@ -146,11 +118,6 @@ fn insert_totals(ctx: &mut Context, all: &[MemberLine], selected: Option<&str>) 
         })
         .collect();
     ctx.insert("statuses", &statuses);
-    ctx.insert("total", &total);
-    ctx.insert(
-        "departments",
-        &by_department.into_values().collect::<Vec<_>>(),
-    );
 }
 
 /// The members the query keeps, in its order.

@@ -1,5 +1,6 @@
-//! The coordinator's desk (`/admin`): signing in ([`session`]), every member's status at a
-//! glance with totals, filters and sorting ([`list`]); a member's data, PDFs, audit log and
+//! The coordinator's desk (`/admin`): signing in ([`session`]), the campaign's progress and
+//! needs ([`progress`]) and every member's status with filters and sorting ([`list`]); the
+//! members late, for phoning ([`late`]); a member's data, PDFs, audit log and
 //! actions ([`member`]); the audit log ([`journal`]) and the downloads ([`downloads`]).
 //!
 //! Every page needs a live session except the sign-in; every form that changes something
@@ -19,10 +20,12 @@ use crate::service::App;
 
 pub mod downloads;
 pub mod journal;
+pub mod late;
 pub mod list;
 pub mod mail;
 pub mod member;
 pub mod pieces;
+pub mod progress;
 pub mod session;
 
 /// The desk's routes.
@@ -38,6 +41,9 @@ pub fn routes() -> Router<Arc<App>> {
         .route("/admin/journal.csv", get(downloads::journal))
         .route("/admin/invitations.csv", post(downloads::invitations))
         .route("/admin/inviter", post(member::invite))
+        .route("/admin/retards", get(late::page))
+        .route("/admin/retards.csv", get(late::csv))
+        .route("/admin/retards.xlsx", get(late::xlsx))
         .route("/admin/courriels", get(mail::page))
         .route("/admin/courriels/apercu", post(mail::preview))
         .route("/admin/courriels/envoyer", post(mail::send))

@@ -6,13 +6,13 @@ use std::path::Path;
 
 use adhesion_core::diagnostic::{Diagnostic, Severity};
 use adhesion_core::load;
-use adhesion_core::render::recap::{Recap, departement};
+use adhesion_core::render::recap::{Recap, Standing, departement};
 use adhesion_core::report::MemberReport;
 use adhesion_core::validate::totals::pupils;
 use serde::Serialize;
 
 use super::{App, member_files};
-use crate::db::MemberRow;
+use crate::db::{Db, MemberRow};
 use crate::form;
 use crate::secret::file_hash;
 use crate::status::Status;
@@ -25,6 +25,10 @@ pub struct Summary {
     pub department: String,
     pub schools: usize,
     pub pupils: i64,
+    /// The contact person's name, phone and e-mail, for the list of members late.
+    pub contact: String,
+    pub phone: String,
+    pub email: String,
     pub warnings: Vec<String>,
     pub errors: Vec<String>,
 }
@@ -45,6 +49,11 @@ pub struct MemberLine {
     pub changed_text: String,
     pub schools: usize,
     pub pupils: i64,
+    /// Its file is deposited: its needs are confirmed.
+    pub deposited: bool,
+    pub contact: String,
+    pub phone: String,
+    pub email: String,
     pub warnings: Vec<String>,
     pub errors: Vec<String>,
 }
@@ -67,6 +76,11 @@ fn summary(app: &App, path: &Path, text: String) -> Summary {
             department: departement(m),
             schools: m.ecoles.value.len(),
             pupils: pupils(m.ecoles.value.iter().map(|e| e.eleves.value)),
+            contact: format!("{} {}", m.contact.prenom.value, m.contact.nom.value)
+                .trim()
+                .to_owned(),
+            phone: m.contact.telephone.value.clone(),
+            email: m.contact.courriel.value.clone(),
             warnings,
             errors,
         },
@@ -76,6 +90,31 @@ fn summary(app: &App, path: &Path, text: String) -> Summary {
             ..Summary::default()
         },
     }
+}
+
+/// Each invited member's standing (by id), for the recap: its status's word, and whether its
+/// needs are confirmed (its file deposited).
+fn standings_of(statuses: Vec<(String, Status)>) -> HashMap<String, Standing> {
+    statuses
+        .into_iter()
+        .map(|(id, status)| {
+            let standing = Standing {
+                word: status.word(),
+                confirmed: status.deposited(),
+            };
+            (id, standing)
+        })
+        .collect()
+}
+
+/// The members' standing in the portal of the campaign in `root`, when it has one (its
+/// database is only read).
+pub fn standings(root: &Path) -> Result<Option<HashMap<String, Standing>>, crate::Error> {
+    let Some(db) = Db::read_only(root)? else {
+        return Ok(None);
+    };
+    let statuses = db.lock().sql().statuses()?;
+    Ok(Some(standings_of(statuses)))
 }
 
 impl App {
@@ -111,6 +150,10 @@ impl App {
                     changed_text: when(changed),
                     schools: s.schools,
                     pupils: s.pupils,
+                    deposited: status.deposited(),
+                    contact: s.contact,
+                    phone: s.phone,
+                    email: s.email,
                     warnings: s.warnings,
                     errors: s.errors,
                 }
@@ -147,8 +190,9 @@ impl App {
         })
     }
 
-    /// The recap of the member files as they are (the truth of `adhesion build`), each checked.
-    pub fn recap(&self) -> Recap {
+    /// The recap of the member files as they are (the truth of `adhesion build`), each checked,
+    /// with each member's standing in the portal.
+    pub fn recap(&self) -> Result<Recap, crate::Error> {
         let files: Vec<load::MemberFile> = member_files(&self.root)
             .into_iter()
             .map(|(_, path)| load::load_member(&path))
@@ -171,6 +215,7 @@ impl App {
                 }
             })
             .collect();
-        Recap::new(&files, &reports)
+        let statuses = self.db.lock().sql().statuses()?;
+        Ok(Recap::new(&files, &reports).with_standings(&standings_of(statuses)))
     }
 }
