@@ -82,7 +82,7 @@ async fn send_all(app: &Arc<App>) {
 }
 
 /// The value of header `name` of the message `eml`.
-fn header<'a>(eml: &'a str, name: &str) -> Option<&'a str> {
+pub(crate) fn header<'a>(eml: &'a str, name: &str) -> Option<&'a str> {
     let head = eml.split("\r\n\r\n").next()?;
     head.lines()
         .find_map(|l| l.strip_prefix(&format!("{name}: ")))
@@ -101,7 +101,7 @@ fn by_recipient(received: &[String]) -> BTreeMap<String, usize> {
 }
 
 /// The personal link in a message's text (quoted-printable: its soft line breaks removed).
-fn link_in(eml: &str) -> String {
+pub(crate) fn link_in(eml: &str) -> String {
     let eml = eml.replace("=\r\n", "");
     let at = eml
         .find("https://adhesion.ac-nantes.example/m/")

@@ -33,7 +33,7 @@ fn campaign() -> tempfile::TempDir {
 }
 
 /// Before the sample's joining deadline.
-const BEFORE: Date = Date {
+pub(crate) const BEFORE: Date = Date {
     year: 2022,
     month: 1,
     day: 10,
@@ -41,14 +41,14 @@ const BEFORE: Date = Date {
 
 const MEMBER: &str = "members/44/chateaubriant.yaml";
 /// The coordinator's password for the desk (`/admin`).
-const PASSWORD: &str = "le mot de passe du rectorat";
+pub(crate) const PASSWORD: &str = "le mot de passe du rectorat";
 const GOOD_UAI: &str = "0440123V";
 /// Seven digits and a wrong check letter.
 const BAD_UAI: &str = "0440123A";
 
 /// Runs `script` (its body returns a value) until it returns something other than `null` or
 /// `false`, and gives that; panics, naming `what`, after [`PATIENCE`].
-async fn wait_for(client: &Client, what: &str, script: &str, args: Vec<Value>) -> Value {
+pub(crate) async fn wait_for(client: &Client, what: &str, script: &str, args: Vec<Value>) -> Value {
     let start = Instant::now();
     loop {
         let value = client
@@ -147,11 +147,11 @@ fn pdf_text(pdf: &[u8]) -> String {
 }
 
 /// The pages of the journey, kept for the Nu Html Checker at the end.
-type Pages = Vec<(String, String)>;
+pub(crate) type Pages = Vec<(String, String)>;
 
 /// Looks at the page shown as its user would: a screenshot (`target/screenshots/portal-<name>.png`),
 /// axe-core, and its served HTML kept for the validator.
-async fn look(c: &Client, pages: &mut Pages, name: &str, what: &str) {
+pub(crate) async fn look(c: &Client, pages: &mut Pages, name: &str, what: &str) {
     screenshot(c, format!("portal-{name}.png")).await;
     assert_accessible(c, what).await;
     pages.push((name.to_owned(), browser::served_html(c).await));
@@ -159,7 +159,7 @@ async fn look(c: &Client, pages: &mut Pages, name: &str, what: &str) {
 
 /// Presses `key` on the element found by `css`: the keyboard's way to follow a link, press a
 /// button (Enter) or tick a box (Space).
-async fn press(c: &Client, css: &str, key: &str) {
+pub(crate) async fn press(c: &Client, css: &str, key: &str) {
     let element = c
         .find(Locator::Css(css))
         .await
@@ -167,18 +167,18 @@ async fn press(c: &Client, css: &str, key: &str) {
     element.send_keys(key).await.unwrap();
 }
 
-const ENTER: &str = "\u{E007}";
+pub(crate) const ENTER: &str = "\u{E007}";
 const SPACE: &str = " ";
 
 /// The server of one test: the library's router on 127.0.0.1, a port of its own.
-struct Server {
-    addr: std::net::SocketAddr,
+pub(crate) struct Server {
+    pub(crate) addr: std::net::SocketAddr,
     stop: tokio::sync::oneshot::Sender<()>,
     task: tokio::task::JoinHandle<()>,
 }
 
 impl Server {
-    async fn start(app: Arc<App>) -> Server {
+    pub(crate) async fn start(app: Arc<App>) -> Server {
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
         let addr = listener.local_addr().unwrap();
         let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
@@ -193,7 +193,7 @@ impl Server {
         Server { addr, stop, task }
     }
 
-    async fn stop(self) {
+    pub(crate) async fn stop(self) {
         let _ = self.stop.send(());
         self.task.await.unwrap();
     }

@@ -11,6 +11,7 @@ mod build_id;
 mod cli;
 mod commands;
 mod desk;
+mod desk_browser;
 mod escape;
 mod hostile;
 mod invalid;
