@@ -145,6 +145,12 @@ async fn invitations_are_mailed_and_their_links_open_the_member_page() {
         eml.contains("text/html") && eml.contains("text/plain"),
         "{eml}"
     );
+    // The coordinator's phone as the documents write it (quoted-printable: no-break spaces).
+    assert!(
+        eml.replace("=\r\n", "")
+            .contains("appelez le 02=C2=A040=C2=A037=C2=A037=C2=A037."),
+        "{eml}"
+    );
     // The link opens the member's own page.
     let link = link_in(eml);
     let path = link.trim_start_matches("https://adhesion.ac-nantes.example");
@@ -388,4 +394,42 @@ async fn the_desk_previews_then_sends_the_invitations() {
         "{}",
         page.text()
     );
+}
+
+/// `adhesion invitations --send --now` with no SMTP server listening: it does not wait hours for
+/// the back-off, says that the messages stay queued and why, and fails; the queue keeps them
+/// for `adhesion serve`. Its progress is a line per change when stderr is not a terminal.
+#[test]
+fn sending_now_to_a_server_that_refuses_leaves_them_queued_and_says_so() {
+    let dir = common::sample_campaign();
+    let root = dir.path();
+    let path = root.join("groupement.yaml");
+    let mut text = std::fs::read_to_string(&path).unwrap();
+    // A port nobody listens on: every connection is refused, a temporary failure.
+    let port = crate::common::browser::free_port();
+    text.push_str(&format!(
+        "\ncourriel:\n  serveur: 127.0.0.1\n  port: {port}\n  securite: aucune\n  \
+         expediteur: Rectorat de Nantes <adhesions.dane@ac-nantes.example>\n"
+    ));
+    std::fs::write(&path, text).unwrap();
+    let run = common::run_with_timeout(
+        std::process::Command::new(env!("CARGO_BIN_EXE_adhesion"))
+            .args(["invitations", "--send", "--now"])
+            .current_dir(root),
+        Duration::from_secs(60),
+    );
+    let stderr = run.stderr.clone();
+    assert_eq!(run.code, Some(1), "{stderr}");
+    assert!(stderr.contains("6 invitations mises en file"), "{stderr}");
+    assert!(
+        stderr.contains("6 courriels restent en file\u{a0}: le serveur SMTP les refuse"),
+        "{stderr}"
+    );
+    assert!(
+        !stderr.contains('\r'),
+        "no carriage return in a log: {stderr:?}"
+    );
+    let db = Db::open(root).unwrap();
+    let counts = db.lock().sql().outbox_counts().unwrap();
+    assert_eq!((counts.pending, counts.sent, counts.failed), (6, 0, 0));
 }

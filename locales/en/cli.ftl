@@ -209,10 +209,20 @@ cli-invitations-written = wrote { $path }
 cli-reopened = `{ $id }` can edit its form again; its file in members/ stays until it submits again
 cli-invitations-no-address = no address for the links: give `--base-url https://…` or set `portail.adresse` in groupement.yaml (each link is printed once: made towards a wrong address, it would be wasted)
 cli-invitations-no-mail = groupement.yaml has no `courriel` section: the invitations cannot be mailed (see docs/data-format.md)
+cli-invitations-waiting = { $pending ->
+        [1] One message stays queued: the SMTP server refuses it for now
+       *[other] { $pending } messages stay queued: the SMTP server refuses them for now
+    } (“{ $reply }”). `adhesion serve` will try again, or run `adhesion invitations --send --now` later; `adhesion courriels` shows the queue.
 cli-invitations-queued = { $count } invitations queued
 cli-invitations-no-contact = { $member }: no contact address, no invitation
-cli-invitations-sent = { $sent } messages sent, { $failed } failed (`adhesion courriels --echecs` lists them)
-cli-mail-progress = { $sent } sent, { $pending } pending, { $failed } failed
+cli-invitations-sent = { $sent ->
+        [1] One message sent
+       *[other] { $sent } messages sent
+    }, { $failed ->
+        [0] none failed.
+       *[other] { $failed } failed (`adhesion courriels --echecs` lists them).
+    }
+cli-mail-progress = Sent: { $sent } · pending: { $pending } · failed: { $failed }
 cli-mail-summary = { $sent } sent, { $pending } pending, { $failed } failed
 cli-mail-status-sent = sent
 cli-mail-status-pending = pending

@@ -219,10 +219,22 @@ cli-invitations-written = liste écrite dans { $path }
 cli-reopened = `{ $id }` peut à nouveau modifier son formulaire ; son fichier dans members/ reste en place jusqu’à son prochain dépôt
 cli-invitations-no-address = aucune adresse pour les liens : donnez `--base-url https://…` ou mettez `portail.adresse` dans groupement.yaml (chaque lien n’est affiché qu’une fois : fait vers une mauvaise adresse, il serait perdu)
 cli-invitations-no-mail = groupement.yaml n’a pas de section `courriel` : les invitations ne peuvent pas être envoyées par courriel (voir docs/data-format.md)
+cli-invitations-waiting = { $pending ->
+        [1] Un courriel reste en file : le serveur SMTP le refuse pour l’instant
+       *[other] { $pending } courriels restent en file : le serveur SMTP les refuse pour l’instant
+    } (« { $reply } »). `adhesion serve` les réessaiera, ou relancez `adhesion invitations --send --now` plus tard ; `adhesion courriels` montre la file.
 cli-invitations-queued = { $count } invitations mises en file d’envoi
 cli-invitations-no-contact = { $member } : pas d’adresse de contact, pas d’invitation
-cli-invitations-sent = { $sent } courriels envoyés, { $failed } en échec (`adhesion courriels --echecs` les liste)
-cli-mail-progress = { $sent } envoyés, { $pending } en attente, { $failed } en échec
+cli-invitations-sent = { $sent ->
+        [0] Aucun courriel envoyé
+        [1] Un courriel envoyé
+       *[other] { $sent } courriels envoyés
+    }, { $failed ->
+        [0] aucun en échec.
+        [1] un en échec (`adhesion courriels --echecs` le montre).
+       *[other] { $failed } en échec (`adhesion courriels --echecs` les liste).
+    }
+cli-mail-progress = Envoyés : { $sent } · en attente : { $pending } · en échec : { $failed }
 cli-mail-summary = { $sent } envoyés, { $pending } en attente, { $failed } en échec
 cli-mail-status-sent = envoyé
 cli-mail-status-pending = en attente

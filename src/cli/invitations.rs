@@ -1,5 +1,6 @@
 //! `adhesion invitations`: the members' personal links to the portal, for a mail merge.
 
+use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 
 use clap::Args;
@@ -118,7 +119,39 @@ fn send(root: &Path, now: bool) -> Result<i32, Error> {
             .enable_all()
             .build()
             .map_err(|e| fail(e.to_string()))?;
-        runtime.block_on(portal::service::outbox::until_sent(app.clone()));
+        // On a terminal one line, rewritten; elsewhere (a log), a line per change.
+        let terminal = std::io::stderr().is_terminal();
+        let mut progress = |c: &portal::db::OutboxCounts| {
+            let line = tr!(
+                "cli-mail-progress",
+                sent = c.sent,
+                pending = c.pending,
+                failed = c.failed
+            );
+            if terminal {
+                eprint!("\r{line}");
+            } else {
+                eprintln!("{line}");
+            }
+        };
+        let drained = runtime.block_on(portal::service::outbox::until_sent(
+            app.clone(),
+            &mut progress,
+        ));
+        if terminal {
+            eprintln!();
+        }
+        if let portal::service::outbox::Drained::Waiting { pending, reply } = drained {
+            eprintln!(
+                "{}",
+                tr!(
+                    "cli-invitations-waiting",
+                    pending = pending,
+                    reply = reply.as_str()
+                )
+            );
+            return Ok(super::MEMBERS_FAILED);
+        }
         let counts = app
             .db
             .lock()

@@ -43,7 +43,7 @@ pub struct Mail {
 }
 
 /// The outbox by status.
-#[derive(Debug, Clone, Copy, Default, serde::Serialize)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, serde::Serialize)]
 pub struct OutboxCounts {
     pub pending: i64,
     pub sent: i64,
@@ -148,6 +148,15 @@ impl Sql<'_> {
         self.conn.execute(
             "UPDATE outbox SET attempts = attempts + 1, reply = ?2, next_at = ?3 WHERE id = ?1",
             params![id, reply, next_at],
+        )?;
+        Ok(())
+    }
+
+    /// Every message pending is due at `now`, even those waiting for a later attempt.
+    pub fn mail_all_due(&self, now: i64) -> Result<(), Error> {
+        self.conn.execute(
+            "UPDATE outbox SET next_at = ?1 WHERE status = 'pending' AND next_at > ?1",
+            [now],
         )?;
         Ok(())
     }

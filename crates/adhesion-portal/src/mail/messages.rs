@@ -141,7 +141,7 @@ fn context(g: &Groupement, today: Date, facts: &Facts) -> Context {
         "contact",
         &serde_json::json!({
             "courriel": contact.map(|c| c.courriel.value.clone()),
-            "telephone": contact.map(|c| typography::phone(&c.telephone.value)),
+            "telephone": contact.map(|c| crate::pages::phone_text(&c.telephone.value)),
         }),
     );
     ctx.insert(

@@ -8,7 +8,7 @@
 use std::sync::Arc;
 use std::time::Duration;
 
-use crate::db::Mail;
+use crate::db::{Mail, OutboxCounts};
 use crate::service::App;
 use crate::time::unix_now;
 
@@ -83,26 +83,56 @@ fn send_one(app: &App, mail: &Mail) {
     }
 }
 
-/// Sends the outbox until nothing is pending (`adhesion invitations --send --now`), printing
-/// the progress on standard error every second.
-pub async fn until_sent(app: Arc<App>) {
-    let sender = tokio::spawn(run(app.clone()));
-    loop {
-        let counts = app.db.lock().sql().outbox_counts().unwrap_or_default();
-        if counts.pending == 0 {
-            break;
-        }
-        eprint!(
-            "\r{}",
-            adhesion_core::tr!(
-                "cli-mail-progress",
-                sent = counts.sent,
-                pending = counts.pending,
-                failed = counts.failed
-            )
-        );
-        tokio::time::sleep(Duration::from_secs(1)).await;
+/// How [`until_sent`] ended.
+#[derive(Debug, PartialEq, Eq)]
+pub enum Drained {
+    /// Nothing is pending.
+    All,
+    /// `pending` messages wait for a later attempt, the server having refused them for now
+    /// (`reply`, the last refusal): the portal's sender will try them again.
+    Waiting { pending: i64, reply: String },
+}
+
+/// Sends the outbox, the messages waiting for a later attempt included, until nothing is
+/// pending, or until every message pending waits for a later attempt (the server refuses for now: waiting hours for its back-off would help nobody at a
+/// terminal). Calls `progress` with the counts each time they change.
+/// For `adhesion invitations --send --now`.
+pub async fn until_sent(app: Arc<App>, progress: &mut dyn FnMut(&OutboxCounts)) -> Drained {
+    // « Now » means now: the messages waiting for a later attempt are tried again first.
+    if let Err(e) = app.db.lock().sql().mail_all_due(unix_now()) {
+        tracing::error!(error = %e, "the outbox cannot be read");
     }
-    eprintln!();
+    let sender = tokio::spawn(run(app.clone()));
+    let mut last = None;
+    let drained = loop {
+        let (counts, due, waiting) = {
+            let db = app.db.lock();
+            let sql = db.sql();
+            let counts = sql.outbox_counts().unwrap_or_default();
+            let due = sql.next_mail(unix_now()).ok().flatten();
+            let waiting = sql.outbox(Some("pending"), 1).ok().unwrap_or_default();
+            (counts, due, waiting)
+        };
+        if last.as_ref() != Some(&counts) {
+            progress(&counts);
+            last = Some(counts);
+        }
+        if counts.pending == 0 {
+            break Drained::All;
+        }
+        if due.is_none() {
+            let reply = waiting
+                .into_iter()
+                .next()
+                .map(|m| m.reply)
+                .unwrap_or_default();
+            break Drained::Waiting {
+                pending: counts.pending,
+                reply,
+            };
+        }
+        tokio::time::sleep(Duration::from_millis(200)).await;
+    };
     sender.abort();
+    drained
 }
