@@ -1,7 +1,8 @@
 //! The flood beside the communes (`--flood-signins N`, `--flood-unknown N`): tasks that send,
 //! with no pause, wrong sign-ins (each from an address of a /64 of its own, by
 //! `X-Forwarded-For`: the server runs `--behind-proxy`) or requests with unknown links (a PDF
-//! and the API's JSON in turn), until the communes are done. What they get is counted by
+//! and the API's JSON in turn, each task from an address of its own), until the communes are
+//! done. What they get is counted by
 //! status; a request with no answer counts as an error.
 
 use std::collections::BTreeMap;
@@ -134,7 +135,13 @@ pub async fn unknown(
         } else {
             format!("{base}/api/m/{token}")
         };
-        tally.time(&client, super::get(url), timeout).await;
+        // Each task from an address of its own, not the communes' (they all come from the
+        // proxy's here).
+        let request = Request::get(url)
+            .header("x-forwarded-for", format!("192.0.2.{}", task % 250 + 1))
+            .body(Full::new(Bytes::new()))
+            .unwrap();
+        tally.time(&client, request, timeout).await;
     }
     tally
 }

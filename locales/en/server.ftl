@@ -12,3 +12,4 @@ server-accept-failed = a connection could not be accepted: { $error }
 server-error-reference = Reference of the error: { $id }. Give it to the coordinator if you call.
 server-over-limit = A value is longer than its limit: nothing was saved. Shorten it, then save again.
 server-too-many-saves = Too many saves in one minute: nothing was saved. Try again in a moment.
+server-too-many-unknown-links = Too many unknown links from your address: try again in a minute. If you copied your personal link, check that it is whole, or ask the coordinator for a new one.

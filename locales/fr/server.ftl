@@ -12,3 +12,4 @@ server-accept-failed = une connexion n’a pas pu être acceptée : { $error }
 server-error-reference = Référence de l’erreur : { $id }. Donnez-la au coordonnateur si vous l’appelez.
 server-over-limit = Une valeur dépasse sa taille maximale : rien n’a été enregistré. Raccourcissez-la, puis enregistrez de nouveau.
 server-too-many-saves = Trop d’enregistrements en une minute : rien n’a été enregistré. Réessayez dans un instant.
+server-too-many-unknown-links = Trop de liens inconnus depuis votre adresse : réessayez dans une minute. Si vous avez copié votre lien personnel, vérifiez qu’il est entier, ou demandez-en un nouveau au coordonnateur.

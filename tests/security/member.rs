@@ -273,3 +273,39 @@ async fn a_link_followed_is_not_opened_until_used() {
     assert_eq!(pdf.status, StatusCode::OK);
     assert_eq!(status(&app, &token).await, "ouvert");
 }
+
+/// An address that sends unknown links by the dozen is refused (429) before the database, its
+/// /64 with it; a commune at another address keeps its page; a known link from the guesser's
+/// address is refused too until the minute is over. Fails on the code before the guard: every
+/// unknown link was a 404, looked up in the database.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_address_guessing_links_is_refused_before_the_database() {
+    use adhesion_portal::service::limits::UNKNOWN_LINKS_PER_MINUTE;
+    let dir = campaign();
+    let root = dir.path();
+    let token = token_of(root, "chateaubriant");
+    let app = super::proxied(root);
+    let from = |address: &'static str| [("x-forwarded-for", address)];
+    let guesser = "2001:db8:1:2::7";
+    for n in 0..UNKNOWN_LINKS_PER_MINUTE {
+        let path = format!("/api/m/inconnu-{n}-AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA");
+        let answer = web::request(&app, "GET", &path, &from(guesser), None).await;
+        assert_eq!(answer.status, StatusCode::NOT_FOUND, "guess {n}");
+    }
+    let path = "/m/inconnu-encore-AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA";
+    let refused = web::request(&app, "GET", path, &from(guesser), None).await;
+    assert_eq!(refused.status, StatusCode::TOO_MANY_REQUESTS);
+    assert!(refused.headers.contains_key("retry-after"));
+    assert!(
+        refused.text().contains("Trop de liens inconnus"),
+        "{}",
+        refused.text()
+    );
+    // Its /64 with it: another address of the same network.
+    let neighbour = web::request(&app, "GET", path, &from("2001:db8:1:2::8"), None).await;
+    assert_eq!(neighbour.status, StatusCode::TOO_MANY_REQUESTS);
+    // A commune elsewhere is served.
+    let page = format!("/m/{token}");
+    let commune = web::request(&app, "GET", &page, &from("192.0.2.10"), None).await;
+    assert_eq!(commune.status, StatusCode::OK);
+}

@@ -42,7 +42,10 @@ const STYLE: &str = include_str!("portail.css");
 /// The portal's routes over `app`.
 pub fn router(app: Arc<App>) -> Router {
     Router::new()
-        .merge(member::routes())
+        .merge(member::routes().route_layer(middleware::from_fn_with_state(
+            app.clone(),
+            member::refuse_link_guessers,
+        )))
         .merge(desk::routes())
         .merge(legal::routes())
         .route(

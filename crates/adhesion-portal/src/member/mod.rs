@@ -2,16 +2,20 @@
 //! form, its PDFs, the preview), its deposit ([`deposit`]: the confirmation, the deposit), its
 //! signed pieces ([`pieces`]) and the JSON API that tools and the page's script use ([`api`]).
 
+use std::net::IpAddr;
 use std::sync::Arc;
+use std::time::Instant;
 
 use axum::Router;
-use axum::extract::DefaultBodyLimit;
-use axum::response::Response;
+use axum::extract::{DefaultBodyLimit, Extension, Request, State};
+use axum::http::StatusCode;
+use axum::middleware::Next;
+use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 
-use crate::http::{self, Failure, Work};
+use crate::http::{self, Client, Failure, Work};
 use crate::pages;
-use crate::service::{App, Checked, Current, Refusal};
+use crate::service::{App, Checked, Current, Refusal, auth};
 
 pub mod api;
 pub mod deposit;
@@ -34,6 +38,32 @@ pub fn routes() -> Router<Arc<App>> {
         .route("/m/{token}/apercu/{page}", get(routes::preview))
         .route("/api/m/{token}", get(api::get).put(api::put))
         .route("/api/m/{token}/deposer", post(api::deposit))
+}
+
+/// Refuses (429) the requests of an address that sent
+/// [`crate::service::limits::UNKNOWN_LINKS_PER_MINUTE`]
+/// unknown links in the last minute, before they reach the database or the blocking pool; counts
+/// the member routes' 404s per address (an IPv6 /64). A request whose address is not known
+/// is not counted.
+pub async fn refuse_link_guessers(
+    State(app): State<Arc<App>>,
+    Extension(client): Extension<Client>,
+    request: Request,
+    next: Next,
+) -> Response {
+    let Ok(address) = client.0.parse::<IpAddr>() else {
+        return next.run(request).await;
+    };
+    let bucket = auth::bucket(Some(address));
+    if let Some(wait) = app.unknown_links.exceeded(&bucket, Instant::now()) {
+        return Failure::too_many("server-too-many-unknown-links", wait).into_response();
+    }
+    let response = next.run(request).await;
+    if response.status() == StatusCode::NOT_FOUND {
+        // Refused beyond the map's bound too: the next request is then refused.
+        let _ = app.unknown_links.allow(bucket, Instant::now());
+    }
+    response
 }
 
 /// Runs `work` for the member of `token` on the blocking pool, with a permit of `kind`; an

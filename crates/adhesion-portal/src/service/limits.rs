@@ -15,6 +15,10 @@ pub const SAVES_PER_MINUTE: usize = 120;
 pub const AUDIT_VALUE_CHARS: usize = 200;
 /// ...and the most fields changed it lists for one save (the others are counted).
 pub const AUDIT_CHANGES: usize = 50;
+/// Requests with an unknown link allowed per address (an IPv6 /64) and minute: a commune that
+/// mistypes its link is served, an address trying links by the thousand is refused before its
+/// requests reach the database, which the communes' saves share.
+pub const UNKNOWN_LINKS_PER_MINUTE: usize = 30;
 /// The most keys a [`Window`] keeps (addresses, links).
 pub const MAX_KEYS: usize = 10_000;
 
@@ -61,6 +65,22 @@ impl<K: Hash + Eq> Window<K> {
         Ok(())
     }
 
+    /// Whether `key` has had its `per` events within the window at `now` (nothing recorded):
+    /// how long until the oldest leaves it.
+    pub fn exceeded(&self, key: &K, now: Instant) -> Option<Duration> {
+        let seen = self.seen.lock().unwrap_or_else(|e| e.into_inner());
+        let times = seen.get(key)?;
+        let live: Vec<&Instant> = times
+            .iter()
+            .filter(|t| now.saturating_duration_since(**t) < self.window)
+            .collect();
+        let oldest = live.first()?;
+        (live.len() >= self.per).then(|| {
+            self.window
+                .saturating_sub(now.saturating_duration_since(**oldest))
+        })
+    }
+
     /// The number of keys followed.
     pub fn keys(&self) -> usize {
         self.seen.lock().unwrap_or_else(|e| e.into_inner()).len()
@@ -98,6 +118,19 @@ mod tests {
         let later = t0 + Duration::from_secs(45);
         assert_eq!(w.allow("a", later), Err(Duration::from_secs(15)));
         assert!(w.allow("a", t0 + Duration::from_secs(60)).is_ok());
+    }
+
+    #[test]
+    fn exceeded_says_so_without_counting() {
+        let w = Window::new(2, Duration::from_secs(60));
+        let t0 = Instant::now();
+        assert_eq!(w.exceeded(&"a", t0), None);
+        w.allow("a", t0).unwrap();
+        assert_eq!(w.exceeded(&"a", t0), None);
+        w.allow("a", t0).unwrap();
+        let later = t0 + Duration::from_secs(20);
+        assert_eq!(w.exceeded(&"a", later), Some(Duration::from_secs(40)));
+        assert_eq!(w.exceeded(&"a", t0 + Duration::from_secs(60)), None);
     }
 
     #[test]

@@ -64,6 +64,8 @@ pub struct App {
     pub attempts: auth::Attempts,
     /// Saves per member ([`limits::SAVES_PER_MINUTE`]).
     pub(crate) saves: limits::Window<String>,
+    /// The requests with an unknown link, per address ([`auth::Bucket`]).
+    pub(crate) unknown_links: limits::Window<auth::Bucket>,
     /// Whether the operator was warned of a request forwarded by a proxy while the server does
     /// not believe proxies (once is enough).
     pub(crate) warned_proxy: AtomicBool,
@@ -161,6 +163,10 @@ impl App {
             behind_proxy: false,
             attempts: auth::Attempts::default(),
             saves: limits::Window::new(limits::SAVES_PER_MINUTE, Duration::from_secs(60)),
+            unknown_links: limits::Window::new(
+                limits::UNKNOWN_LINKS_PER_MINUTE,
+                Duration::from_secs(60),
+            ),
             warned_proxy: AtomicBool::new(false),
             summaries: Mutex::new(HashMap::new()),
             mail: None,
