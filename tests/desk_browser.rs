@@ -8,12 +8,11 @@
 use crate::common::browser::{self, Browser};
 use crate::common::smtp::SmtpServer;
 use crate::mail::campaign_mailing_to;
-use crate::portal_browser::{BEFORE, ENTER, PASSWORD, Pages, Server, look, press, wait_for};
+use crate::portal_browser::{ENTER, PASSWORD, Pages, Server, look, press, wait_for};
 
-use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-use adhesion_portal::{self as portal, App};
+use adhesion_portal as portal;
 use fantoccini::Client;
 use serde_json::{Value, json};
 
@@ -71,12 +70,7 @@ async fn the_coordinator_invites_follows_and_phones_in_chromium() {
     let dir = campaign_mailing_to(&smtp, 1000);
     let root = dir.path();
     portal::service::auth::set_password(&portal::db::Db::open(root).unwrap(), PASSWORD).unwrap();
-    let app = App::open(root, Some(BEFORE))
-        .unwrap()
-        .with_mail(None)
-        .unwrap()
-        .with_mail_backoff(Duration::ZERO);
-    let app = Arc::new(app);
+    let app = crate::mail::app(root);
     let sender = tokio::spawn(portal::service::outbox::run(app.clone()));
     let server = Server::start(app.clone()).await;
     let addr = server.addr;

@@ -54,7 +54,7 @@ pub fn campaign_mailing_to(smtp: &SmtpServer, debit: u32) -> tempfile::TempDir {
 }
 
 /// The app of `root`, with its mail, failed sends tried again at once.
-fn app(root: &Path) -> Arc<App> {
+pub(crate) fn app(root: &Path) -> Arc<App> {
     let app = App::open(root, Some(TODAY))
         .unwrap()
         .with_mail(None)

@@ -114,61 +114,69 @@ fn send(root: &Path, now: bool) -> Result<i32, Error> {
         );
     }
     if now {
-        let app = std::sync::Arc::new(app);
-        let runtime = tokio::runtime::Builder::new_multi_thread()
-            .enable_all()
-            .build()
-            .map_err(|e| fail(e.to_string()))?;
-        // On a terminal one line, rewritten; elsewhere (a log), a line per change.
-        let terminal = std::io::stderr().is_terminal();
-        let mut progress = |c: &portal::db::OutboxCounts| {
-            let line = tr!(
-                "cli-mail-progress",
-                sent = c.sent,
-                pending = c.pending,
-                failed = c.failed
-            );
-            if terminal {
-                eprint!("\r{line}");
-            } else {
-                eprintln!("{line}");
-            }
-        };
-        let drained = runtime.block_on(portal::service::outbox::until_sent(
-            app.clone(),
-            &mut progress,
-        ));
+        return send_now(app);
+    }
+    Ok(SUCCESS)
+}
+
+/// `--now`: sends the outbox at once, its progress on standard error; fails when messages
+/// stay queued (refused for now) or failed.
+fn send_now(app: portal::App) -> Result<i32, Error> {
+    let fail = |e: String| Error::Portal(e);
+    let app = std::sync::Arc::new(app);
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+        .map_err(|e| fail(e.to_string()))?;
+    // On a terminal one line, rewritten; elsewhere (a log), a line per change.
+    let terminal = std::io::stderr().is_terminal();
+    let mut progress = |c: &portal::db::OutboxCounts| {
+        let line = tr!(
+            "cli-mail-progress",
+            sent = c.sent,
+            pending = c.pending,
+            failed = c.failed
+        );
         if terminal {
-            eprintln!();
+            eprint!("\r{line}");
+        } else {
+            eprintln!("{line}");
         }
-        if let portal::service::outbox::Drained::Waiting { pending, reply } = drained {
-            eprintln!(
-                "{}",
-                tr!(
-                    "cli-invitations-waiting",
-                    pending = pending,
-                    reply = reply.as_str()
-                )
-            );
-            return Ok(super::MEMBERS_FAILED);
-        }
-        let counts = app
-            .db
-            .lock()
-            .sql()
-            .outbox_counts()
-            .map_err(|e| fail(e.to_string()))?;
+    };
+    let drained = runtime.block_on(portal::service::outbox::until_sent(
+        app.clone(),
+        &mut progress,
+    ));
+    if terminal {
+        eprintln!();
+    }
+    if let portal::service::outbox::Drained::Waiting { pending, reply } = drained {
         eprintln!(
             "{}",
             tr!(
-                "cli-invitations-sent",
-                sent = counts.sent,
-                failed = counts.failed
+                "cli-invitations-waiting",
+                pending = pending,
+                reply = reply.as_str()
             )
         );
-        if counts.failed > 0 {
-            return Ok(super::MEMBERS_FAILED);
-        }
+        return Ok(super::MEMBERS_FAILED);
+    }
+    let counts = app
+        .db
+        .lock()
+        .sql()
+        .outbox_counts()
+        .map_err(|e| fail(e.to_string()))?;
+    eprintln!(
+        "{}",
+        tr!(
+            "cli-invitations-sent",
+            sent = counts.sent,
+            failed = counts.failed
+        )
+    );
+    if counts.failed > 0 {
+        return Ok(super::MEMBERS_FAILED);
     }
     Ok(SUCCESS)
 }

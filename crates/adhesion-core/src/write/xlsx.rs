@@ -141,9 +141,34 @@ fn write_sheet(
         }
     }
 
-    // The totals: formulas, so that a row added by hand counts, with their values computed here
-    // for the viewers that do not recalculate.
     let last = rows.len() as u32 + 1;
+    write_totals(sheet, rows, total, last, styles)?;
+    if suivi {
+        let split = [
+            (last + 1, "Besoins confirmés", CONFIRMED, &total.confirmes),
+            (last + 2, "Besoins estimés", ESTIMATED, &total.estimes),
+        ];
+        for (at, label, key, needs) in split {
+            write_needs(sheet, (at, last), label, key, needs, styles)?;
+        }
+    }
+
+    // Widths in characters, a little wider than the longest value, within reason.
+    for (col, width) in (0u16..).zip(widths) {
+        sheet.set_column_width(col, (width + 2).clamp(8, 50) as f64)?;
+    }
+    Ok(())
+}
+
+/// The totals row of `rows` (data on rows 2 to `last`): formulas, so that a row added by hand
+/// counts, with their values computed here for the viewers that do not recalculate.
+fn write_totals(
+    sheet: &mut Worksheet,
+    rows: &[&Row],
+    total: &Total,
+    last: u32,
+    styles: &Styles,
+) -> Result<(), XlsxError> {
     let t = last;
     sheet.write_string_with_format(t, 0, "Total", &styles.bold)?;
     sheet.write_number_with_format(t, 1, total.membres as f64, &styles.members)?;
@@ -174,20 +199,7 @@ fn write_sheet(
             .set_result(value.to_string());
         sheet.write_formula_with_format(t, col, formula, &styles.bold)?;
     }
-    if suivi {
-        let split = [
-            (t + 1, "Besoins confirmés", CONFIRMED, &total.confirmes),
-            (t + 2, "Besoins estimés", ESTIMATED, &total.estimes),
-        ];
-        for (at, label, key, needs) in split {
-            write_needs(sheet, (at, last), label, key, needs, styles)?;
-        }
-    }
 
-    // Widths in characters, a little wider than the longest value, within reason.
-    for (col, width) in (0u16..).zip(widths) {
-        sheet.set_column_width(col, (width + 2).clamp(8, 50) as f64)?;
-    }
     Ok(())
 }
 
