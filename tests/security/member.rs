@@ -308,4 +308,12 @@ async fn an_address_guessing_links_is_refused_before_the_database() {
     let page = format!("/m/{token}");
     let commune = web::request(&app, "GET", &page, &from("192.0.2.10"), None).await;
     assert_eq!(commune.status, StatusCode::OK);
+    // Its own link answering 404 (a preview page it does not have) never blocks it.
+    let missing = format!("/m/{token}/apercu/99");
+    for _ in 0..UNKNOWN_LINKS_PER_MINUTE + 5 {
+        let answer = web::request(&app, "GET", &missing, &from("192.0.2.11"), None).await;
+        assert_eq!(answer.status, StatusCode::NOT_FOUND);
+    }
+    let own = web::request(&app, "GET", &page, &from("192.0.2.11"), None).await;
+    assert_eq!(own.status, StatusCode::OK);
 }

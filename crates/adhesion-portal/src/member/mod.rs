@@ -41,10 +41,11 @@ pub fn routes() -> Router<Arc<App>> {
 }
 
 /// Refuses (429) the requests of an address that sent
-/// [`crate::service::limits::UNKNOWN_LINKS_PER_MINUTE`]
-/// unknown links in the last minute, before they reach the database or the blocking pool; counts
-/// the member routes' 404s per address (an IPv6 /64). A request whose address is not known
-/// is not counted.
+/// [`crate::service::limits::UNKNOWN_LINKS_PER_MINUTE`] unknown links in the last minute
+/// (an IPv6 address by its /64), before they reach the database or the blocking pool. Only a
+/// 404 whose link is unknown counts: a commune's own link answering 404 (a preview page gone
+/// when a school was removed) never blocks it. A request whose address is not known is not
+/// counted.
 pub async fn refuse_link_guessers(
     State(app): State<Arc<App>>,
     Extension(client): Extension<Client>,
@@ -58,12 +59,29 @@ pub async fn refuse_link_guessers(
     if let Some(wait) = app.unknown_links.exceeded(&bucket, Instant::now()) {
         return Failure::too_many("server-too-many-unknown-links", wait).into_response();
     }
+    let token = token_in(request.uri().path()).map(str::to_owned);
     let response = next.run(request).await;
-    if response.status() == StatusCode::NOT_FOUND {
-        // Refused beyond the map's bound too: the next request is then refused.
-        let _ = app.unknown_links.allow(bucket, Instant::now());
+    if response.status() == StatusCode::NOT_FOUND
+        && let Some(token) = token
+    {
+        let known = http::blocking(&app, Work::Light, move |app| {
+            app.db.lock().sql().member_by_token(&token)
+        })
+        .await;
+        if matches!(known, Ok(Ok(None))) {
+            // Refused beyond the map's bound too: the next request is then refused.
+            let _ = app.unknown_links.allow(bucket, Instant::now());
+        }
     }
     response
+}
+
+/// The link's token in a member route's `path` (`/m/{token}/...`, `/api/m/{token}/...`).
+fn token_in(path: &str) -> Option<&str> {
+    let rest = path
+        .strip_prefix("/m/")
+        .or_else(|| path.strip_prefix("/api/m/"))?;
+    rest.split('/').next().filter(|t| !t.is_empty())
 }
 
 /// Runs `work` for the member of `token` on the blocking pool, with a permit of `kind`; an
@@ -104,4 +122,16 @@ fn refused(refusal: &Refusal, back: &str, checked: Option<&Checked>) -> Failure 
 /// The path of the page of `token`.
 fn base(token: &str) -> String {
     format!("/m/{token}")
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn the_token_of_a_member_route() {
+        assert_eq!(super::token_in("/m/abc"), Some("abc"));
+        assert_eq!(super::token_in("/m/abc/annexe-2.pdf"), Some("abc"));
+        assert_eq!(super::token_in("/api/m/abc/deposer"), Some("abc"));
+        assert_eq!(super::token_in("/admin"), None);
+        assert_eq!(super::token_in("/m/"), None);
+    }
 }

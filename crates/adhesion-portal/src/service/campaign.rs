@@ -79,7 +79,8 @@ fn summary(app: &App, path: &Path, text: String) -> Summary {
             contact: format!("{} {}", m.contact.prenom.value, m.contact.nom.value)
                 .trim()
                 .to_owned(),
-            phone: m.contact.telephone.value.clone(),
+            // As the documents write it (« 02 43 49 43 00 », never cut), whatever was typed.
+            phone: crate::pages::phone_text(&m.contact.telephone.value),
             email: m.contact.courriel.value.clone(),
             warnings,
             errors,
