@@ -302,24 +302,7 @@ fn set_cookie_value(headers: &axum::http::HeaderMap, name: &str) -> Option<Strin
 /// Signs in to the desk as a coordinator would (the sign-in form, then its POST) and gives the
 /// `Cookie` header of the session.
 async fn sign_in(client: &HttpClient, base: &str, password: &str) -> Result<String, String> {
-    let response = client
-        .request(get(format!("{base}/admin/login")))
-        .await
-        .map_err(|e| format!("GET /admin/login: {e}"))?;
-    let login = set_cookie_value(response.headers(), "adhesion_connexion")
-        .ok_or("GET /admin/login: no adhesion_connexion cookie (is a password set?)")?;
-    let body = response
-        .into_body()
-        .collect()
-        .await
-        .map_err(|e| e.to_string())?
-        .to_bytes();
-    let body = String::from_utf8_lossy(&body);
-    let csrf = body
-        .split_once(r#"name="csrf" value=""#)
-        .and_then(|(_, rest)| rest.split_once('"'))
-        .map(|(v, _)| v.to_owned())
-        .ok_or("GET /admin/login: no csrf field")?;
+    let (login, csrf) = flood::login_form(client, base).await?;
     let form = format!(
         "csrf={}&password={}",
         form_value(&csrf),
@@ -327,7 +310,7 @@ async fn sign_in(client: &HttpClient, base: &str, password: &str) -> Result<Stri
     );
     let post = Request::post(format!("{base}/admin/login"))
         .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
-        .header(header::COOKIE, format!("adhesion_connexion={login}"))
+        .header(header::COOKIE, login)
         .body(Full::new(Bytes::from(form)))
         .unwrap();
     let response = client
